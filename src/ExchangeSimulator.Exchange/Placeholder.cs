@@ -1,0 +1,1 @@
+namespace ExchangeSimulator.Exchange { internal static class Placeholder { } }

@@ -1,0 +1,1 @@
+namespace ExchangeSimulator { internal static class Placeholder { } }

@@ -1,0 +1,12 @@
+using Xunit;
+namespace InactiveRestore.Tests;
+public class SmokeTests
+{
+    [Fact]
+    public void PowerShellHostsARunspace()
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.AddCommand("Get-Date");
+        Assert.Single(ps.Invoke());
+    }
+}
