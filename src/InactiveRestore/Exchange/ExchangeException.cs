@@ -1,0 +1,53 @@
+using System;
+using System.Management.Automation;
+
+namespace InactiveRestore.Exchange
+{
+    /// <summary>How an Exchange failure should be treated.</summary>
+    public enum ExchangeErrorKind
+    {
+        /// <summary>The object does not exist (ManagementObjectNotFoundException and kin).</summary>
+        NotFound,
+        /// <summary>The identity matches several objects.</summary>
+        Ambiguous,
+        /// <summary>Throttling, server busy, micro delay, timeouts: worth retrying.</summary>
+        Transient,
+        /// <summary>The token expired or the session was lost: the user must reconnect.</summary>
+        SessionExpired,
+        /// <summary>No Exchange Online connection in this session.</summary>
+        NotConnected,
+        /// <summary>Any other error: retrying will not help.</summary>
+        Permanent,
+    }
+
+    /// <summary>An Exchange error, classified by the server exception type between the pipes of its message.</summary>
+    public class ExchangeException : Exception
+    {
+        public ExchangeException(ExchangeErrorKind kind, string message, string command, object? target = null,
+            string? serverExceptionType = null, ErrorRecord? errorRecord = null, Exception? inner = null)
+            : base(message, inner ?? errorRecord?.Exception)
+        {
+            Kind = kind;
+            Command = command;
+            Target = target;
+            ServerExceptionType = serverExceptionType;
+            ErrorRecord = errorRecord;
+        }
+
+        public ExchangeErrorKind Kind { get; }
+
+        /// <summary>The unprefixed Exchange cmdlet that failed.</summary>
+        public string Command { get; }
+
+        /// <summary>The identity the call was about, when known.</summary>
+        public object? Target { get; }
+
+        /// <summary>The short server exception type, e.g. ManagementObjectNotFoundException.</summary>
+        public string? ServerExceptionType { get; }
+
+        /// <summary>The Exchange ErrorRecord this was made from, when there was one.</summary>
+        public ErrorRecord? ErrorRecord { get; }
+
+        public bool IsTransient => Kind == ExchangeErrorKind.Transient;
+    }
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using static InactiveRestore.Exchange.ExchangeValue;
+
+namespace InactiveRestore.Exchange
+{
+    /// <summary>A mailbox as Get-Mailbox returns it (active or inactive), reduced to what the module uses.</summary>
+    public sealed record ExchangeMailbox
+    {
+        public Guid ExchangeGuid { get; init; }
+        public Guid Guid { get; init; }
+        public string DistinguishedName { get; init; } = string.Empty;
+        public string? LegacyExchangeDN { get; init; }
+        public string? PrimarySmtpAddress { get; init; }
+        public string? DisplayName { get; init; }
+        public string? Alias { get; init; }
+        public string? Name { get; init; }
+        public string? Identity { get; init; }
+        public string? UserPrincipalName { get; init; }
+        public string? ExternalDirectoryObjectId { get; init; }
+        public string? RecipientTypeDetails { get; init; }
+        public bool IsInactiveMailbox { get; init; }
+        public DateTime? WhenSoftDeleted { get; init; }
+        public DateTime? InactiveMailboxRetireTime { get; init; }
+        public bool LitigationHoldEnabled { get; init; }
+        public IReadOnlyList<string> InPlaceHolds { get; init; } = Array.Empty<string>();
+        public bool ComplianceTagHoldApplied { get; init; }
+        public bool DelayHoldApplied { get; init; }
+        public Guid ArchiveGuid { get; init; }
+        public string? ArchiveStatus { get; init; }
+        public bool AutoExpandingArchiveEnabled { get; init; }
+        public IReadOnlyList<string> EmailAddresses { get; init; } = Array.Empty<string>();
+        public bool RetentionHoldEnabled { get; init; }
+        public string? RetentionPolicy { get; init; }
+        /// <summary>Bytes; null = Unlimited or unknown.</summary>
+        public long? ProhibitSendReceiveQuota { get; init; }
+        /// <summary>Bytes; null = Unlimited or unknown.</summary>
+        public long? ArchiveQuota { get; init; }
+
+        /// <summary>True when the mailbox has an archive (ArchiveGuid not all zeros, or ArchiveStatus Active).</summary>
+        public bool HasArchive => ArchiveGuid != System.Guid.Empty || string.Equals(ArchiveStatus, "Active", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>True when the archive is usable as a restore target.</summary>
+        public bool HasActiveArchive => HasArchive && !string.Equals(ArchiveStatus, "None", StringComparison.OrdinalIgnoreCase);
+
+        public bool HasX500(string legacyDn) =>
+            EmailAddresses.Any(a => a.StartsWith("X500:", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(a.Substring(5), legacyDn, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The identity to give Exchange: ExchangeGuid (unambiguous), else DistinguishedName.</summary>
+        public string ExchangeIdentity => ExchangeGuid != System.Guid.Empty ? ExchangeGuid.ToString() : DistinguishedName;
+
+        public static ExchangeMailbox From(PSObject o) => new()
+        {
+            ExchangeGuid = Guid(o, "ExchangeGuid") ?? System.Guid.Empty,
+            Guid = Guid(o, "Guid") ?? System.Guid.Empty,
+            DistinguishedName = String(o, "DistinguishedName") ?? string.Empty,
+            LegacyExchangeDN = String(o, "LegacyExchangeDN"),
+            PrimarySmtpAddress = String(o, "PrimarySmtpAddress"),
+            DisplayName = String(o, "DisplayName"),
+            Alias = String(o, "Alias"),
+            Name = String(o, "Name"),
+            Identity = String(o, "Identity"),
+            UserPrincipalName = String(o, "UserPrincipalName"),
+            ExternalDirectoryObjectId = String(o, "ExternalDirectoryObjectId"),
+            RecipientTypeDetails = String(o, "RecipientTypeDetails"),
+            IsInactiveMailbox = Bool(o, "IsInactiveMailbox"),
+            WhenSoftDeleted = Date(o, "WhenSoftDeleted"),
+            InactiveMailboxRetireTime = Date(o, "InactiveMailboxRetireTime"),
+            LitigationHoldEnabled = Bool(o, "LitigationHoldEnabled"),
+            InPlaceHolds = Strings(o, "InPlaceHolds"),
+            ComplianceTagHoldApplied = Bool(o, "ComplianceTagHoldApplied"),
+            DelayHoldApplied = Bool(o, "DelayHoldApplied"),
+            ArchiveGuid = Guid(o, "ArchiveGuid") ?? System.Guid.Empty,
+            ArchiveStatus = String(o, "ArchiveStatus"),
+            AutoExpandingArchiveEnabled = Bool(o, "AutoExpandingArchiveEnabled"),
+            EmailAddresses = Strings(o, "EmailAddresses"),
+            RetentionHoldEnabled = Bool(o, "RetentionHoldEnabled"),
+            RetentionPolicy = String(o, "RetentionPolicy"),
+            ProhibitSendReceiveQuota = Size(o, "ProhibitSendReceiveQuota"),
+            ArchiveQuota = Size(o, "ArchiveQuota"),
+        };
+    }
+
+    /// <summary>What Get-MailboxStatistics says of a mailbox or its archive.</summary>
+    public sealed record ExchangeMailboxStatistics
+    {
+        public long TotalItemSize { get; init; }
+        public long ItemCount { get; init; }
+        public long TotalDeletedItemSize { get; init; }
+        public long DeletedItemCount { get; init; }
+
+        public long TotalBytes => TotalItemSize + TotalDeletedItemSize;
+
+        public static ExchangeMailboxStatistics From(PSObject o) => new()
+        {
+            TotalItemSize = Size(o, "TotalItemSize") ?? 0,
+            ItemCount = Long(o, "ItemCount") ?? 0,
+            TotalDeletedItemSize = Size(o, "TotalDeletedItemSize") ?? 0,
+            DeletedItemCount = Long(o, "DeletedItemCount") ?? 0,
+        };
+    }
+
+    /// <summary>A restore request as New-/Get-MailboxRestoreRequest return it.</summary>
+    public sealed record ExchangeRestoreRequest
+    {
+        public string Name { get; init; } = string.Empty;
+        public string? Identity { get; init; }
+        public Guid RequestGuid { get; init; }
+        public string? TargetMailbox { get; init; }
+        public string? SourceMailbox { get; init; }
+        public string Status { get; init; } = "None";
+        public string? BatchName { get; init; }
+        public bool Suspend { get; init; }
+        public string? RequestQueue { get; init; }
+        public string? Flags { get; init; }
+
+        public static ExchangeRestoreRequest From(PSObject o) => new()
+        {
+            Name = String(o, "Name") ?? string.Empty,
+            Identity = String(o, "Identity"),
+            RequestGuid = Guid(o, "RequestGuid") ?? System.Guid.Empty,
+            TargetMailbox = String(o, "TargetMailbox"),
+            SourceMailbox = String(o, "SourceMailbox"),
+            Status = String(o, "Status") ?? "None",
+            BatchName = String(o, "BatchName"),
+            Suspend = Bool(o, "Suspend"),
+            RequestQueue = String(o, "RequestQueue"),
+            Flags = String(o, "Flags"),
+        };
+    }
+
+    /// <summary>One entry of a request's report (Get-MailboxRestoreRequestStatistics -IncludeReport).</summary>
+    public sealed record ExchangeReportEntry(DateTime? CreationTime, string? Type, string Message);
+
+    /// <summary>What Get-MailboxRestoreRequestStatistics says of a request.</summary>
+    public sealed record ExchangeRestoreRequestStatistics
+    {
+        public string Name { get; init; } = string.Empty;
+        public string? Identity { get; init; }
+        public Guid RequestGuid { get; init; }
+        public string? BatchName { get; init; }
+        public string Status { get; init; } = "None";
+        public string? StatusDetail { get; init; }
+        public string? SyncStage { get; init; }
+        public bool Suspend { get; init; }
+        public Guid SourceExchangeGuid { get; init; }
+        public string? SourceRootFolder { get; init; }
+        public string? TargetAlias { get; init; }
+        public Guid TargetExchangeGuid { get; init; }
+        public bool TargetIsArchive { get; init; }
+        public bool SourceIsArchive { get; init; }
+        public string? TargetRootFolder { get; init; }
+        public string? ConflictResolutionOption { get; init; }
+        public long? EstimatedTransferSize { get; init; }
+        public long? EstimatedTransferItemCount { get; init; }
+        public long? BytesTransferred { get; init; }
+        public long? BytesTransferredPerMinute { get; init; }
+        public long? ItemsTransferred { get; init; }
+        public int PercentComplete { get; init; }
+        public DateTime? QueuedTimestamp { get; init; }
+        public DateTime? StartTimestamp { get; init; }
+        public DateTime? LastUpdateTimestamp { get; init; }
+        public DateTime? CompletionTimestamp { get; init; }
+        public DateTime? SuspendedTimestamp { get; init; }
+        public DateTime? FailureTimestamp { get; init; }
+        public string? FailureCode { get; init; }
+        public string? FailureType { get; init; }
+        public string? FailureSide { get; init; }
+        public string? Message { get; init; }
+        public long BadItemsEncountered { get; init; }
+        public long LargeItemsEncountered { get; init; }
+        public long MissingItemsEncountered { get; init; }
+        public string? DataConsistencyScore { get; init; }
+        public int? PositionInQueue { get; init; }
+        public IReadOnlyList<ExchangeReportEntry> Report { get; init; } = Array.Empty<ExchangeReportEntry>();
+
+        public static ExchangeRestoreRequestStatistics From(PSObject o) => new()
+        {
+            Name = String(o, "Name") ?? string.Empty,
+            Identity = String(o, "Identity"),
+            RequestGuid = Guid(o, "RequestGuid") ?? System.Guid.Empty,
+            BatchName = String(o, "BatchName"),
+            Status = String(o, "Status") ?? "None",
+            StatusDetail = String(o, "StatusDetail"),
+            SyncStage = String(o, "SyncStage"),
+            Suspend = Bool(o, "Suspend"),
+            SourceExchangeGuid = Guid(o, "SourceExchangeGuid") ?? System.Guid.Empty,
+            SourceRootFolder = String(o, "SourceRootFolder"),
+            TargetAlias = String(o, "TargetAlias"),
+            TargetExchangeGuid = Guid(o, "TargetExchangeGuid") ?? System.Guid.Empty,
+            TargetIsArchive = Bool(o, "TargetIsArchive"),
+            SourceIsArchive = Bool(o, "SourceIsArchive"),
+            TargetRootFolder = String(o, "TargetRootFolder"),
+            ConflictResolutionOption = String(o, "ConflictResolutionOption"),
+            EstimatedTransferSize = Size(o, "EstimatedTransferSize"),
+            EstimatedTransferItemCount = Long(o, "EstimatedTransferItemCount"),
+            BytesTransferred = Size(o, "BytesTransferred"),
+            BytesTransferredPerMinute = Size(o, "BytesTransferredPerMinute"),
+            ItemsTransferred = Long(o, "ItemsTransferred"),
+            PercentComplete = Int(o, "PercentComplete") ?? 0,
+            QueuedTimestamp = Date(o, "QueuedTimestamp"),
+            StartTimestamp = Date(o, "StartTimestamp"),
+            LastUpdateTimestamp = Date(o, "LastUpdateTimestamp"),
+            CompletionTimestamp = Date(o, "CompletionTimestamp"),
+            SuspendedTimestamp = Date(o, "SuspendedTimestamp"),
+            FailureTimestamp = Date(o, "FailureTimestamp"),
+            FailureCode = String(o, "FailureCode"),
+            FailureType = String(o, "FailureType"),
+            FailureSide = String(o, "FailureSide"),
+            Message = String(o, "Message"),
+            BadItemsEncountered = Long(o, "BadItemsEncountered") ?? 0,
+            LargeItemsEncountered = Long(o, "LargeItemsEncountered") ?? 0,
+            MissingItemsEncountered = Long(o, "MissingItemsEncountered") ?? 0,
+            DataConsistencyScore = String(o, "DataConsistencyScore"),
+            PositionInQueue = Int(o, "PositionInQueue"),
+            Report = ReadReport(Raw(o, "Report")),
+        };
+
+        private static IReadOnlyList<ExchangeReportEntry> ReadReport(object? report)
+        {
+            if (report is null) return Array.Empty<ExchangeReportEntry>();
+            var list = new List<ExchangeReportEntry>();
+            var entries = report is PSObject p ? p.BaseObject : report;
+            // The report is a list of entries; some hosts flatten it to a list of strings.
+            if (entries is PSObject single && single.Properties["Entries"] is { } entriesProperty) entries = entriesProperty.Value;
+            if (entries is System.Collections.IEnumerable e && entries is not string)
+            {
+                foreach (var item in e)
+                {
+                    if (item is null) continue;
+                    var pso = item as PSObject ?? new PSObject(item);
+                    if (pso.BaseObject is string s) { list.Add(new ExchangeReportEntry(null, null, s)); continue; }
+                    var message = String(pso, "Message") ?? Convert.ToString(pso.BaseObject, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    list.Add(new ExchangeReportEntry(Date(pso, "CreationTime"), String(pso, "Type"), message));
+                }
+            }
+            else if (entries is string text)
+            {
+                list.AddRange(text.Split('\n').Where(l => l.Trim().Length > 0).Select(l => new ExchangeReportEntry(null, null, l.Trim())));
+            }
+            return list;
+        }
+    }
+}
