@@ -9,11 +9,12 @@
       Demo   Build, then the whole restore lifecycle on the simulator's built-in demo tenant.
       Soak   Build, then the full-size resilience soak (200 pairs, injected faults) with its tally.
       Bench  Build, then the Exchange-call economy and timing benchmark (prints figures).
+      Package Build, then out/InactiveRestore.zip for Azure Automation (the zip holds the InactiveRestore folder).
       Clean  Removes out/ and every bin/ and obj/.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Soak', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Soak', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -141,4 +142,14 @@ switch ($Task) {
     'Demo'  { Invoke-Build; Invoke-Script 'Demo.ps1' }
     'Soak'  { Invoke-Build; Invoke-Script 'Soak.ps1' }
     'Bench' { Invoke-Build; Invoke-Script 'Bench.ps1' }
+    'Package' {
+        Invoke-Build
+        # Azure Automation imports a .zip whose name equals the module folder inside it, holding a .psd1 of that name.
+        $zip = Join-Path $out 'InactiveRestore.zip'
+        if (Test-Path $zip) { Remove-Item $zip -Force }
+        Compress-Archive -Path $moduleOut -DestinationPath $zip
+        $long = Get-ChildItem $moduleOut -Recurse -File | Where-Object { ('InactiveRestore/' + [IO.Path]::GetRelativePath($moduleOut, $_.FullName)).Length -ge 140 }
+        if ($long) { throw "Paths of 140 characters or more do not import in Azure Automation: $($long.FullName -join ', ')" }
+        Write-Host "   $zip"
+    }
 }
