@@ -407,10 +407,12 @@ namespace ExchangeSimulator.Engine
             var visible = Requests.Where(r => !r.IsRemoved).ToList();
             foreach (var r in visible.Where(r => r.IsActive).ToList()) Step(r);
             int active = visible.Count(r => r.IsActive);
+            // Strict FIFO: a request starts only when every request queued before it has started.
+            bool blocked = false;
             foreach (var r in visible.Where(r => r.Status == "Queued").OrderBy(r => r.QueueOrder).ToList())
             {
-                if (r.QueueDelayMinutes > 0) { r.QueueDelayMinutes--; continue; }
-                if (active >= MaxConcurrentRequests) continue;
+                if (r.QueueDelayMinutes > 0) { r.QueueDelayMinutes--; blocked = true; continue; }
+                if (blocked || active >= MaxConcurrentRequests) { blocked = true; continue; }
                 Start(r);
                 active++;
             }
