@@ -146,7 +146,9 @@ public class BehaviourTests
         Assert.Single(s.Run("New-MailboxRestoreRequest", ("SourceMailbox", Dn("lee.gu")), ("TargetMailbox", "adele.vance"), ("-AllowLegacyDNMismatch", null)));
         // Auto-expanding archive source.
         s.Run("New-MailboxRestoreRequest", ("SourceMailbox", Dn("diego.siciliani")), ("TargetMailbox", "adele.vance"), ("-AllowLegacyDNMismatch", null));
-        Assert.Contains("AutoExpandingArchiveNotSupportedPermanentException", Assert.Single(s.Errors).Exception.Message);
+        var auto = Assert.Single(s.Errors);
+        Assert.Contains("AutoExpandingArchiveNotSupportedPermanentException", auto.Exception.Message);
+        Assert.Equal(Dn("diego.siciliani"), auto.TargetObject);
         // Inactive target.
         s.Run("New-MailboxRestoreRequest", ("SourceMailbox", Dn("lee.gu")), ("TargetMailbox", Dn("megan.bowen")), ("-AllowLegacyDNMismatch", null));
         Assert.Contains("is an inactive (soft-deleted) mailbox", Assert.Single(s.Errors).Exception.Message);

@@ -198,18 +198,18 @@ namespace ExchangeSimulator.Engine
         }
 
         /// <summary>Validates everything, then creates the request (validation failures change nothing).</summary>
-        public RestoreRequest PrepareRequest(Mailbox source, Mailbox target, NewRequestOptions o)
+        public RestoreRequest PrepareRequest(Mailbox source, Mailbox target, NewRequestOptions o, object? sourceIdentity = null)
         {
             if (source.AutoExpandingArchiveEnabled)
             {
                 throw ExchangeErrors.Permanent("AutoExpandingArchiveNotSupportedPermanentException",
                     "The source mailbox '" + source.DistinguishedName + "' has an auto-expanding archive. Restoring inactive mailboxes with auto-expanding archives isn't supported; use a content search export instead.",
-                    ErrorCategory.InvalidOperation);
+                    ErrorCategory.InvalidOperation).About(sourceIdentity);
             }
             if (o.SourceIsArchive && !source.HasArchive)
             {
                 throw ExchangeErrors.Permanent("MailboxLacksArchivePermanentException",
-                    "Mailbox '" + source.Identity + "' doesn't have an archive. The source archive can't be restored.", ErrorCategory.InvalidOperation);
+                    "Mailbox '" + source.Identity + "' doesn't have an archive. The source archive can't be restored.", ErrorCategory.InvalidOperation).About(sourceIdentity);
             }
             if (o.TargetIsArchive && !target.HasArchive)
             {
