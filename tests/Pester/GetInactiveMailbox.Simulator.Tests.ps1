@@ -100,6 +100,16 @@ Describe 'Get-InactiveMailbox on the simulator' {
         @(Get-ExchangeSimulatorLedger | Where-Object CommandName -eq 'Get-Mailbox').Count | Should -Be 0
     }
 
+    It 'passes on Exchange''s ResultSize warning and narrates the count' {
+        $warnings = $null; $info = $null
+        $list = @(Get-InactiveMailbox -ResultSize 3 -WarningVariable warnings -WarningAction SilentlyContinue -InformationVariable info)
+        $list.Count | Should -Be 3
+        "$warnings" | Should -Match 'increase the value for the ResultSize parameter'
+        "$info" | Should -Be 'Found 3 inactive mailbox(es).'
+        $info[0].Tags | Should -Contain 'InactiveRestore'
+        (Get-ExchangeSimulatorLedger)[0].Parameters.ResultSize | Should -Be 3
+    }
+
     It 'never reaches Exchange with an invalid identity' {
         Get-InactiveMailbox -Identity '  ' -ErrorAction SilentlyContinue
         Get-InactiveMailbox -Identity 'meg*' -ErrorAction SilentlyContinue
