@@ -21,7 +21,7 @@ namespace InactiveRestore.Commands
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The Exchange client of this invocation (created on first use).</summary>
-        protected IExchangeClient Exchange => _client ??= Wire(CreateExchangeClient());
+        protected IExchangeClient ExchangeClient => _client ??= Wire(CreateExchangeClient());
 
         /// <summary>The retry policy for this invocation's Exchange calls.</summary>
         protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;

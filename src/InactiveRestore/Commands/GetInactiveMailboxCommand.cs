@@ -63,7 +63,7 @@ namespace InactiveRestore.Commands
             _any = true;
             TryExchange(() =>
             {
-                var service = new InactiveMailboxService(Exchange);
+                var service = new InactiveMailboxService(ExchangeClient);
                 var found = service.Get(identity, _resultSize, IncludeStatistics);
                 foreach (var m in found) WriteObject(m.ToPSObject());
                 if (identity is null)
