@@ -23,8 +23,12 @@ namespace InactiveRestore.Commands
         /// <summary>The Exchange client of this invocation (created on first use).</summary>
         protected IExchangeClient ExchangeClient => _client ??= Wire(CreateExchangeClient());
 
-        /// <summary>The retry policy for this invocation's Exchange calls.</summary>
-        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
+        /// <summary>
+        /// The retry policy for this invocation's Exchange calls: <see cref="RetryPolicy.Default"/>, or what the
+        /// preference variable $InactiveRestoreRetryPolicy says (e.g. <c>@{ MaxAttempts = 8; TotalBudget = 600 }</c>).
+        /// </summary>
+        protected virtual RetryPolicy RetryPolicy =>
+            RetryPolicy.FromPreference(SessionState.PSVariable.GetValue(RetryPolicy.PreferenceVariable));
 
         /// <summary>Creates the client; the default runs Exchange in the caller's runspace.</summary>
         protected virtual IExchangeClient CreateExchangeClient() =>
