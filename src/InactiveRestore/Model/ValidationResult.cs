@@ -38,6 +38,8 @@ namespace InactiveRestore.Model
         /// <summary>Set when a request of this name, same source and kind, is already on the target: it is returned, not created.</summary>
         public ExchangeRestoreRequest? ExistingRequest { get; set; }
         public bool AlreadyExists => ExistingRequest is not null;
+        /// <summary>The existing request's statistics, when read.</summary>
+        public ExchangeRestoreRequestStatistics? ExistingStatistics { get; set; }
         /// <summary>Bytes the source part holds (items, plus Recoverable Items unless excluded), when known.</summary>
         public long? EstimatedBytes { get; set; }
         public long? EstimatedItems { get; set; }
