@@ -36,8 +36,8 @@ namespace InactiveRestore.Core
             var sb = new StringBuilder(name!.Length);
             foreach (var c in name)
             {
-                if (c == '\\' || c == '/' || char.IsControl(c)) sb.Append('_');
-                else if (char.IsWhiteSpace(c)) sb.Append(' ');
+                if (char.IsWhiteSpace(c)) sb.Append(' ');
+                else if (c == '\\' || c == '/' || char.IsControl(c)) sb.Append('_');
                 else sb.Append(c);
             }
             var collapsed = Regex.Replace(sb.ToString(), " {2,}", " ");
