@@ -63,13 +63,12 @@ namespace InactiveRestore.Core
             CheckInputs(request, result);
 
             var source = ResolveSource(request.SourceMailbox.Trim(), result);
-            var target = ResolveTarget(request.TargetMailbox.Trim(), result);
+            var target = ResolveTarget(request.TargetMailbox.Trim(), result, source);
             result.ResolvedSource = source;
             result.ResolvedTarget = target;
             if (source is null || target is null) return result;
 
-            if ((source.ExchangeGuid != Guid.Empty && source.ExchangeGuid == target.ExchangeGuid)
-                || (source.DistinguishedName.Length > 0 && string.Equals(source.DistinguishedName, target.DistinguishedName, StringComparison.OrdinalIgnoreCase)))
+            if (IsSame(source, target))
             {
                 result.Add(ValidationCodes.TargetIsSource, ValidationSeverity.Error,
                     $"The target '{request.TargetMailbox}' is the inactive source mailbox itself.",
@@ -189,7 +188,7 @@ namespace InactiveRestore.Core
             return null;
         }
 
-        private ExchangeMailbox? ResolveTarget(string identity, ValidationResult result)
+        private ExchangeMailbox? ResolveTarget(string identity, ValidationResult result, ExchangeMailbox? source)
         {
             IReadOnlyList<ExchangeMailbox> found;
             var ambiguous = false;
@@ -225,6 +224,13 @@ namespace InactiveRestore.Core
                         "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead.");
                     return null;
                 }
+            }
+            if (found.Count == 1 && source is not null && IsSame(found[0], source))
+            {
+                result.Add(ValidationCodes.TargetIsSource, ValidationSeverity.Error,
+                    $"The target '{identity}' is the inactive source mailbox itself.",
+                    "Give an active mailbox as -TargetMailbox; a restore copies the inactive mailbox's content into another mailbox.");
+                return null;
             }
             if (found.Count == 1)
             {
@@ -467,6 +473,10 @@ namespace InactiveRestore.Core
                 return Array.Empty<ExchangeMailbox>();
             }
         }
+
+        private static bool IsSame(ExchangeMailbox a, ExchangeMailbox b) =>
+            (a.ExchangeGuid != Guid.Empty && a.ExchangeGuid == b.ExchangeGuid)
+            || (a.DistinguishedName.Length > 0 && string.Equals(a.DistinguishedName, b.DistinguishedName, StringComparison.OrdinalIgnoreCase));
 
         internal static string Show(ExchangeMailbox m) => m.DisplayName ?? m.PrimarySmtpAddress ?? m.Alias ?? m.Name ?? m.ExchangeGuid.ToString();
     }
