@@ -49,5 +49,22 @@ namespace InactiveRestore.Exchange
         public ErrorRecord? ErrorRecord { get; }
 
         public bool IsTransient => Kind == ExchangeErrorKind.Transient;
+
+        /// <summary>
+        /// True when a change call (New/Set/Remove/Suspend/Resume) failed transiently and nobody could tell whether
+        /// Exchange applied it anyway. The caller must look before trying again; the seam never blindly retries it.
+        /// </summary>
+        public bool OutcomeUnknown { get; init; }
+
+        /// <summary>How many times the call was attempted before this error surfaced (1 when not retried).</summary>
+        public int Attempts { get; init; } = 1;
+
+        /// <summary>A copy of this error with <see cref="OutcomeUnknown"/> and <see cref="Attempts"/> set.</summary>
+        public ExchangeException With(bool outcomeUnknown, int attempts) =>
+            new(Kind, Message, Command, Target, ServerExceptionType, ErrorRecord, InnerException)
+            {
+                OutcomeUnknown = outcomeUnknown,
+                Attempts = attempts,
+            };
     }
 }

@@ -1,0 +1,192 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using ExchangeSimulator.Engine;
+
+namespace ExchangeSimulator.Exchange.Commands
+{
+    /// <summary>
+    /// Common behaviour of every simulated Exchange cmdlet: advance the clock, record the call in the ledger,
+    /// apply injected faults (latency, expired token, throttling, possibly after the change was applied) and
+    /// turn service errors into non-terminating ErrorRecords with the EXO message form.
+    /// </summary>
+    public abstract class ExchangeCmdletBase : PSCmdlet
+    {
+        private readonly List<object> _output = new List<object>();
+        private bool _hadError;
+        private bool _changed;
+
+        /// <summary>The unprefixed Exchange cmdlet name.</summary>
+        protected abstract string CommandName { get; }
+
+        protected SimulatorConnection Connection { get; private set; } = null!;
+
+        protected Tenant Tenant => Connection.Tenant;
+
+        /// <summary>The identity an error refers to (ErrorRecord.TargetObject).</summary>
+        protected object? ErrorTarget { get; set; }
+
+        /// <summary>Does the work of one call; throw <see cref="SimulatedExchangeException"/> for a service error.</summary>
+        protected abstract void Execute();
+
+        protected void Emit(object o) => _output.Add(o);
+
+        /// <summary>Call after the tenant state was changed.</summary>
+        protected void MarkChanged() => _changed = true;
+
+        protected void WriteExchangeError(SimulatedExchangeException ex, object? target)
+        {
+            _hadError = true;
+            WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, target));
+        }
+
+        protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        protected override void ProcessRecord()
+        {
+            var c = SimulatorRegistry.Current;
+            if (c == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no simulated Exchange connection in this session. Run Connect-ExchangeSimulator."),
+                    "NotConnected", ErrorCategory.ConnectionError, null));
+                return;
+            }
+            Connection = c;
+            TimeSpan latency;
+            lock (c.SyncRoot) { latency = c.Faults.LatencyFor(CommandName); }
+            if (latency > TimeSpan.Zero) Thread.Sleep(latency);
+
+            lock (c.SyncRoot)
+            {
+                c.Sync();
+                _output.Clear();
+                _hadError = false;
+                _changed = false;
+                ErrorTarget = null;
+                var entry = new LedgerEntry
+                {
+                    Sequence = c.NextLedgerSequence++,
+                    SimulatedTime = Tenant.Now,
+                    CommandName = CommandName,
+                    InvokedAs = MyInvocation.MyCommand.Name,
+                    Parameters = CopyParameters(),
+                };
+                c.Ledger.Add(entry);
+
+                if (c.TokenExpired)
+                {
+                    var ex = ExchangeErrors.TokenExpired(c.Faults.TokenExpiresAt!.Value);
+                    entry.Outcome = "Fault";
+                    entry.Error = ex.Message;
+                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                    return;
+                }
+                bool fault = c.Faults.DrawTransient(CommandName);
+                bool afterChange = fault && ExchangeCommands.Changes.Contains(CommandName) && c.Faults.DrawAfterChange();
+                if (fault && !afterChange)
+                {
+                    var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
+                    entry.Outcome = "Fault";
+                    entry.Error = ex.Message;
+                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                    return;
+                }
+
+                string? firstError = null;
+                try
+                {
+                    Execute();
+                }
+                catch (SimulatedExchangeException ex)
+                {
+                    firstError = ex.Message;
+                    WriteExchangeError(ex, ErrorTarget ?? PrimaryIdentity());
+                }
+                catch (Exception ex)
+                {
+                    entry.Outcome = "Error";
+                    entry.Error = ex.Message;
+                    entry.ChangeApplied = _changed;
+                    throw;
+                }
+                entry.ChangeApplied = _changed;
+                if (afterChange && _changed)
+                {
+                    // The service applied the change, then the caller saw a throttling error (ambiguous outcome).
+                    var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
+                    entry.Outcome = "Fault";
+                    entry.Error = ex.Message;
+                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                    return;
+                }
+                entry.Outcome = _hadError ? "Error" : "Success";
+                entry.Error = _hadError ? (firstError ?? _lastErrorMessage) : null;
+                foreach (var o in _output) WriteObject(o);
+            }
+        }
+
+        private string? _lastErrorMessage;
+
+        /// <summary>Writes a service error without stopping the call (e.g. one of several identities failed).</summary>
+        protected void ReportError(SimulatedExchangeException ex, object? target)
+        {
+            _lastErrorMessage ??= ex.Message;
+            WriteExchangeError(ex, target);
+        }
+
+        private object? PrimaryIdentity()
+        {
+            var bp = MyInvocation.BoundParameters;
+            foreach (var key in new[] { "Identity", "TargetMailbox", "SourceMailbox" })
+            {
+                if (bp.TryGetValue(key, out var v) && v != null) return v;
+            }
+            return null;
+        }
+
+        private Hashtable CopyParameters()
+        {
+            var h = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in MyInvocation.BoundParameters)
+            {
+                object? v = kv.Value;
+                if (v is Array a) v = a.Clone();
+                else if (v is Hashtable ht) v = ht.Clone();
+                h[kv.Key] = v;
+            }
+            return h;
+        }
+
+        /// <summary>Parses a ResultSize value: "Unlimited" (null) or a positive number.</summary>
+        protected int? ParseResultSize(string? value)
+        {
+            if (value == null) return 1000;
+            if (value.Equals("Unlimited", StringComparison.OrdinalIgnoreCase)) return null;
+            if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0) return n;
+            ThrowTerminatingError(new ErrorRecord(new ParameterBindingException("Cannot process argument transformation on parameter 'ResultSize'. Cannot convert value \"" + value + "\" to type \"Unlimited[System.UInt32]\"."),
+                "ParameterArgumentTransformationError", ErrorCategory.InvalidArgument, value));
+            return null;
+        }
+
+        /// <summary>Writes the first N items and Exchange's warning when more exist.</summary>
+        protected void EmitLimited<T>(IEnumerable<T> items, Func<T, object> project, int? resultSize, bool explicitSize)
+        {
+            int count = 0;
+            foreach (var item in items)
+            {
+                if (resultSize.HasValue && count >= resultSize.Value)
+                {
+                    WriteWarning(explicitSize
+                        ? "There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter."
+                        : "By default, only the first " + resultSize.Value + " items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don't recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.");
+                    return;
+                }
+                Emit(project(item));
+                count++;
+            }
+        }
+    }
+}

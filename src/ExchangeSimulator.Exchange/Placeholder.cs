@@ -1,1 +1,0 @@
-namespace ExchangeSimulator.Exchange { internal static class Placeholder { } }

@@ -1,0 +1,176 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using ExchangeSimulator.Engine;
+
+namespace ExchangeSimulator.Commands
+{
+    /// <summary><para type="synopsis">Returns the recorded Exchange cmdlet calls of the current connection.</para></summary>
+    [Cmdlet(VerbsCommon.Get, "ExchangeSimulatorLedger")]
+    [OutputType(typeof(LedgerEntry))]
+    public sealed class GetExchangeSimulatorLedgerCommand : PSCmdlet
+    {
+        /// <summary>Unprefixed (New-MailboxRestoreRequest) or invoked (New-ContosoMailboxRestoreRequest) names.</summary>
+        [Parameter(Position = 0)]
+        public string[]? CommandName { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var c = Session.Require(this);
+            lock (c.SyncRoot)
+            {
+                foreach (var e in c.Ledger)
+                {
+                    if (CommandName != null && !CommandName.Any(n => string.Equals(n, e.CommandName, StringComparison.OrdinalIgnoreCase) ||
+                        string.Equals(n, e.InvokedAs, StringComparison.OrdinalIgnoreCase))) continue;
+                    WriteObject(e);
+                }
+            }
+        }
+    }
+
+    /// <summary><para type="synopsis">Empties the call ledger (sequence numbers keep counting).</para></summary>
+    [Cmdlet(VerbsCommon.Clear, "ExchangeSimulatorLedger")]
+    public sealed class ClearExchangeSimulatorLedgerCommand : PSCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var c = Session.Require(this);
+            lock (c.SyncRoot) { c.Ledger.Clear(); }
+        }
+    }
+
+    /// <summary><para type="synopsis">Advances the simulated clock and runs the request engine up to the new time.</para></summary>
+    [Cmdlet(VerbsCommon.Step, "ExchangeSimulator", DefaultParameterSetName = "Duration")]
+    [OutputType(typeof(DateTime))]
+    public sealed class StepExchangeSimulatorCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Duration")]
+        public TimeSpan Duration { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "Minutes")]
+        [ValidateRange(0.0, 10000000.0)]
+        public double Minutes { get; set; }
+
+        /// <summary>Writes the new simulated time.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var c = Session.Require(this);
+            TimeSpan d = ParameterSetName == "Minutes" ? TimeSpan.FromMinutes(Minutes) : Duration;
+            if (d < TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(Duration), "The simulated clock can't go backwards."),
+                    "NegativeDuration", ErrorCategory.InvalidArgument, d));
+            }
+            lock (c.SyncRoot)
+            {
+                c.Step(d);
+                if (PassThru) WriteObject(c.Tenant.Now);
+            }
+        }
+    }
+
+    /// <summary><para type="synopsis">Injects throttling faults, latency or token expiry; deterministic by the connection's seed.</para></summary>
+    [Cmdlet(VerbsCommon.Set, "ExchangeSimulatorFault")]
+    public sealed class SetExchangeSimulatorFaultCommand : PSCmdlet
+    {
+        /// <summary>Unprefixed Exchange cmdlet names; default every one.</summary>
+        [Parameter(Position = 0)]
+        public string[]? CommandName { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double TransientErrorRate { get; set; }
+
+        /// <summary>Real (wall-clock) delay added to each call.</summary>
+        [Parameter]
+        public TimeSpan Latency { get; set; }
+
+        /// <summary>Simulated time from which the token is expired and every call fails authentication.</summary>
+        [Parameter]
+        public DateTime TokenExpiresAt { get; set; }
+
+        /// <summary>Removes every fault (then applies any other parameters given).</summary>
+        [Parameter]
+        public SwitchParameter Clear { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var c = Session.Require(this);
+            if (CommandName != null)
+            {
+                foreach (var n in CommandName)
+                {
+                    if (!ExchangeCommands.All.Contains(n, StringComparer.OrdinalIgnoreCase))
+                    {
+                        ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + n + "' isn't a simulated Exchange cmdlet. Use one of: " + string.Join(", ", ExchangeCommands.All) + "."),
+                            "UnknownCommandName", ErrorCategory.InvalidArgument, n));
+                    }
+                }
+            }
+            lock (c.SyncRoot)
+            {
+                if (Clear)
+                {
+                    c.Faults.Rules.Clear();
+                    c.Faults.TokenExpiresAt = null;
+                }
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(TransientErrorRate)) || MyInvocation.BoundParameters.ContainsKey(nameof(Latency)))
+                {
+                    c.Faults.Rules.Add(new FaultRule { CommandName = CommandName ?? new string[0], TransientErrorRate = TransientErrorRate, Latency = Latency });
+                }
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(TokenExpiresAt)))
+                {
+                    c.Faults.TokenExpiresAt = DateTime.SpecifyKind(TokenExpiresAt.Kind == DateTimeKind.Local ? TokenExpiresAt.ToUniversalTime() : TokenExpiresAt, DateTimeKind.Utc);
+                }
+            }
+        }
+    }
+
+    /// <summary><para type="synopsis">Returns the whole tenant state: clock, mailboxes with statistics, every request including removed ones.</para></summary>
+    [Cmdlet(VerbsCommon.Get, "ExchangeSimulatorState")]
+    public sealed class GetExchangeSimulatorStateCommand : PSCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var c = Session.Require(this);
+            lock (c.SyncRoot)
+            {
+                c.Sync();
+                var t = c.Tenant;
+                var o = new PSObject();
+                o.TypeNames.Insert(0, "ExchangeSimulator.State");
+                o.Add("Now", t.Now);
+                o.Add("Organization", t.Organization);
+                o.Add("Seed", c.Seed);
+                o.Add("TimeScale", c.TimeScale);
+                o.Add("Prefix", c.Prefix);
+                o.Add("MaxConcurrentRequests", Tenant.MaxConcurrentRequests);
+                o.Add("Mailboxes", t.Mailboxes.Select(m =>
+                {
+                    var x = ExchangeOutput.Mailbox(m);
+                    x.Add("IsSoftDeleted", m.IsSoftDeleted);
+                    x.Add("RestoreBehavior", m.RestoreBehavior.ToString());
+                    x.Add("Statistics", ExchangeOutput.MailboxStatistics(m, false));
+                    x.Add("ArchiveStatistics", m.HasArchive ? ExchangeOutput.MailboxStatistics(m, true) : null);
+                    return x;
+                }).ToArray());
+                o.Add("Requests", t.Requests.Select(r =>
+                {
+                    var x = ExchangeOutput.RequestStatistics(r, t, true);
+                    x.Add("SourceMailbox", r.Source.DistinguishedName);
+                    x.Add("TargetMailbox", r.Target.Identity);
+                    x.Add("IsRemoved", r.IsRemoved);
+                    x.Add("RemovedTimestamp", r.RemovedTimestamp);
+                    x.Add("RemovedReason", r.RemovedReason);
+                    return x;
+                }).ToArray());
+                WriteObject(o);
+            }
+        }
+    }
+}

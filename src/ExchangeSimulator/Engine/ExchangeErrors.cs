@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ExchangeSimulator.Engine
+{
+    /// <summary>
+    /// The exception carried by every simulated Exchange error. Its Message has the EXO v3 form
+    /// <c>Ex&lt;6 hex&gt;|&lt;server exception type&gt;|&lt;text&gt;</c>.
+    /// </summary>
+    public sealed class SimulatedExchangeException : Exception
+    {
+        public SimulatedExchangeException(string exceptionType, string text, ErrorCategory category, bool isTransient = false)
+            : base("Ex" + ExchangeErrors.CodeFor(exceptionType) + "|" + exceptionType + "|" + text)
+        {
+            ExceptionType = exceptionType;
+            Text = text;
+            Category = category;
+            IsTransient = isTransient;
+        }
+
+        public string ExceptionType { get; }
+        public string Text { get; }
+        public ErrorCategory Category { get; }
+        public bool IsTransient { get; }
+    }
+
+    /// <summary>The exception types and texts of the simulated service.</summary>
+    public static class ExchangeErrors
+    {
+        public const string DomainController = "EURPR01A001DC03.EURPR01A001.prod.outlook.com";
+        public const string NotFoundType = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
+        public const string AmbiguousType = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException";
+        public const string RecipientTaskType = "Microsoft.Exchange.Configuration.Tasks.RecipientTaskException";
+        public const string Mrs = "Microsoft.Exchange.MailboxReplicationService.";
+        public const string ServerBusyType = "Microsoft.Exchange.Data.Storage.ServerBusyException";
+        public const string UnauthorizedType = "Microsoft.Exchange.Management.RestApiClient.RestApiUnauthorizedException";
+
+        private static readonly Dictionary<string, string> KnownCodes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [NotFoundType] = "6F9304",
+            [AmbiguousType] = "0DE4C8",
+        };
+
+        /// <summary>A stable 6-hex code per exception type (the contract's example code for not-found).</summary>
+        public static string CodeFor(string exceptionType)
+        {
+            if (KnownCodes.TryGetValue(exceptionType, out var code)) return code;
+            using (var md5 = MD5.Create())
+            {
+                byte[] h = md5.ComputeHash(Encoding.UTF8.GetBytes(exceptionType));
+                return h[0].ToString("X2") + h[1].ToString("X2") + h[2].ToString("X2");
+            }
+        }
+
+        public static ErrorRecord ToErrorRecord(SimulatedExchangeException ex, string commandName, object? targetObject)
+        {
+            string id = CodeFor(ex.ExceptionType) + "," + ex.ExceptionType.Substring(ex.ExceptionType.LastIndexOf('.') + 1) + "," + commandName;
+            return new ErrorRecord(ex, id, ex.Category, targetObject);
+        }
+
+        public static SimulatedExchangeException NotFound(string identity) =>
+            new SimulatedExchangeException(NotFoundType,
+                "The operation couldn't be performed because object '" + identity + "' couldn't be found on '" + DomainController + "'.",
+                ErrorCategory.ObjectNotFound);
+
+        public static SimulatedExchangeException Ambiguous(string identity) =>
+            new SimulatedExchangeException(AmbiguousType,
+                "The operation couldn't be performed because '" + identity + "' matches multiple entries.",
+                ErrorCategory.InvalidArgument);
+
+        public static SimulatedExchangeException Permanent(string shortType, string text, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+            new SimulatedExchangeException(Mrs + shortType, text, category);
+
+        public static SimulatedExchangeException RecipientTask(string text) =>
+            new SimulatedExchangeException(RecipientTaskType, text, ErrorCategory.InvalidOperation);
+
+        /// <summary>Throttling as EXO reports it: server busy with a micro delay.</summary>
+        public static SimulatedExchangeException ServerBusy(int delaySeconds) =>
+            new SimulatedExchangeException(ServerBusyType,
+                "The server is busy. Too many requests were sent (micro delay " + delaySeconds + " seconds applied). Try again later.",
+                ErrorCategory.ResourceBusy, isTransient: true);
+
+        public static SimulatedExchangeException TokenExpired(DateTime expiredAtUtc) =>
+            new SimulatedExchangeException(UnauthorizedType,
+                "401 Unauthorized: the access token expired at " + expiredAtUtc.ToString("u", System.Globalization.CultureInfo.InvariantCulture) +
+                ". Run Connect-ExchangeOnline to sign in again.",
+                ErrorCategory.AuthenticationError);
+    }
+}

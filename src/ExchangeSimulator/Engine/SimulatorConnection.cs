@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
+namespace ExchangeSimulator.Engine
+{
+    /// <summary>A simulated Connect-ExchangeOnline session: tenant state, clock, faults and the call ledger.</summary>
+    public sealed class SimulatorConnection
+    {
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+        private TimeSpan _manualOffset = TimeSpan.Zero;
+
+        public SimulatorConnection(Tenant tenant, DateTime startTime, double timeScale, int seed, string prefix, string userPrincipalName)
+        {
+            Tenant = tenant;
+            StartTime = startTime;
+            TimeScale = timeScale;
+            Seed = seed;
+            Prefix = prefix;
+            UserPrincipalName = userPrincipalName;
+            Faults = new FaultPlan(seed);
+            ConnectionId = tenant.NewGuid();
+            tenant.AdminUpn = userPrincipalName;
+        }
+
+        public object SyncRoot { get; } = new object();
+        public Tenant Tenant { get; }
+        public DateTime StartTime { get; }
+        public double TimeScale { get; }
+        public int Seed { get; }
+        public string Prefix { get; }
+        public string UserPrincipalName { get; }
+        public Guid ConnectionId { get; }
+        public FaultPlan Faults { get; }
+        public List<LedgerEntry> Ledger { get; } = new List<LedgerEntry>();
+        public long NextLedgerSequence { get; set; } = 1;
+        public PSModuleInfo? ExchangeModule { get; set; }
+        public string ConnectionUri => "https://outlook.office365.com";
+
+        /// <summary>The simulated time now: start + manual steps + wall time elapsed x TimeScale.</summary>
+        public DateTime Now
+        {
+            get
+            {
+                long scaled = TimeScale <= 0 ? 0 : (long)(_wall.Elapsed.Ticks * TimeScale);
+                return StartTime + _manualOffset + TimeSpan.FromTicks(scaled);
+            }
+        }
+
+        /// <summary>Advances the engine to the current simulated time.</summary>
+        public void Sync() => Tenant.AdvanceTo(Now);
+
+        public void Step(TimeSpan duration)
+        {
+            if (duration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(duration), "The simulated clock can't go backwards.");
+            _manualOffset += duration;
+            Sync();
+        }
+
+        public bool TokenExpired => Faults.TokenExpiresAt.HasValue && Now >= Faults.TokenExpiresAt.Value;
+
+        /// <summary>Token expiry shown by Get-ConnectionInformation: the injected one, else a rolling hour (tokens refresh silently).</summary>
+        public DateTime TokenExpiryTimeUtc => Faults.TokenExpiresAt ?? Now.AddHours(1);
+    }
+
+    /// <summary>The connection of each runspace (the simulator can run in several runspaces at once, e.g. parallel tests).</summary>
+    public static class SimulatorRegistry
+    {
+        private static readonly ConditionalWeakTable<Runspace, SimulatorConnection> Connections = new ConditionalWeakTable<Runspace, SimulatorConnection>();
+        private static readonly object Gate = new object();
+
+        public static SimulatorConnection? Current
+        {
+            get
+            {
+                var rs = Runspace.DefaultRunspace;
+                if (rs == null) return null;
+                lock (Gate) { return Connections.TryGetValue(rs, out var c) ? c : null; }
+            }
+        }
+
+        public static void Set(SimulatorConnection? connection)
+        {
+            var rs = Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace.");
+            lock (Gate)
+            {
+                Connections.Remove(rs);
+                if (connection != null) Connections.Add(rs, connection);
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace ExchangeSimulator { internal static class Placeholder { } }

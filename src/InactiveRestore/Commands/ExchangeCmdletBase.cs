@@ -1,0 +1,102 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using InactiveRestore.Core;
+using InactiveRestore.Exchange;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// The base of every cmdlet that talks to Exchange. It creates the client lazily (so cmdlets that fail input
+    /// validation never touch Exchange), writes the client's Calling/Retrying events to Verbose and its Warning event
+    /// to the warning stream, cancels back-off waits on Ctrl+C (StopProcessing), and turns exceptions into ErrorRecords
+    /// through <see cref="ErrorRecordFactory"/>. Logic belongs in Core/Exchange, not here.
+    /// </summary>
+    public abstract class ExchangeCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new();
+        private IExchangeClient? _client;
+
+        /// <summary>Cancelled when the user stops the pipeline.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The Exchange client of this invocation (created on first use).</summary>
+        protected IExchangeClient Exchange => _client ??= Wire(CreateExchangeClient());
+
+        /// <summary>The retry policy for this invocation's Exchange calls.</summary>
+        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
+
+        /// <summary>Creates the client; the default runs Exchange in the caller's runspace.</summary>
+        protected virtual IExchangeClient CreateExchangeClient() =>
+            RunspaceExchangeClient.ForCurrentRunspace(RetryPolicy, _cancellation.Token);
+
+        protected override void StopProcessing()
+        {
+            _cancellation.Cancel();
+            base.StopProcessing();
+        }
+
+        private IExchangeClient Wire(IExchangeClient client)
+        {
+            client.Calling += (_, line) => WriteVerbose($"Exchange: {line}");
+            if (client is IExchangeSession session)
+            {
+                session.Retrying += (_, e) => WriteVerbose(e.Message);
+                session.Warning += (_, message) => WriteWarning(message);
+            }
+            return client;
+        }
+
+        /// <summary>
+        /// Reports an exception: NotConnected and SessionExpired end the cmdlet (ThrowTerminatingError); a stop
+        /// request becomes PipelineStoppedException; everything else is written as a non-terminating error.
+        /// </summary>
+        protected void WriteExchangeError(Exception exception, object? target = null)
+        {
+            if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
+            var record = ErrorRecordFactory.Create(exception, target);
+            if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
+            WriteError(record);
+        }
+
+        /// <summary>Ends the cmdlet with the ErrorRecord for <paramref name="exception"/>.</summary>
+        protected void ThrowExchangeError(Exception exception, object? target = null)
+        {
+            if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+        }
+
+        /// <summary>
+        /// Runs <paramref name="action"/>; ExchangeException and InvalidInputException are reported with
+        /// <see cref="WriteExchangeError"/>. Returns false when it failed.
+        /// </summary>
+        protected bool TryExchange(Action action, object? target = null)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (Exception e) when (e is ExchangeException or InvalidInputException or OperationCanceledException)
+            {
+                WriteExchangeError(e, target);
+                return false;
+            }
+        }
+
+        /// <summary>Writes narration to the Information stream (shown with -InformationAction Continue, kept in job logs).</summary>
+        protected void WriteNarration(string message, params string[] tags)
+        {
+            var all = new string[(tags?.Length ?? 0) + 1];
+            all[0] = "InactiveRestore";
+            if (tags is not null) Array.Copy(tags, 0, all, 1, tags.Length);
+            WriteInformation(message, all);
+        }
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+
+namespace InactiveRestore.Exchange
+{
+    /// <summary>Options for one Exchange call.</summary>
+    public sealed class ExchangeCallOptions
+    {
+        /// <summary>
+        /// For change calls: "did it already happen?". Run after a transient failure, before any retry. True → the
+        /// call counts as done (an empty result is returned) and is not sent again.
+        /// </summary>
+        public Func<bool>? AlreadyApplied { get; set; }
+
+        /// <summary>
+        /// Like <see cref="AlreadyApplied"/> but returns the objects that prove it (e.g. the restore request that was
+        /// created), which become the call's result; null means "not applied". Wins over AlreadyApplied when both are set.
+        /// </summary>
+        public Func<IReadOnlyList<PSObject>?>? FindApplied { get; set; }
+
+        /// <summary>The identity the call is about (the target of errors); defaults to the -Identity parameter.</summary>
+        public object? Target { get; set; }
+
+        internal Func<IReadOnlyList<PSObject>?>? Check =>
+            FindApplied ?? (AlreadyApplied is { } f ? () => f() ? Array.Empty<PSObject>() : null : null);
+    }
+
+    /// <summary>A retry about to happen, reported so cmdlets can write it to Verbose.</summary>
+    public sealed class ExchangeRetryEventArgs : EventArgs
+    {
+        public ExchangeRetryEventArgs(ExchangeCommand command, int failedAttempt, int maxAttempts, TimeSpan delay, ExchangeException error)
+        {
+            Command = command;
+            FailedAttempt = failedAttempt;
+            MaxAttempts = maxAttempts;
+            Delay = delay;
+            Error = error;
+        }
+
+        public ExchangeCommand Command { get; }
+
+        /// <summary>The attempt that just failed (1-based).</summary>
+        public int FailedAttempt { get; }
+
+        public int MaxAttempts { get; }
+
+        public TimeSpan Delay { get; }
+
+        public ExchangeException Error { get; }
+
+        public string Message =>
+            $"{Command.Name} failed transiently (attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); retrying in {Delay.TotalSeconds:0.###} s.";
+
+        public override string ToString() => Message;
+    }
+
+    /// <summary>
+    /// Back-off for Exchange calls: exponential with jitter, on transient errors only. Read calls are retried up to
+    /// <see cref="MaxAttempts"/>; change calls are retried only when the caller supplies an "already applied?" check,
+    /// which runs before every retry. Without a check a transient failure of a change surfaces with
+    /// <see cref="ExchangeException.OutcomeUnknown"/> set. Waiting is cancellable and goes through <see cref="Delay"/>.
+    /// </summary>
+    public sealed class RetryPolicy
+    {
+        private static readonly Random SharedRandom = new();
+
+        public static RetryPolicy Default { get; } = new();
+
+        /// <summary>No retries at all (one attempt).</summary>
+        public static RetryPolicy None { get; } = new() { MaxAttempts = 1 };
+
+        /// <summary>Attempts in total, the first one included (default 5).</summary>
+        public int MaxAttempts { get; init; } = 5;
+
+        /// <summary>The first back-off (default 2 s); doubles each retry.</summary>
+        public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>No single back-off is longer (default 60 s).</summary>
+        public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>No retry starts when it would end after this much time since the first attempt (default 5 min).</summary>
+        public TimeSpan TotalBudget { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Sleeps; must throw OperationCanceledException when the token is cancelled. Tests pass a recorder.</summary>
+        public Action<TimeSpan, CancellationToken> Delay { get; init; } = DefaultDelay;
+
+        /// <summary>A number in [0,1) for jitter; tests pass a constant.</summary>
+        public Func<double> Jitter { get; init; } = NextRandom;
+
+        /// <summary>The clock used for the total budget.</summary>
+        public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>
+        /// The back-off before retry number <paramref name="retry"/> (1-based): min(cap, base·2^(retry-1)), then
+        /// "equal jitter": half of it fixed and half random, so retries of many callers spread out.
+        /// </summary>
+        public TimeSpan ComputeDelay(int retry)
+        {
+            if (retry < 1) retry = 1;
+            var exp = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry - 1, 30));
+            var capped = Math.Min(exp, MaxDelay.TotalMilliseconds);
+            var jitter = Math.Max(0, Math.Min(1, Jitter()));
+            return TimeSpan.FromMilliseconds(capped / 2 + capped / 2 * jitter);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="call"/> under this policy. <paramref name="call"/> throws ExchangeException (classified).
+        /// </summary>
+        public IReadOnlyList<PSObject> Execute(ExchangeCommand command, Func<IReadOnlyList<PSObject>> call,
+            ExchangeCallOptions? options = null, CancellationToken cancellationToken = default,
+            Action<ExchangeRetryEventArgs>? onRetry = null)
+        {
+            if (command is null) throw new ArgumentNullException(nameof(command));
+            if (call is null) throw new ArgumentNullException(nameof(call));
+            var check = options?.Check;
+            var started = Clock();
+            var attempt = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                attempt++;
+                ExchangeException error;
+                try
+                {
+                    return call();
+                }
+                catch (ExchangeException e)
+                {
+                    error = e;
+                }
+
+                if (error.Kind != ExchangeErrorKind.Transient) throw error.With(false, attempt);
+
+                var isChange = command.IsChange;
+                if (isChange && check is null)
+                {
+                    // Nobody can tell whether Exchange applied it: never send it again blindly.
+                    throw error.With(true, attempt);
+                }
+
+                var delay = ComputeDelay(attempt);
+                var outOfAttempts = attempt >= MaxAttempts;
+                var outOfBudget = Clock() - started + delay > TotalBudget;
+                if (outOfAttempts || outOfBudget)
+                {
+                    if (isChange)
+                    {
+                        // One last look: if it happened after all, that is success; if not, the outcome is known (not applied).
+                        var found = RunCheck(check!, error, attempt);
+                        if (found is not null) return found;
+                        throw error.With(false, attempt);
+                    }
+                    throw error.With(false, attempt);
+                }
+
+                onRetry?.Invoke(new ExchangeRetryEventArgs(command, attempt, MaxAttempts, delay, error));
+                Delay(delay, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+
+                if (isChange)
+                {
+                    var found = RunCheck(check!, error, attempt);
+                    if (found is not null) return found;
+                }
+            }
+        }
+
+        private static IReadOnlyList<PSObject>? RunCheck(Func<IReadOnlyList<PSObject>?> check, ExchangeException original, int attempt)
+        {
+            try
+            {
+                return check();
+            }
+            catch (ExchangeException e)
+            {
+                // The check itself failed: we still do not know whether the change happened.
+                throw new ExchangeException(ExchangeErrorKind.Transient,
+                    $"{original.Message} (checking whether {original.Command} was applied failed too: {e.Message})",
+                    original.Command, original.Target, original.ServerExceptionType, original.ErrorRecord, e)
+                {
+                    OutcomeUnknown = true,
+                    Attempts = attempt,
+                };
+            }
+        }
+
+        private static void DefaultDelay(TimeSpan delay, CancellationToken token)
+        {
+            if (delay <= TimeSpan.Zero) return;
+            if (token.CanBeCanceled)
+            {
+                token.WaitHandle.WaitOne(delay);
+                token.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                Thread.Sleep(delay);
+            }
+        }
+
+        private static double NextRandom()
+        {
+            lock (SharedRandom) return SharedRandom.NextDouble();
+        }
+    }
+}

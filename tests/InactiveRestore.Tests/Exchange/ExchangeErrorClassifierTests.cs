@@ -1,0 +1,73 @@
+using System;
+using System.Management.Automation;
+using InactiveRestore.Exchange;
+using Xunit;
+
+namespace InactiveRestore.Tests.Exchange;
+
+public class ExchangeErrorClassifierTests
+{
+    [Theory]
+    [InlineData("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x' couldn't be found on 'AM0PR01A001.PROD.OUTLOOK.COM'.", ExchangeErrorKind.NotFound)]
+    [InlineData("Ex2C7F1E|Microsoft.Exchange.Data.Directory.Recipient.RecipientNotFoundException|Couldn't find object \"jo@contoso.com\".", ExchangeErrorKind.NotFound)]
+    [InlineData("|Microsoft.Exchange.Management.RecipientTasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x' couldn't be found.", ExchangeErrorKind.NotFound)]
+    [InlineData("ExB8BD5C|Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException|The operation couldn't be performed because 'Jo' matches multiple entries.", ExchangeErrorKind.Ambiguous)]
+    [InlineData("Ex7DE48E|Microsoft.Exchange.Data.Storage.ServerBusyException|The server is busy. Please try again later.", ExchangeErrorKind.Transient)]
+    [InlineData("Ex0A1B2C|Microsoft.Exchange.MailboxReplicationService.ConnectionFailedTransientException|Couldn't connect to the source mailbox.", ExchangeErrorKind.Transient)]
+    [InlineData("ExA1B2C3|System.TimeoutException|The operation has timed out.", ExchangeErrorKind.Transient)]
+    [InlineData("ExA1B2C4|Microsoft.Exchange.Configuration.Tasks.TaskException|Micro delay applied. Actual delay: 1500 msecs.", ExchangeErrorKind.Transient)]
+    [InlineData("The remote server returned an error: (429) Too Many Requests.", ExchangeErrorKind.Transient)]
+    [InlineData("The operation has timed out", ExchangeErrorKind.Transient)]
+    [InlineData("The server is busy, try again later.", ExchangeErrorKind.Transient)]
+    [InlineData("ExD1E2F3|System.UnauthorizedAccessException|Access token has expired.", ExchangeErrorKind.SessionExpired)]
+    [InlineData("The remote server returned an error: (401) Unauthorized.", ExchangeErrorKind.SessionExpired)]
+    [InlineData("Access token has expired or is not yet valid.", ExchangeErrorKind.SessionExpired)]
+    [InlineData("Ex94914C|Microsoft.Exchange.MailboxReplicationService.NameMustBeUniquePermanentException|The name must be unique per mailbox.", ExchangeErrorKind.Permanent)]
+    [InlineData("ExC0FFEE|Microsoft.Exchange.MailboxReplicationService.NoAvailableDefaultNamePermanentException|Couldn't find an available default name.", ExchangeErrorKind.Permanent)]
+    [InlineData("Ex9B1C2D|Microsoft.Exchange.Configuration.Tasks.TaskInvalidOperationException|The source mailbox doesn't have an archive.", ExchangeErrorKind.Permanent)]
+    [InlineData("Something else went wrong.", ExchangeErrorKind.Permanent)]
+    [InlineData("Object 'x' couldn't be found.", ExchangeErrorKind.NotFound)]
+    public void ClassifiesRealMessageForms(string message, ExchangeErrorKind expected)
+    {
+        Assert.Equal(expected, ExchangeErrorClassifier.Classify(message));
+    }
+
+    [Fact]
+    public void ParsesCodeTypeAndText()
+    {
+        var m = ExchangeErrorMessage.Parse("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'a|b' couldn't be found on 'server'.");
+        Assert.Equal("Ex6F9304", m.Code);
+        Assert.Equal("ManagementObjectNotFoundException", m.ServerExceptionType);
+        Assert.Equal("The operation couldn't be performed because object 'a|b' couldn't be found on 'server'.", m.Text);
+    }
+
+    [Fact]
+    public void PlainTextHasNoType()
+    {
+        var m = ExchangeErrorMessage.Parse("plain text");
+        Assert.Null(m.ServerExceptionType);
+        Assert.Equal("plain text", m.Text);
+    }
+
+    [Fact]
+    public void ErrorRecordBecomesTypedExceptionWithExchangeText()
+    {
+        var er = new ErrorRecord(new Exception("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|Object 'x' couldn't be found on 'server'."),
+            "[Server=AM0PR01,RequestId=1],Get-Mailbox", ErrorCategory.NotSpecified, "x");
+        var e = ExchangeErrorClassifier.FromErrorRecord(er, "Get-Mailbox", "x");
+        Assert.Equal(ExchangeErrorKind.NotFound, e.Kind);
+        Assert.Equal("ManagementObjectNotFoundException", e.ServerExceptionType);
+        Assert.Equal("Object 'x' couldn't be found on 'server'.", e.Message);
+        Assert.Equal("Get-Mailbox", e.Command);
+        Assert.Equal("x", e.Target);
+        Assert.Same(er, e.ErrorRecord);
+    }
+
+    [Fact]
+    public void ClrExceptionsInTheChainDecide()
+    {
+        Assert.Equal(ExchangeErrorKind.Transient, ExchangeErrorClassifier.FromException(new RuntimeException("wrapped", new TimeoutException("The operation has timed out.")), "Get-Mailbox").Kind);
+        Assert.Equal(ExchangeErrorKind.SessionExpired, ExchangeErrorClassifier.FromException(new RuntimeException("wrapped", new UnauthorizedAccessException("nope")), "Get-Mailbox").Kind);
+        Assert.Equal(ExchangeErrorKind.Permanent, ExchangeErrorClassifier.FromException(new RuntimeException("boom"), "Get-Mailbox").Kind);
+    }
+}

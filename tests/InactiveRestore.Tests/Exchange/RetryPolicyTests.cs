@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using InactiveRestore.Exchange;
+using Xunit;
+
+namespace InactiveRestore.Tests.Exchange;
+
+public class RetryPolicyTests
+{
+    private readonly List<TimeSpan> _slept = new();
+    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private RetryPolicy Policy(int attempts = 5, TimeSpan? budget = null) => new()
+    {
+        MaxAttempts = attempts,
+        BaseDelay = TimeSpan.FromSeconds(2),
+        MaxDelay = TimeSpan.FromSeconds(60),
+        TotalBudget = budget ?? TimeSpan.FromMinutes(5),
+        Jitter = () => 1.0,
+        Clock = () => _now,
+        Delay = (d, ct) => { ct.ThrowIfCancellationRequested(); _slept.Add(d); _now += d; },
+    };
+
+    private static ExchangeException Transient(string command = "Get-Mailbox") =>
+        new(ExchangeErrorKind.Transient, "The server is busy.", command, "x", "ServerBusyException");
+
+    private static IReadOnlyList<PSObject> One() => new[] { new PSObject("ok") };
+
+    [Fact]
+    public void RetriesReadCallsWithExponentialBackoffAndReports()
+    {
+        var calls = 0;
+        var reported = new List<ExchangeRetryEventArgs>();
+        var result = Policy().Execute(new ExchangeCommand("Get-Mailbox"), () => { if (++calls < 4) throw Transient(); return One(); },
+            onRetry: reported.Add);
+        Assert.Single(result);
+        Assert.Equal(4, calls);
+        Assert.Equal(new[] { 2.0, 4.0, 8.0 }, _slept.ConvertAll(d => d.TotalSeconds));
+        Assert.Equal(3, reported.Count);
+        Assert.Equal(1, reported[0].FailedAttempt);
+        Assert.Contains("retrying", reported[0].Message);
+    }
+
+    [Fact]
+    public void GivesUpAfterMaxAttempts()
+    {
+        var calls = 0;
+        var e = Assert.Throws<ExchangeException>(() => Policy(attempts: 3).Execute(new ExchangeCommand("Get-Mailbox"), () => { calls++; throw Transient(); }));
+        Assert.Equal(3, calls);
+        Assert.Equal(3, e.Attempts);
+        Assert.Equal(ExchangeErrorKind.Transient, e.Kind);
+        Assert.False(e.OutcomeUnknown);
+    }
+
+    [Fact]
+    public void DelayIsCappedAndJittered()
+    {
+        var p = new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(60), Jitter = () => 0.0 };
+        Assert.Equal(1, p.ComputeDelay(1).TotalSeconds);
+        Assert.Equal(30, p.ComputeDelay(10).TotalSeconds);
+        var full = new RetryPolicy { Jitter = () => 1.0 };
+        Assert.Equal(60, full.ComputeDelay(20).TotalSeconds);
+    }
+
+    [Fact]
+    public void StopsWhenTheBudgetWouldBeExceeded()
+    {
+        var calls = 0;
+        Assert.Throws<ExchangeException>(() => Policy(attempts: 10, budget: TimeSpan.FromSeconds(10)).Execute(new ExchangeCommand("Get-Mailbox"), () => { calls++; throw Transient(); }));
+        // 2 + 4 = 6 s spent; the next 8 s would pass the 10 s budget.
+        Assert.Equal(3, calls);
+    }
+
+    [Theory]
+    [InlineData(ExchangeErrorKind.Permanent)]
+    [InlineData(ExchangeErrorKind.NotFound)]
+    [InlineData(ExchangeErrorKind.Ambiguous)]
+    [InlineData(ExchangeErrorKind.SessionExpired)]
+    public void NeverRetriesNonTransientErrors(ExchangeErrorKind kind)
+    {
+        var calls = 0;
+        var e = Assert.Throws<ExchangeException>(() => Policy().Execute(new ExchangeCommand("Get-Mailbox"), () => { calls++; throw new ExchangeException(kind, "no", "Get-Mailbox"); }));
+        Assert.Equal(1, calls);
+        Assert.Equal(kind, e.Kind);
+        Assert.Empty(_slept);
+    }
+
+    [Fact]
+    public void ChangeCallWithoutCheckIsNotRetriedAndOutcomeIsUnknown()
+    {
+        var calls = 0;
+        var e = Assert.Throws<ExchangeException>(() => Policy().Execute(new ExchangeCommand("New-MailboxRestoreRequest"), () => { calls++; throw Transient("New-MailboxRestoreRequest"); }));
+        Assert.Equal(1, calls);
+        Assert.True(e.OutcomeUnknown);
+        Assert.Equal(ExchangeErrorKind.Transient, e.Kind);
+        Assert.Empty(_slept);
+    }
+
+    [Fact]
+    public void ChangeCallThatAlreadyHappenedIsNotSentAgain()
+    {
+        var calls = 0;
+        var checks = 0;
+        var result = Policy().Execute(new ExchangeCommand("Set-Mailbox"), () => { calls++; throw Transient("Set-Mailbox"); },
+            new ExchangeCallOptions { AlreadyApplied = () => { checks++; return true; } });
+        Assert.Empty(result);
+        Assert.Equal(1, calls);
+        Assert.Equal(1, checks);
+    }
+
+    [Fact]
+    public void ChangeCallIsRetriedWhenTheCheckSaysItDidNotHappen()
+    {
+        var calls = 0;
+        var checks = 0;
+        var result = Policy().Execute(new ExchangeCommand("New-MailboxRestoreRequest"), () => { if (++calls < 3) throw Transient("New-MailboxRestoreRequest"); return One(); },
+            new ExchangeCallOptions { AlreadyApplied = () => { checks++; return false; } });
+        Assert.Single(result);
+        Assert.Equal(3, calls);
+        Assert.Equal(2, checks);
+    }
+
+    [Fact]
+    public void FindAppliedReturnsTheExistingObjects()
+    {
+        var existing = new[] { new PSObject("request") };
+        var result = Policy().Execute(new ExchangeCommand("New-MailboxRestoreRequest"), () => throw Transient("New-MailboxRestoreRequest"),
+            new ExchangeCallOptions { FindApplied = () => existing });
+        Assert.Same(existing, result);
+    }
+
+    [Fact]
+    public void FailingCheckLeavesTheOutcomeUnknown()
+    {
+        var e = Assert.Throws<ExchangeException>(() => Policy().Execute(new ExchangeCommand("Set-Mailbox"), () => throw Transient("Set-Mailbox"),
+            new ExchangeCallOptions { AlreadyApplied = () => throw new ExchangeException(ExchangeErrorKind.Transient, "busy", "Get-Mailbox") }));
+        Assert.True(e.OutcomeUnknown);
+    }
+
+    [Fact]
+    public void ChangeCallOutOfAttemptsWithCheckFalseIsKnownNotApplied()
+    {
+        var e = Assert.Throws<ExchangeException>(() => Policy(attempts: 2).Execute(new ExchangeCommand("Set-Mailbox"), () => throw Transient("Set-Mailbox"),
+            new ExchangeCallOptions { AlreadyApplied = () => false }));
+        Assert.False(e.OutcomeUnknown);
+        Assert.Equal(2, e.Attempts);
+    }
+
+    [Fact]
+    public void CancellationStopsTheWait()
+    {
+        using var cts = new CancellationTokenSource();
+        var calls = 0;
+        var p = new RetryPolicy { BaseDelay = TimeSpan.FromMinutes(1), Delay = (d, ct) => { cts.Cancel(); ct.ThrowIfCancellationRequested(); } };
+        Assert.ThrowsAny<OperationCanceledException>(() => p.Execute(new ExchangeCommand("Get-Mailbox"), () => { calls++; throw Transient(); }, cancellationToken: cts.Token));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void DefaultDelayWakesUpOnCancel()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var p = new RetryPolicy { BaseDelay = TimeSpan.FromMinutes(1), Jitter = () => 1.0 };
+        var started = DateTime.UtcNow;
+        Assert.ThrowsAny<OperationCanceledException>(() => p.Execute(new ExchangeCommand("Get-Mailbox"), () => throw Transient(), cancellationToken: cts.Token));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void DefaultsMatchTheDesign()
+    {
+        var d = RetryPolicy.Default;
+        Assert.Equal(5, d.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(2), d.BaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(60), d.MaxDelay);
+        Assert.Equal(TimeSpan.FromMinutes(5), d.TotalBudget);
+    }
+}
