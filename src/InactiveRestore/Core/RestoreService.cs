@@ -10,9 +10,11 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// Creates and manages restore requests through <see cref="IExchangeClient"/> only.
-    /// Change calls carry an "already applied?" check (<see cref="ExchangeCommand.WithAlreadyApplied"/>): when a call's
+    /// Change calls carry an "already applied?" check (<see cref="ExchangeCallOptions.FindApplied"/>): when a call's
     /// outcome is unknown (a transient failure after the server may have acted), the check decides, so a change is
-    /// never made twice. The service also runs the check itself when a transient error reaches it.
+    /// never made twice. The service runs the check itself when an error with
+    /// <see cref="ExchangeException.OutcomeUnknown"/> reaches it (or any transient error, from a client that is not an
+    /// <see cref="IExchangeSession"/> and so has no retry policy of its own).
     /// </summary>
     public sealed class RestoreService
     {
@@ -95,7 +97,7 @@ namespace InactiveRestore.Core
                 check = () => ReadMailbox(target)?.HasX500(dn) == true;
             else
                 check = () => false;
-            InvokeChange(command, check, out _);
+            InvokeChange(command, Applied(check), out _);
         }
 
         private ExchangeMailbox? ReadMailbox(ExchangeMailbox mailbox) =>
@@ -104,14 +106,9 @@ namespace InactiveRestore.Core
         private RestoreResult CreateOne(PlannedRequest planned, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target)
         {
             var command = planned.NewRequestCommand ?? throw new InvalidOperationException($"Planned request '{planned.Name}' has no New-MailboxRestoreRequest command.");
-            ExchangeRestoreRequest? found = null;
-            bool AlreadyCreated()
-            {
-                found = FindByName(target, planned.Name);
-                return found is not null;
-            }
-            var output = InvokeChange(command, AlreadyCreated, out var recovered);
-            var created = output.Select(ExchangeRestoreRequest.From).FirstOrDefault() ?? found ?? FindByName(target, planned.Name);
+            var output = InvokeChange(command, () => FindByName(target, planned.Name), out var recovered);
+            var created = output.Select(ExchangeRestoreRequest.From).FirstOrDefault()
+                ?? FindByName(target, planned.Name)?.Select(ExchangeRestoreRequest.From).FirstOrDefault();
             var now = _clock.UtcNow;
             var result = created is null
                 ? new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Queued, ExchangeStatus = "Queued" }
@@ -160,32 +157,46 @@ namespace InactiveRestore.Core
             result.EstimatedItems ??= planned.EstimatedItems;
         }
 
-        private ExchangeRestoreRequest? FindByName(ExchangeMailbox target, string name) =>
-            _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("TargetMailbox", target.ExchangeIdentity).Param("Name", name))
-                .Select(ExchangeRestoreRequest.From)
-                .FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+        /// <summary>The request of that name on the target, as Exchange's objects (null when there is none).</summary>
+        private IReadOnlyList<PSObject>? FindByName(ExchangeMailbox target, string name)
+        {
+            var found = _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("TargetMailbox", target.ExchangeIdentity).Param("Name", name))
+                .Where(o => string.Equals(ExchangeRestoreRequest.From(o).Name, name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            return found.Count > 0 ? found : null;
+        }
+
+        private static Func<IReadOnlyList<PSObject>?> Applied(Func<bool> check) => () => check() ? Array.Empty<PSObject>() : null;
 
         /// <summary>
-        /// Runs a change call with its "already applied?" check. A transient failure that reaches here (the seam's retry
-        /// gave up, or the outcome is unknown) is settled by the check: applied = success (<paramref name="recovered"/>),
-        /// otherwise the error propagates.
+        /// Runs a change call with its "already applied?" check (<paramref name="findApplied"/>: the objects proving the
+        /// change happened, or null). The seam's retry policy runs the check before any retry. When an error whose outcome
+        /// is unknown still reaches here (or any transient error from a client without a retry policy), the check decides:
+        /// applied = success (<paramref name="recovered"/>), otherwise the error propagates.
         /// </summary>
-        private IReadOnlyList<PSObject> InvokeChange(ExchangeCommand command, Func<bool> alreadyApplied, out bool recovered)
+        private IReadOnlyList<PSObject> InvokeChange(ExchangeCommand command, Func<IReadOnlyList<PSObject>?> findApplied, out bool recovered)
         {
-            recovered = false;
-            command.WithAlreadyApplied(alreadyApplied);
+            var foundByCheck = false;
+            IReadOnlyList<PSObject>? Check()
+            {
+                var found = findApplied();
+                if (found is not null) foundByCheck = true;
+                return found;
+            }
             try
             {
-                return _client.Invoke(command);
+                var output = _client.Invoke(command, new ExchangeCallOptions { FindApplied = Check });
+                recovered = foundByCheck;
+                return output;
             }
-            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient && (e.OutcomeUnknown || _client is not IExchangeSession))
             {
-                bool applied;
-                try { applied = alreadyApplied(); }
+                IReadOnlyList<PSObject>? found;
+                try { found = Check(); }
                 catch (ExchangeException) { throw e; }
-                if (!applied) throw;
+                if (found is null) throw;
                 recovered = true;
-                return Array.Empty<PSObject>();
+                return found;
             }
         }
 
@@ -253,7 +264,7 @@ namespace InactiveRestore.Core
         {
             identity = CheckIdentity(identity);
             var cmd = new ExchangeCommand("Suspend-MailboxRestoreRequest").Param("Identity", identity).ParamIf("SuspendComment", comment).Param("Confirm", false);
-            InvokeChange(cmd, () => ReadRequest(identity) is { } r && (r.Suspend || StatusMapper.Map(r).Status == OperationStatus.Suspended), out _);
+            InvokeChange(cmd, Applied(() => ReadRequest(identity) is { } r && (r.Suspend || StatusMapper.Map(r).Status == OperationStatus.Suspended)), out _);
             return GetStatus(identity);
         }
 
@@ -262,8 +273,8 @@ namespace InactiveRestore.Core
         {
             identity = CheckIdentity(identity);
             var cmd = new ExchangeCommand("Resume-MailboxRestoreRequest").Param("Identity", identity);
-            InvokeChange(cmd, () => ReadRequest(identity) is { } r && !r.Suspend
-                && StatusMapper.Map(r).Status is not (OperationStatus.Suspended or OperationStatus.Failed), out _);
+            InvokeChange(cmd, Applied(() => ReadRequest(identity) is { } r && !r.Suspend
+                && StatusMapper.Map(r).Status is not (OperationStatus.Suspended or OperationStatus.Failed)), out _);
             return GetStatus(identity);
         }
 
@@ -303,7 +314,7 @@ namespace InactiveRestore.Core
         {
             var id = request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : identity;
             var cmd = new ExchangeCommand("Remove-MailboxRestoreRequest").Param("Identity", id).Param("Confirm", false);
-            InvokeChange(cmd, () => ReadRequest(id) is null, out _);
+            InvokeChange(cmd, Applied(() => ReadRequest(id) is null), out _);
         }
 
         private ExchangeRestoreRequest? ReadRequest(string identity)

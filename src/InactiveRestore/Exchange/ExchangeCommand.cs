@@ -67,20 +67,6 @@ namespace InactiveRestore.Exchange
             return this;
         }
 
-        /// <summary>
-        /// For change calls: a caller-supplied "already applied?" check. When a change call fails in a way that leaves its
-        /// outcome unknown (transient error, timeout), the seam runs this check before any retry: true means the change took
-        /// effect and must not be repeated. Null = no check: the seam does not retry the change and reports the outcome as unknown.
-        /// </summary>
-        public Func<bool>? AlreadyApplied { get; private set; }
-
-        /// <summary>Attaches the "already applied?" check (see <see cref="AlreadyApplied"/>).</summary>
-        public ExchangeCommand WithAlreadyApplied(Func<bool> check)
-        {
-            AlreadyApplied = check ?? throw new ArgumentNullException(nameof(check));
-            return this;
-        }
-
         public object? this[string parameter] =>
             _parameters.FirstOrDefault(p => string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase)).Value;
 

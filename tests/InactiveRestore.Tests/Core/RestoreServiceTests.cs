@@ -3,6 +3,7 @@ using System.Linq;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
 using InactiveRestore.Model;
+using InactiveRestore.Tests.Fakes;
 using Xunit;
 
 namespace InactiveRestore.Tests.Core;
@@ -114,9 +115,25 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Service().Create(r, v);
-        Assert.All(t.Ex.Calls.Where(c => c.IsChange), c => Assert.NotNull(c.AlreadyApplied));
-        // After the fact, the checks say "applied".
-        Assert.All(t.Ex.Calls.Where(c => c.IsChange).ToList(), c => Assert.True(c.AlreadyApplied!()));
+        var changes = t.Ex.Calls.Where(c => c.IsChange).ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.All(changes, c => Assert.NotNull(t.Ex.Options[c]?.FindApplied));
+        // After the fact, the checks say "applied"; the New- check returns the request itself.
+        Assert.All(changes, c => Assert.NotNull(t.Ex.Options[c]!.FindApplied!()));
+        var found = t.Ex.Options[changes[1]]!.FindApplied!()!;
+        Assert.Equal(t.Ex.Requests[0].RequestGuid, ExchangeRestoreRequest.From(Assert.Single(found)).RequestGuid);
+    }
+
+    [Fact]
+    public void AmbiguousNewThroughAPlainClientIsSettledByTheServiceItself()
+    {
+        var (t, r, v) = Plan();
+        t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
+        var result = Assert.Single(new RestoreService(new PlainClient(t.Ex), t.Clock).Create(r, v));
+        Assert.True(result.Success, result.Error);
+        Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
+        Assert.Single(t.Ex.Requests);
+        Assert.Contains(result.Warnings, w => w.Contains("outcome was unknown"));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class FakeRequest
 /// the contract's rules (identity resolution, inactive statistics only with -IncludeSoftDeletedRecipients, unique
 /// names per target, default name slots, X500 required unless -AllowLegacyDNMismatch). Every call is recorded.
 /// </summary>
-public sealed class FakeExchange : IExchangeClient
+public sealed class FakeExchange : IExchangeSession
 {
     private readonly List<(string Command, ExchangeErrorKind Kind, bool AfterApplying, Func<ExchangeCommand, bool>? When)> _faults = new();
 
@@ -186,6 +186,36 @@ public sealed class FakeExchange : IExchangeClient
     public IEnumerable<ExchangeCommand> CallsOf(string name) => Calls.Where(c => c.Name == name);
 
     public int Count(string name) => CallsOf(name).Count();
+
+    /// <summary>The options each call was made with (by command object).</summary>
+    public Dictionary<ExchangeCommand, ExchangeCallOptions?> Options { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public event EventHandler<ExchangeRetryEventArgs>? Retrying { add { } remove { } }
+    public event EventHandler<string>? Warning { add { } remove { } }
+
+    /// <summary>
+    /// Like the seam's RetryPolicy with a single attempt: a change call that fails transiently is settled by one look
+    /// through the caller's check (found = success); without a check the error's outcome is unknown.
+    /// </summary>
+    public IReadOnlyList<PSObject> Invoke(ExchangeCommand command, ExchangeCallOptions? options)
+    {
+        Options[command] = options;
+        try
+        {
+            return Invoke(command);
+        }
+        catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient && command.IsChange)
+        {
+            Func<IReadOnlyList<PSObject>?>? check = options?.FindApplied
+                ?? (options?.AlreadyApplied is { } f ? () => f() ? Array.Empty<PSObject>() : null : null);
+            if (check is null) throw e.With(true, 1);
+            IReadOnlyList<PSObject>? found;
+            try { found = check(); }
+            catch (ExchangeException) { throw e.With(true, 1); }
+            if (found is not null) return found;
+            throw e.With(false, 1);
+        }
+    }
 
     public IReadOnlyList<PSObject> Invoke(ExchangeCommand command)
     {
@@ -329,6 +359,16 @@ public sealed class FakeExchange : IExchangeClient
         foreach (var kv in values) o.Properties.Add(new PSNoteProperty(kv.Key, kv.Value));
         return o;
     }
+}
+
+/// <summary>A plain IExchangeClient (no retry policy, no per-call options) over a FakeExchange.</summary>
+public sealed class PlainClient : IExchangeClient
+{
+    private readonly FakeExchange _inner;
+    public PlainClient(FakeExchange inner) => _inner = inner;
+    public string Prefix => _inner.Prefix;
+    public event EventHandler<string>? Calling { add => _inner.Calling += value; remove => _inner.Calling -= value; }
+    public IReadOnlyList<PSObject> Invoke(ExchangeCommand command) => _inner.Invoke(command);
 }
 
 /// <summary>A clock whose Sleep advances time instantly and records the waits.</summary>
