@@ -103,7 +103,7 @@ namespace ExchangeSimulator.Exchange.Commands
                 catch (SimulatedExchangeException ex)
                 {
                     firstError = ex.Message;
-                    WriteExchangeError(ex, ErrorTarget ?? PrimaryIdentity());
+                    WriteExchangeError(ex, ex.TargetObject ?? ErrorTarget ?? PrimaryIdentity());
                 }
                 catch (Exception ex)
                 {

@@ -72,7 +72,7 @@ namespace ExchangeSimulator.Exchange.Commands
                 CompletedRequestAgeLimit = CompletedRequestAgeLimit,
                 ContentFilter = ContentFilter,
                 SkipMerging = SkipMerging,
-            });
+            }, SourceMailbox);
             if (!ShouldProcess(TargetMailbox, "Create a mailbox restore request '" + request.Name + "' from '" + SourceMailbox + "'")) return;
             Tenant.Commit(request, Suspend, SuspendComment);
             MarkChanged();

@@ -73,8 +73,10 @@ namespace ExchangeSimulator.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("The prefix '" + prefix + "' is invalid: use letters and digits only."),
                     "InvalidPrefix", ErrorCategory.InvalidArgument, prefix));
             }
-            DateTime start = StartTime.HasValue ? StartTime.Value.ToUniversalTime() : DemoTenant.DefaultStartTime;
-            start = DateTime.SpecifyKind(start, DateTimeKind.Utc);
+            // A local time is converted; an unspecified one is taken as UTC (the simulated service runs in UTC).
+            DateTime start = !StartTime.HasValue ? DemoTenant.DefaultStartTime
+                : StartTime.Value.Kind == DateTimeKind.Local ? StartTime.Value.ToUniversalTime()
+                : DateTime.SpecifyKind(StartTime.Value, DateTimeKind.Utc);
             Tenant tenant;
             try
             {

@@ -25,6 +25,15 @@ namespace ExchangeSimulator.Engine
         public string Text { get; }
         public ErrorCategory Category { get; }
         public bool IsTransient { get; }
+
+        /// <summary>The identity the error is about, when the thrower knows better than the cmdlet (e.g. the source, not the target).</summary>
+        public object? TargetObject { get; set; }
+
+        public SimulatedExchangeException About(object? target)
+        {
+            TargetObject = target;
+            return this;
+        }
     }
 
     /// <summary>The exception types and texts of the simulated service.</summary>

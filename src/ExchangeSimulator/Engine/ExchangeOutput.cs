@@ -93,7 +93,7 @@ namespace ExchangeSimulator.Engine
             o.Add("BatchName", r.BatchName);
             o.Add("Suspend", r.Suspend);
             o.Add("RequestQueue", r.Target.Database);
-            o.Add("Flags", "IntraOrg, Pull, Suspend".Replace(r.Suspend ? "" : ", Suspend", ""));
+            o.Add("Flags", r.Suspend ? "IntraOrg, Pull, Suspend" : "IntraOrg, Pull");
             return o;
         }
 

@@ -198,18 +198,18 @@ namespace ExchangeSimulator.Engine
         }
 
         /// <summary>Validates everything, then creates the request (validation failures change nothing).</summary>
-        public RestoreRequest PrepareRequest(Mailbox source, Mailbox target, NewRequestOptions o)
+        public RestoreRequest PrepareRequest(Mailbox source, Mailbox target, NewRequestOptions o, object? sourceIdentity = null)
         {
             if (source.AutoExpandingArchiveEnabled)
             {
                 throw ExchangeErrors.Permanent("AutoExpandingArchiveNotSupportedPermanentException",
                     "The source mailbox '" + source.DistinguishedName + "' has an auto-expanding archive. Restoring inactive mailboxes with auto-expanding archives isn't supported; use a content search export instead.",
-                    ErrorCategory.InvalidOperation);
+                    ErrorCategory.InvalidOperation).About(sourceIdentity);
             }
             if (o.SourceIsArchive && !source.HasArchive)
             {
                 throw ExchangeErrors.Permanent("MailboxLacksArchivePermanentException",
-                    "Mailbox '" + source.Identity + "' doesn't have an archive. The source archive can't be restored.", ErrorCategory.InvalidOperation);
+                    "Mailbox '" + source.Identity + "' doesn't have an archive. The source archive can't be restored.", ErrorCategory.InvalidOperation).About(sourceIdentity);
             }
             if (o.TargetIsArchive && !target.HasArchive)
             {
@@ -407,10 +407,12 @@ namespace ExchangeSimulator.Engine
             var visible = Requests.Where(r => !r.IsRemoved).ToList();
             foreach (var r in visible.Where(r => r.IsActive).ToList()) Step(r);
             int active = visible.Count(r => r.IsActive);
+            // Strict FIFO: a request starts only when every request queued before it has started.
+            bool blocked = false;
             foreach (var r in visible.Where(r => r.Status == "Queued").OrderBy(r => r.QueueOrder).ToList())
             {
-                if (r.QueueDelayMinutes > 0) { r.QueueDelayMinutes--; continue; }
-                if (active >= MaxConcurrentRequests) continue;
+                if (r.QueueDelayMinutes > 0) { r.QueueDelayMinutes--; blocked = true; continue; }
+                if (blocked || active >= MaxConcurrentRequests) { blocked = true; continue; }
                 Start(r);
                 active++;
             }
