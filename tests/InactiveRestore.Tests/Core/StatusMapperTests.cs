@@ -115,3 +115,22 @@ public class StatusMapperTests
         Assert.Equal(new[] { OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.Failed, OperationStatus.Cancelled }, settled);
     }
 }
+
+public class ReportParsingTests
+{
+    [Fact]
+    public void ReportObjectWithEntriesIsRead()
+    {
+        var entry = new System.Management.Automation.PSObject();
+        entry.Properties.Add(new System.Management.Automation.PSNoteProperty("Message", "Copy progress: 5/5 messages, 1 KB (1,024 bytes)/1 KB (1,024 bytes)."));
+        entry.Properties.Add(new System.Management.Automation.PSNoteProperty("Type", "Informational"));
+        var report = new System.Management.Automation.PSObject();
+        report.Properties.Add(new System.Management.Automation.PSNoteProperty("Entries", new object[] { entry }));
+        var stats = new System.Management.Automation.PSObject();
+        stats.Properties.Add(new System.Management.Automation.PSNoteProperty("Status", "Failed"));
+        stats.Properties.Add(new System.Management.Automation.PSNoteProperty("Report", report));
+        var s = ExchangeRestoreRequestStatistics.From(stats);
+        Assert.Single(s.Report);
+        Assert.Equal(OperationStatus.CompletedWithWarnings, StatusMapper.Map(s).Status);
+    }
+}
