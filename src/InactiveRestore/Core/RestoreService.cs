@@ -132,6 +132,8 @@ namespace InactiveRestore.Core
             Describe(result, planned, request, source, target, keepExchangeValues: true);
             result.AlreadyExisted = true;
             result.Warnings.Add($"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.");
+            if (result.Status == OperationStatus.Failed)
+                result.Warnings.Add("It had failed: resume it (Resume-MailboxRestoreRequest continues Failed requests), or remove it and restore again.");
             return result;
         }
 

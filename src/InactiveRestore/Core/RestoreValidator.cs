@@ -44,11 +44,13 @@ namespace InactiveRestore.Core
     {
         private readonly IExchangeClient _client;
         private readonly IClock _clock;
+        private readonly RestoreEstimator _estimator;
 
-        public RestoreValidator(IExchangeClient client, IClock? clock = null)
+        public RestoreValidator(IExchangeClient client, IClock? clock = null, RestoreEstimator? estimator = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _clock = clock ?? SystemClock.Instance;
+            _estimator = estimator ?? new RestoreEstimator();
         }
 
         public ValidationResult Validate(RestoreRequest request)
@@ -386,6 +388,7 @@ namespace InactiveRestore.Core
                 if (sourceStats is null) continue;
                 planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
                 planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
+                planned.EstimatedDuration = _estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
 
                 var quota = planned.IsArchive ? target.ArchiveQuota : target.ProhibitSendReceiveQuota;
                 if (quota is null) continue; // Unlimited: nothing to check.

@@ -43,6 +43,8 @@ namespace InactiveRestore.Model
         /// <summary>Bytes the source part holds (items, plus Recoverable Items unless excluded), when known.</summary>
         public long? EstimatedBytes { get; set; }
         public long? EstimatedItems { get; set; }
+        /// <summary>How long copying <see cref="EstimatedBytes"/> may take (<see cref="Core.RestoreEstimator"/>), when known.</summary>
+        public TimeSpan? EstimatedDuration { get; set; }
     }
 
     /// <summary>What the validator found and what the restore will do.</summary>

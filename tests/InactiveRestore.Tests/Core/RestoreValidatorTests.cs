@@ -30,6 +30,7 @@ public class RestoreValidatorTests
         Assert.Equal(ValidationSeverity.Information, Single(v, ValidationCodes.LegacyDnMissing).Severity);
         Assert.Equal(ValidationSeverity.Information, Single(v, ValidationCodes.SourceHasHolds).Severity);
         Assert.Equal(t.Source.ItemSize + t.Source.DeletedItemSize, p.EstimatedBytes);
+        Assert.Equal(TimeSpan.FromMinutes(110 * 60 / 1024.0), p.EstimatedDuration); // 110 MB at 1 GB/hour
         Assert.DoesNotContain(t.Ex.Calls, c => c.IsChange);
     }
 
