@@ -146,4 +146,23 @@ public sealed class CoreOnSimulatorTests : IDisposable
         Assert.True(s.Released);
         Assert.Equal("AutoSuspended", s.ExchangeStatus);
     }
+
+    [Fact]
+    public void SuspendResumeCancelAndRemoveWithoutPrompts()
+    {
+        var (_, results, service) = Restore(new RestoreRequest { SourceMailbox = "grady.archie", TargetMailbox = "gerhart.moller", Archive = ArchiveOption.Exclude });
+        var id = Assert.Single(results).RequestId.ToString();
+        Run("Step-ExchangeSimulator -Minutes 10");
+        Assert.Equal(OperationStatus.Suspended, service.Suspend(id, "maintenance window").Status);
+        Assert.Equal(OperationStatus.Queued, service.Resume(id).Status);
+        Assert.Throws<InvalidOperationException>(() => service.Remove(id));
+        Assert.Equal(OperationStatus.Cancelled, service.Cancel(id).Status);
+        Assert.Equal(ExchangeErrorKind.NotFound, Assert.Throws<ExchangeException>(() => service.GetStatus(id)).Kind);
+
+        var (_, small, _) = Restore(new RestoreRequest { SourceMailbox = "miriam.graham", TargetMailbox = "tamara.ahmed" });
+        var done = service.WaitForCompletion(small, TimeSpan.FromHours(2));
+        Assert.Equal(OperationStatus.Completed, done.Results[0].Status);
+        Assert.Equal(OperationStatus.Completed, service.Remove(done.Results[0].RequestId.ToString()).Status);
+        Assert.Empty(service.List(targetMailbox: "tamara.ahmed"));
+    }
 }
