@@ -62,6 +62,24 @@ public class ConnectionTests
     }
 
     [Fact]
+    public void MalformedTenantFileIsATerminatingErrorWithItsPosition()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "sim-bad-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, "{ \"Mailboxes\": [ { \"Alias\": \"x\", \"State\": \"Gone\" } ] }");
+        try
+        {
+            using var s = new SimSession(connect: false);
+            var e = Assert.ThrowsAny<RuntimeException>(() => s.Run("Connect-ExchangeSimulator", ("TenantPath", path)));
+            Assert.Contains("Mailboxes[0]", e.Message);
+            File.WriteAllText(path, "{ \"Mailboxes\": [ }");
+            e = Assert.ThrowsAny<RuntimeException>(() => s.Run("Connect-ExchangeSimulator", ("TenantPath", path)));
+            Assert.Contains("line 1", e.Message);
+            Assert.Empty(s.Run("Get-ConnectionInformation"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void LoadsATenantFromJson()
     {
         string path = Path.Combine(Path.GetTempPath(), "sim-tenant-" + Guid.NewGuid().ToString("N") + ".json");

@@ -100,6 +100,38 @@ Describe 'Get-InactiveMailbox on the simulator' {
         @(Get-ExchangeSimulatorLedger | Where-Object CommandName -eq 'Get-Mailbox').Count | Should -Be 0
     }
 
+    It 'passes on Exchange''s ResultSize warning and narrates the count' {
+        $warnings = $null; $info = $null
+        $list = @(Get-InactiveMailbox -ResultSize 3 -WarningVariable warnings -WarningAction SilentlyContinue -InformationVariable info)
+        $list.Count | Should -Be 3
+        "$warnings" | Should -Match 'increase the value for the ResultSize parameter'
+        "$info" | Should -Be 'Found 3 inactive mailbox(es).'
+        $info[0].Tags | Should -Contain 'InactiveRestore'
+        (Get-ExchangeSimulatorLedger)[0].Parameters.ResultSize | Should -Be 3
+    }
+
+    It 'retries injected throttling, writing each retry to Verbose (policy from $InactiveRestoreRetryPolicy)' {
+        $global:InactiveRestoreRetryPolicy = @{ MaxAttempts = 30; BaseDelay = 0.001; MaxDelay = 0.002 }
+        try {
+            Set-ExchangeSimulatorFault -CommandName Get-Mailbox -TransientErrorRate 0.5
+            $records = @(1..6 | ForEach-Object { Get-InactiveMailbox -Identity megan.bowen -Verbose 4>&1 })
+            $mailboxes = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            $retries = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'failed transiently' })
+            $mailboxes.Count | Should -Be 6
+            $faults = @(Get-ExchangeSimulatorLedger | Where-Object Outcome -eq 'Fault').Count
+            $faults | Should -BeGreaterThan 0
+            $retries.Count | Should -Be $faults
+            $retries[0].Message | Should -Match 'Get-Mailbox failed transiently \(attempt 1 of 30: The server is busy'
+        }
+        finally { Remove-Variable InactiveRestoreRetryPolicy -Scope Global }
+    }
+
+    It 'refuses a bad $InactiveRestoreRetryPolicy' {
+        $global:InactiveRestoreRetryPolicy = @{ Retries = 3 }
+        try { { Get-InactiveMailbox -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRetryPolicy*' }
+        finally { Remove-Variable InactiveRestoreRetryPolicy -Scope Global }
+    }
+
     It 'never reaches Exchange with an invalid identity' {
         Get-InactiveMailbox -Identity '  ' -ErrorAction SilentlyContinue
         Get-InactiveMailbox -Identity 'meg*' -ErrorAction SilentlyContinue

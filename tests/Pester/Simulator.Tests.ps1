@@ -7,6 +7,18 @@ AfterAll {
     Disconnect-ExchangeSimulator
 }
 
+Describe 'The simulator manifest' {
+    It 'exports exactly the simulator''s own cmdlets and supports both editions' {
+        $data = Import-PowerShellDataFile (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'ExchangeSimulator/ExchangeSimulator.psd1')
+        $data.RootModule | Should -Be 'ExchangeSimulator.dll'
+        $data.PowerShellVersion | Should -Be '5.1'
+        $data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $data.CmdletsToExport | Should -Not -Contain '*'
+        ($data.CmdletsToExport | Sort-Object) | Should -Be (@(Get-Command -Module ExchangeSimulator).Name | Sort-Object)
+        @(Get-Command -Module ExchangeSimulator).Count | Should -Be 8
+    }
+}
+
 Describe 'The Exchange simulator' {
     BeforeEach {
         Connect-ExchangeSimulator -TimeScale 0 -Seed 42

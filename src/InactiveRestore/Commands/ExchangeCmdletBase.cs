@@ -21,10 +21,14 @@ namespace InactiveRestore.Commands
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The Exchange client of this invocation (created on first use).</summary>
-        protected IExchangeClient Exchange => _client ??= Wire(CreateExchangeClient());
+        protected IExchangeClient ExchangeClient => _client ??= Wire(CreateExchangeClient());
 
-        /// <summary>The retry policy for this invocation's Exchange calls.</summary>
-        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
+        /// <summary>
+        /// The retry policy for this invocation's Exchange calls: <see cref="RetryPolicy.Default"/>, or what the
+        /// preference variable $InactiveRestoreRetryPolicy says (e.g. <c>@{ MaxAttempts = 8; TotalBudget = 600 }</c>).
+        /// </summary>
+        protected virtual RetryPolicy RetryPolicy =>
+            RetryPolicy.FromPreference(SessionState.PSVariable.GetValue(RetryPolicy.PreferenceVariable));
 
         /// <summary>Creates the client; the default runs Exchange in the caller's runspace.</summary>
         protected virtual IExchangeClient CreateExchangeClient() =>

@@ -63,8 +63,11 @@ namespace InactiveRestore.Commands
             _any = true;
             TryExchange(() =>
             {
-                var service = new InactiveMailboxService(Exchange);
-                foreach (var m in service.Get(identity, _resultSize, IncludeStatistics)) WriteObject(m.ToPSObject());
+                var service = new InactiveMailboxService(ExchangeClient);
+                var found = service.Get(identity, _resultSize, IncludeStatistics);
+                foreach (var m in found) WriteObject(m.ToPSObject());
+                if (identity is null)
+                    WriteNarration($"Found {found.Count} inactive mailbox(es).", "Discovery");
             }, identity?.Value);
         }
     }

@@ -51,18 +51,17 @@ namespace InactiveRestore.Exchange
     public static class ExchangeErrorClassifier
     {
         private static readonly Regex TransientText = new(
-            @"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|is busy|throttl|try again later|" +
-            @"operation has timed out|timed out|timeout|temporarily unavailable|service unavailable|\b503\b|\b504\b|" +
-            @"connection (was )?(closed|reset|aborted)|transient",
+            @"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|throttl|" +
+            @"operation has timed out|has timed out|request timed out|timeout (expired|occurred)|temporarily unavailable|" +
+            @"service (is )?unavailable|\b503\b|\b504\b|connection (was )?(closed|reset|aborted)|transient (error|failure)",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         private static readonly Regex SessionText = new(
             @"\b401\b|unauthorized|access token has expired|token (has )?expired|token is expired|expired token|" +
-            @"session (has )?expired|lifetime validation failed|please (re)?connect|reconnect|" +
-            @"run connect-exchangeonline|no valid session",
+            @"session (has )?expired|lifetime validation failed|no valid session",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-        private static readonly Regex AmbiguousText = new(@"matches multiple entries|is ambiguous|ambiguous",
+        private static readonly Regex AmbiguousText = new(@"matches multiple entries|is ambiguous",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         private static readonly Regex NotFoundText = new(@"couldn't be found|could not be found|couldn't find|could not find|wasn't found|was not found|doesn't exist|does not exist",
@@ -103,7 +102,7 @@ namespace InactiveRestore.Exchange
                 return ExchangeErrorKind.SessionExpired;
             if (Has("Permanent")) return ExchangeErrorKind.Permanent;
             if (Has("ServerBusy") || Has("Transient") || Has("Timeout") || Has("Throttl") || Has("TooManyRequests")
-                || Has("MicroDelay") || Has("ConnectionFailed") || Has("Unavailable"))
+                || Has("MicroDelay") || Has("ConnectionFailed") || Has("ServiceUnavailable"))
                 return ExchangeErrorKind.Transient;
             return null;
         }

@@ -92,6 +92,74 @@ namespace InactiveRestore.Exchange
         /// <summary>The clock used for the total budget.</summary>
         public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
 
+        /// <summary>The name of the preference variable the cmdlets read a policy from.</summary>
+        public const string PreferenceVariable = "InactiveRestoreRetryPolicy";
+
+        /// <summary>
+        /// A policy from a preference value: a RetryPolicy as is, or a hashtable with any of MaxAttempts, BaseDelay,
+        /// MaxDelay, TotalBudget (TimeSpan, or seconds as a number, or TimeSpan text). Null → <see cref="Default"/>.
+        /// Anything else, or bad values, are refused with InvalidInputException (ErrorId InvalidRetryPolicy).
+        /// </summary>
+        public static RetryPolicy FromPreference(object? value)
+        {
+            var v = value is PSObject p ? p.BaseObject : value;
+            switch (v)
+            {
+                case null: return Default;
+                case RetryPolicy policy: return policy;
+                case System.Collections.IDictionary d:
+                    var result = new RetryPolicy();
+                    foreach (System.Collections.DictionaryEntry e in d)
+                    {
+                        var key = Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                        var raw = e.Value is PSObject pv ? pv.BaseObject : e.Value;
+                        switch (key.ToUpperInvariant())
+                        {
+                            case "MAXATTEMPTS":
+                                var n = ExchangeValue.ToLong(raw);
+                                if (n is null || n < 1 || n > 100) throw Bad(key, raw);
+                                result = result.With(maxAttempts: (int)n.Value);
+                                break;
+                            case "BASEDELAY": result = result.With(baseDelay: Duration(key, raw)); break;
+                            case "MAXDELAY": result = result.With(maxDelay: Duration(key, raw)); break;
+                            case "TOTALBUDGET": result = result.With(totalBudget: Duration(key, raw)); break;
+                            default: throw Bad(key, raw);
+                        }
+                    }
+                    return result;
+                default:
+                    throw new Core.InvalidInputException("InvalidRetryPolicy", PreferenceVariable, value,
+                        $"${PreferenceVariable} must be a hashtable with MaxAttempts, BaseDelay, MaxDelay or TotalBudget.");
+            }
+        }
+
+        private RetryPolicy With(int? maxAttempts = null, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null, TimeSpan? totalBudget = null) => new()
+        {
+            MaxAttempts = maxAttempts ?? MaxAttempts,
+            BaseDelay = baseDelay ?? BaseDelay,
+            MaxDelay = maxDelay ?? MaxDelay,
+            TotalBudget = totalBudget ?? TotalBudget,
+            Delay = Delay,
+            Jitter = Jitter,
+            Clock = Clock,
+        };
+
+        private static TimeSpan Duration(string key, object? raw)
+        {
+            TimeSpan? t = raw switch
+            {
+                TimeSpan ts => ts,
+                int or long or double or decimal => TimeSpan.FromSeconds(Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture)),
+                _ => ExchangeValue.ToTimeSpan(raw),
+            };
+            if (t is null || t.Value < TimeSpan.Zero || t.Value > TimeSpan.FromDays(1)) throw Bad(key, raw);
+            return t.Value;
+        }
+
+        private static Core.InvalidInputException Bad(string key, object? raw) =>
+            new("InvalidRetryPolicy", PreferenceVariable, raw,
+                $"${PreferenceVariable}: '{key}' = '{raw}' is not valid (MaxAttempts 1-100; BaseDelay, MaxDelay, TotalBudget as TimeSpan or seconds).");
+
         /// <summary>
         /// The back-off before retry number <paramref name="retry"/> (1-based): min(cap, base·2^(retry-1)), then
         /// "equal jitter": half of it fixed and half random, so retries of many callers spread out.

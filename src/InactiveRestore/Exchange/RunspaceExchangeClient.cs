@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 
 namespace InactiveRestore.Exchange
@@ -41,10 +42,12 @@ namespace InactiveRestore.Exchange
     /// Security &amp; Compliance (IsEopSession) connections are ignored; among the rest the first with TokenStatus
     /// Active is taken, else the first. Its ModulePrefix names the commands (Get-{Prefix}Mailbox). No connection →
     /// NotConnected; TokenStatus Expired → SessionExpired.</para>
-    /// <para>Invocation: AddCommand(CommandInfo)/AddParameter only, never script text. Common parameters
+    /// <para>Invocation: AddCommand(module-qualified name of the command found)/AddParameter only, never script text. Common parameters
     /// -ErrorAction Continue and -WarningAction Continue are added when the command takes them, so the caller's
     /// preference variables cannot hide or escalate Exchange errors: non-terminating errors are collected from the
-    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.</para>
+    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.
+    /// Warnings are merged into the output (a nested pipeline would otherwise print them to the host directly) and
+    /// raised through <see cref="Warning"/>.</para>
     /// <para>Every call goes through the <see cref="RetryPolicy"/>.</para>
     /// </summary>
     public sealed class RunspaceExchangeClient : IExchangeSession
@@ -100,7 +103,9 @@ namespace InactiveRestore.Exchange
         {
             Calling?.Invoke(this, command.ToDisplayString(Prefix));
             using var ps = _factory();
-            ps.AddCommand(info);
+            // The module-qualified name (tmpEXO_x\Get-Mailbox) names exactly the command found. A command added as a
+            // CommandInfo ignores MergeMyResults below, so it is added by this name.
+            ps.AddCommand(QualifiedName(info));
             foreach (var p in command.Parameters)
             {
                 if (p.Value is SwitchParameter sw) ps.AddParameter(p.Key, sw);
@@ -111,6 +116,10 @@ namespace InactiveRestore.Exchange
                 if (!command.Has("ErrorAction")) ps.AddParameter("ErrorAction", ActionPreference.Continue);
                 if (!command.Has("WarningAction")) ps.AddParameter("WarningAction", ActionPreference.Continue);
             }
+            // A nested pipeline of the current runspace writes warnings straight to the host and leaves
+            // Streams.Warning empty: merge them into the output instead, so they reach the Warning event (and the
+            // cmdlet's own warning stream, honouring its -WarningAction/-WarningVariable).
+            ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Warning, PipelineResultTypes.Output);
 
             System.Collections.ObjectModel.Collection<PSObject> output;
             try
@@ -127,12 +136,19 @@ namespace InactiveRestore.Exchange
                 RaiseWarnings(ps);
                 throw ExchangeErrorClassifier.FromException(e, command.Name, target);
             }
+            var results = new List<PSObject>(output.Count);
+            foreach (var o in output)
+            {
+                if (o is null) continue;
+                if (o.BaseObject is WarningRecord w) Warning?.Invoke(this, w.Message);
+                else results.Add(o);
+            }
             RaiseWarnings(ps);
             if (ps.Streams.Error.Count > 0)
             {
                 throw ExchangeErrorClassifier.FromErrorRecord(ps.Streams.Error[0], command.Name, target);
             }
-            return output.Where(o => o is not null).ToList();
+            return results;
         }
 
         private void RaiseWarnings(PowerShell ps)
@@ -140,6 +156,9 @@ namespace InactiveRestore.Exchange
             if (Warning is null) return;
             foreach (var w in ps.Streams.Warning) Warning.Invoke(this, w.Message);
         }
+
+        private static string QualifiedName(CommandInfo info) =>
+            string.IsNullOrEmpty(info.ModuleName) ? info.Name : info.ModuleName + "\\" + info.Name;
 
         private static bool TakesCommonParameters(CommandInfo info) => info switch
         {

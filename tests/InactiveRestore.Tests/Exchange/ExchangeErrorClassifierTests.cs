@@ -26,6 +26,11 @@ public class ExchangeErrorClassifierTests
     [InlineData("ExC0FFEE|Microsoft.Exchange.MailboxReplicationService.NoAvailableDefaultNamePermanentException|Couldn't find an available default name.", ExchangeErrorKind.Permanent)]
     [InlineData("Ex9B1C2D|Microsoft.Exchange.Configuration.Tasks.TaskInvalidOperationException|The source mailbox doesn't have an archive.", ExchangeErrorKind.Permanent)]
     [InlineData("Something else went wrong.", ExchangeErrorKind.Permanent)]
+    [InlineData("ExAB12CD|Microsoft.Exchange.Configuration.Tasks.RecipientTaskException|The timeout value must be positive; reconnect the archive first.", ExchangeErrorKind.Permanent)]
+    [InlineData("ExAB12CE|Microsoft.Exchange.Management.RestApiClient.RestApiUnauthorizedException|401 Unauthorized: the access token expired at 2026-03-02 10:00:00Z. Run Connect-ExchangeOnline to sign in again.", ExchangeErrorKind.SessionExpired)]
+    [InlineData("Ex7DE48F|Microsoft.Exchange.Data.Storage.ServerBusyException|The server is busy. Too many requests were sent (micro delay 12 seconds applied). Try again later.", ExchangeErrorKind.Transient)]
+    [InlineData("ExAB12CF|Microsoft.Exchange.MailboxReplicationService.TooManyBadItemsPermanentException|Too many bad items were encountered.", ExchangeErrorKind.Permanent)]
+    [InlineData("ExAB12D0|Microsoft.Exchange.MailboxReplicationService.SourceMailboxAlreadyBeingMovedTransientException|The mailbox is already being moved.", ExchangeErrorKind.Transient)]
     [InlineData("Object 'x' couldn't be found.", ExchangeErrorKind.NotFound)]
     public void ClassifiesRealMessageForms(string message, ExchangeErrorKind expected)
     {

@@ -177,4 +177,28 @@ public class RetryPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(60), d.MaxDelay);
         Assert.Equal(TimeSpan.FromMinutes(5), d.TotalBudget);
     }
+
+    [Fact]
+    public void ReadsThePreferenceHashtable()
+    {
+        var p = RetryPolicy.FromPreference(new System.Collections.Hashtable { ["MaxAttempts"] = 8, ["BaseDelay"] = 0.5, ["MaxDelay"] = "00:00:10", ["TotalBudget"] = TimeSpan.FromMinutes(10) });
+        Assert.Equal(8, p.MaxAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), p.BaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(10), p.MaxDelay);
+        Assert.Equal(TimeSpan.FromMinutes(10), p.TotalBudget);
+        Assert.Same(RetryPolicy.Default, RetryPolicy.FromPreference(null));
+        var custom = new RetryPolicy();
+        Assert.Same(custom, RetryPolicy.FromPreference(new PSObject(custom)));
+    }
+
+    [Theory]
+    [InlineData("MaxAttempts", 0)]
+    [InlineData("MaxAttempts", "many")]
+    [InlineData("BaseDelay", -1)]
+    [InlineData("Retries", 3)]
+    public void RefusesBadPreferenceValues(string key, object value)
+    {
+        var e = Assert.Throws<InactiveRestore.Core.InvalidInputException>(() => RetryPolicy.FromPreference(new System.Collections.Hashtable { [key] = value }));
+        Assert.Equal("InvalidRetryPolicy", e.ErrorId);
+    }
 }
