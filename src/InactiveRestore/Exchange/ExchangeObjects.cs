@@ -223,9 +223,10 @@ namespace InactiveRestore.Exchange
         {
             if (report is null) return Array.Empty<ExchangeReportEntry>();
             var list = new List<ExchangeReportEntry>();
-            var entries = report is PSObject p ? p.BaseObject : report;
-            // The report is a list of entries; some hosts flatten it to a list of strings.
-            if (entries is PSObject single && single.Properties["Entries"] is { } entriesProperty) entries = entriesProperty.Value;
+            // The report is an object whose Entries holds the entries (look before unwrapping: a property bag's
+            // BaseObject is a bare PSCustomObject without them); some hosts give the list itself or flatten it to strings.
+            var entries = report is PSObject wrapper && wrapper.Properties["Entries"] is { } entriesProperty ? entriesProperty.Value : report;
+            if (entries is PSObject p && p.BaseObject is not PSCustomObject) entries = p.BaseObject;
             if (entries is System.Collections.IEnumerable e && entries is not string)
             {
                 foreach (var item in e)

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>Polling settings of <see cref="OperationMonitor"/>.</summary>
+    public sealed class MonitorOptions
+    {
+        /// <summary>First wait between cycles, and the wait after a cycle in which some request changed state.</summary>
+        public TimeSpan InitialInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>The longest wait between cycles.</summary>
+        public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>The wait grows by this factor after each cycle without a state change.</summary>
+        public double BackoffFactor { get; set; } = 1.5;
+        /// <summary>A Suspended (or AutoSuspended) request that does not move for this many cycles is let go with a warning.</summary>
+        public int SuspendedCyclesBeforeRelease { get; set; } = 5;
+        /// <summary>Default for <see cref="OperationMonitor.Poll"/> when no timeout is given.</summary>
+        public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromHours(1);
+    }
+
+    /// <summary>What a monitoring run ended with.</summary>
+    public sealed class MonitorOutcome
+    {
+        public IReadOnlyList<OperationProgress> Operations { get; set; } = Array.Empty<OperationProgress>();
+        public IReadOnlyList<RestoreResult> Results { get; set; } = Array.Empty<RestoreResult>();
+        public bool TimedOut { get; set; }
+        public bool Cancelled { get; set; }
+        public int Cycles { get; set; }
+        public bool AllSettled => Operations.All(o => o.IsSettled);
+    }
+
+    /// <summary>One state change or settle.</summary>
+    public sealed class OperationEventArgs : EventArgs
+    {
+        public OperationEventArgs(OperationProgress progress, OperationStatus? previousStatus, string message)
+        {
+            Progress = progress;
+            PreviousStatus = previousStatus;
+            Message = message;
+        }
+
+        public OperationProgress Progress { get; }
+        public OperationStatus? PreviousStatus { get; }
+        /// <summary>A sentence for Information narration.</summary>
+        public string Message { get; }
+    }
+
+    /// <summary>
+    /// Watches restore requests economically. Each cycle makes ONE <c>Get-MailboxRestoreRequest</c> per batch (or per
+    /// target for requests without a batch), then <c>Get-MailboxRestoreRequestStatistics</c> only for the requests not yet
+    /// settled (with <c>-IncludeReport</c> only when the listing says Failed, to read the last copy progress). A request
+    /// missing from its listing is Cancelled. The wait between cycles starts at <see cref="MonitorOptions.InitialInterval"/>,
+    /// grows ×<see cref="MonitorOptions.BackoffFactor"/> up to <see cref="MonitorOptions.MaxInterval"/> while no request
+    /// changes state (status or status detail), and resets when one does. Suspended requests that do not move are let go
+    /// after <see cref="MonitorOptions.SuspendedCyclesBeforeRelease"/> cycles. All waiting goes through <see cref="IClock"/>.
+    /// Not thread-safe: one caller polls.
+    /// </summary>
+    public sealed class OperationMonitor
+    {
+        private sealed class Tracked
+        {
+            public Tracked(RestoreResult result, OperationProgress progress) { Result = result; Progress = progress; }
+            public RestoreResult Result;
+            public OperationProgress Progress;
+            public int StillCycles;
+            public bool SettleReported;
+        }
+
+        private readonly IExchangeClient _client;
+        private readonly IClock _clock;
+        private readonly RestoreEstimator _estimator;
+        private readonly List<Tracked> _tracked = new();
+        private volatile bool _stopped;
+
+        public OperationMonitor(IExchangeClient client, IClock? clock = null, MonitorOptions? options = null, RestoreEstimator? estimator = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _clock = clock ?? SystemClock.Instance;
+            Options = options ?? new MonitorOptions();
+            _estimator = estimator ?? new RestoreEstimator();
+            CurrentInterval = Options.InitialInterval;
+        }
+
+        public MonitorOptions Options { get; }
+
+        /// <summary>The wait before the next cycle.</summary>
+        public TimeSpan CurrentInterval { get; private set; }
+
+        /// <summary>Raised when a request's status, Exchange status or status detail changes.</summary>
+        public event EventHandler<OperationEventArgs>? StateChanged;
+
+        /// <summary>Raised once per request when it settles (or is let go while suspended).</summary>
+        public event EventHandler<OperationEventArgs>? Settled;
+
+        /// <summary>Starts watching requests (results of Create, GetStatus or List). A request already watched is ignored.</summary>
+        public void StartMonitoring(IEnumerable<RestoreResult> requests)
+        {
+            if (requests is null) throw new ArgumentNullException(nameof(requests));
+            foreach (var r in requests) StartMonitoring(r);
+        }
+
+        public void StartMonitoring(RestoreResult request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (request.RequestId == Guid.Empty && string.IsNullOrEmpty(request.RequestName))
+                throw new ArgumentException("A request to watch needs its RequestId or name.", nameof(request));
+            if (string.IsNullOrEmpty(request.BatchName) && string.IsNullOrEmpty(TargetKey(request)))
+                throw new ArgumentException($"Request '{request.RequestName}' has neither a batch nor a target to list it by.", nameof(request));
+            if (_tracked.Any(t => Same(t.Result, request))) return;
+            if (!request.Success && request.RequestId == Guid.Empty) return; // never created: nothing to watch
+            _stopped = false;
+            _tracked.Add(new Tracked(request, RestoreResults.ToProgress(request, _estimator, _clock.UtcNow)));
+        }
+
+        /// <summary>The requests not yet settled.</summary>
+        public IReadOnlyList<OperationProgress> ActiveOperations => _tracked.Where(t => !t.Progress.IsSettled).Select(t => t.Progress.Clone()).ToList();
+
+        /// <summary>Every watched request.</summary>
+        public IReadOnlyList<OperationProgress> Operations => _tracked.Select(t => t.Progress.Clone()).ToList();
+
+        public IReadOnlyList<RestoreResult> Results => _tracked.Select(t => t.Result).ToList();
+
+        public OperationProgress? GetProgress(Guid operationId) => _tracked.FirstOrDefault(t => t.Result.RequestId == operationId)?.Progress.Clone();
+
+        public RestoreResult? GetResult(Guid operationId) => _tracked.FirstOrDefault(t => t.Result.RequestId == operationId)?.Result;
+
+        /// <summary>Makes <see cref="Poll"/> return at its next check.</summary>
+        public void Stop() => _stopped = true;
+
+        /// <summary>
+        /// Polls until every request settles, the timeout passes (TimedOut), <see cref="Stop"/> is called or the token is
+        /// cancelled (Cancelled); returns the states then. <paramref name="onChange"/> gets each request whose progress changed.
+        /// </summary>
+        public MonitorOutcome Poll(Action<OperationProgress>? onChange = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            var outcome = new MonitorOutcome();
+            var deadline = _clock.UtcNow + (timeout ?? Options.DefaultTimeout);
+            CurrentInterval = Options.InitialInterval;
+            foreach (var t in _tracked.Where(t => t.Progress.IsSettled && !t.SettleReported)) ReportSettled(t, null);
+
+            while (true)
+            {
+                if (cancellationToken.IsCancellationRequested || _stopped) { outcome.Cancelled = true; break; }
+                if (!_tracked.Any(t => !t.Progress.IsSettled)) break;
+                var stateChanges = PollOnce(onChange);
+                outcome.Cycles++;
+                if (!_tracked.Any(t => !t.Progress.IsSettled)) break;
+                if (cancellationToken.IsCancellationRequested || _stopped) { outcome.Cancelled = true; break; }
+                var now = _clock.UtcNow;
+                if (now >= deadline) { outcome.TimedOut = true; break; }
+                CurrentInterval = stateChanges > 0
+                    ? Options.InitialInterval
+                    : TimeSpan.FromTicks(Math.Min(Options.MaxInterval.Ticks, (long)(CurrentInterval.Ticks * Options.BackoffFactor)));
+                var wait = deadline - now < CurrentInterval ? deadline - now : CurrentInterval;
+                _clock.Sleep(wait, cancellationToken);
+            }
+            outcome.Operations = Operations;
+            outcome.Results = Results;
+            return outcome;
+        }
+
+        /// <summary>One cycle. Returns how many requests changed state (status, Exchange status or detail).</summary>
+        public int PollOnce(Action<OperationProgress>? onChange = null)
+        {
+            var stateChanges = 0;
+            var groups = _tracked.Where(t => !t.Progress.IsSettled)
+                .GroupBy(t => string.IsNullOrEmpty(t.Result.BatchName) ? (byBatch: false, key: TargetKey(t.Result)!) : (byBatch: true, key: t.Result.BatchName!))
+                .ToList();
+            foreach (var group in groups)
+            {
+                var listCmd = new ExchangeCommand("Get-MailboxRestoreRequest").Param(group.Key.byBatch ? "BatchName" : "TargetMailbox", group.Key.key);
+                List<ExchangeRestoreRequest> listing;
+                try
+                {
+                    listing = _client.Invoke(listCmd).Select(ExchangeRestoreRequest.From).ToList();
+                }
+                catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
+                {
+                    continue; // the service is busy: try again next cycle
+                }
+                foreach (var t in group)
+                {
+                    var listed = listing.FirstOrDefault(r => Same(t.Result, r));
+                    if (listed is null)
+                    {
+                        stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                        continue;
+                    }
+                    var statsCmd = new ExchangeCommand("Get-MailboxRestoreRequestStatistics")
+                        .Param("Identity", listed.RequestGuid != Guid.Empty ? listed.RequestGuid.ToString() : listed.Identity ?? listed.Name)
+                        .Switch("IncludeReport", string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase));
+                    ExchangeRestoreRequestStatistics? stats;
+                    try
+                    {
+                        stats = _client.Invoke(statsCmd).Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault();
+                    }
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
+                    {
+                        continue;
+                    }
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound)
+                    {
+                        stats = null;
+                    }
+                    if (stats is null)
+                    {
+                        stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                        continue;
+                    }
+                    _estimator.Observe(stats.BytesTransferredPerMinute);
+                    var next = RestoreResults.FromStatistics(stats, t.Result);
+                    stateChanges += Apply(t, next, onChange, stats.BytesTransferredPerMinute);
+                }
+            }
+            return stateChanges;
+        }
+
+        private int Apply(Tracked t, RestoreResult next, Action<OperationProgress>? onChange, long? bytesPerMinute = null)
+        {
+            var previous = t.Progress;
+            var progress = RestoreResults.ToProgress(next, _estimator, _clock.UtcNow, bytesPerMinute);
+            var stateChanged = previous.Status != progress.Status
+                || !string.Equals(previous.ExchangeStatus, progress.ExchangeStatus, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(previous.StatusDetail, progress.StatusDetail, StringComparison.OrdinalIgnoreCase);
+            var moved = stateChanged
+                || previous.PercentComplete != progress.PercentComplete
+                || previous.ItemsProcessed != progress.ItemsProcessed
+                || previous.BytesProcessed != progress.BytesProcessed;
+
+            t.Result = next;
+            t.Progress = progress;
+            t.StillCycles = moved ? 0 : t.StillCycles + 1;
+
+            if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease)
+            {
+                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-MailboxRestoreRequest, then watch it again.";
+                progress.Released = true;
+                progress.Warnings.Add(warning);
+                next.Warnings.Add(warning);
+                onChange?.Invoke(progress.Clone());
+                ReportSettled(t, previous.Status);
+                return 0;
+            }
+            if (moved) onChange?.Invoke(progress.Clone());
+            if (stateChanged)
+            {
+                StateChanged?.Invoke(this, new OperationEventArgs(progress.Clone(), previous.Status, Narrate(next, previous.Status)));
+            }
+            if (progress.IsSettled && !t.SettleReported) ReportSettled(t, previous.Status);
+            return stateChanged ? 1 : 0;
+        }
+
+        private void ReportSettled(Tracked t, OperationStatus? previous)
+        {
+            t.SettleReported = true;
+            Settled?.Invoke(this, new OperationEventArgs(t.Progress.Clone(), previous,
+                t.Progress.Released ? $"{t.Result.RequestName}: let go while {t.Result.ExchangeStatus}." : $"{t.Result.RequestName}: {t.Progress.Status}."));
+        }
+
+        private static string Narrate(RestoreResult r, OperationStatus previous)
+        {
+            var detail = r.StallReason is not null ? $" (throttled: {r.StallReason})"
+                : !string.IsNullOrEmpty(r.StatusDetail) && !string.Equals(r.StatusDetail, r.ExchangeStatus, StringComparison.OrdinalIgnoreCase) ? $" ({r.StatusDetail})" : string.Empty;
+            return $"{r.RequestName}: {previous} -> {r.Status}{detail}, {r.PercentComplete}%.";
+        }
+
+        private RestoreResult Disappeared(RestoreResult previous)
+        {
+            var mapping = StatusMapper.Disappeared();
+            return new RestoreResult
+            {
+                Success = false,
+                RequestId = previous.RequestId,
+                RequestName = previous.RequestName,
+                Identity = previous.Identity,
+                Source = previous.Source,
+                SourceExchangeGuid = previous.SourceExchangeGuid,
+                Target = previous.Target,
+                TargetExchangeGuid = previous.TargetExchangeGuid,
+                IsArchive = previous.IsArchive,
+                BatchName = previous.BatchName,
+                TargetRootFolder = previous.TargetRootFolder,
+                ConflictResolution = previous.ConflictResolution,
+                Status = mapping.Status,
+                ExchangeStatus = previous.ExchangeStatus,
+                StatusDetail = previous.StatusDetail,
+                ItemsCopied = previous.ItemsCopied,
+                BytesCopied = previous.BytesCopied,
+                EstimatedItems = previous.EstimatedItems,
+                EstimatedBytes = previous.EstimatedBytes,
+                PercentComplete = previous.PercentComplete,
+                QueuedAt = previous.QueuedAt,
+                StartedAt = previous.StartedAt,
+                CompletedAt = _clock.UtcNow,
+                LastUpdatedAt = _clock.UtcNow,
+                AlreadyExisted = previous.AlreadyExisted,
+                Error = "The request no longer exists in Exchange: it was removed before it finished.",
+                Warnings = mapping.Warnings.ToList(),
+            };
+        }
+
+        private static string? TargetKey(RestoreResult r) =>
+            r.TargetExchangeGuid != Guid.Empty ? r.TargetExchangeGuid.ToString() : r.Target;
+
+        private static bool Same(RestoreResult a, RestoreResult b) =>
+            a.RequestId != Guid.Empty ? a.RequestId == b.RequestId
+                : string.Equals(a.RequestName, b.RequestName, StringComparison.OrdinalIgnoreCase) && string.Equals(TargetKey(a), TargetKey(b), StringComparison.OrdinalIgnoreCase);
+
+        private static bool Same(RestoreResult a, ExchangeRestoreRequest r) =>
+            a.RequestId != Guid.Empty && r.RequestGuid != Guid.Empty ? a.RequestId == r.RequestGuid
+                : string.Equals(a.RequestName, r.Name, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>Builds <see cref="RestoreResult"/> and <see cref="OperationProgress"/> from what Exchange returns.</summary>
+    public static class RestoreResults
+    {
+        /// <summary>A result from a request object (New-/Get-MailboxRestoreRequest): status only, no statistics.</summary>
+        public static RestoreResult FromRequest(ExchangeRestoreRequest r, DateTime now)
+        {
+            var mapping = StatusMapper.Map(r);
+            return new RestoreResult
+            {
+                Success = mapping.Status != OperationStatus.Failed,
+                RequestId = r.RequestGuid,
+                RequestName = r.Name,
+                Identity = r.Identity,
+                Source = r.SourceMailbox,
+                Target = r.TargetMailbox,
+                BatchName = r.BatchName,
+                Status = mapping.Status,
+                ExchangeStatus = r.Status,
+                LastUpdatedAt = now,
+                Warnings = mapping.Warnings.ToList(),
+                IsArchive = r.Name.EndsWith(RequestNaming.ArchiveSuffix, StringComparison.OrdinalIgnoreCase),
+            };
+        }
+
+        /// <summary>A result from Get-MailboxRestoreRequestStatistics (with the report when it was asked for).</summary>
+        public static RestoreResult FromStatistics(ExchangeRestoreRequestStatistics s, RestoreResult? previous = null)
+        {
+            var mapping = StatusMapper.Map(s);
+            var result = new RestoreResult
+            {
+                RequestId = s.RequestGuid != Guid.Empty ? s.RequestGuid : previous?.RequestId ?? Guid.Empty,
+                RequestName = s.Name.Length > 0 ? s.Name : previous?.RequestName ?? string.Empty,
+                Identity = s.Identity ?? previous?.Identity,
+                Source = previous?.Source ?? (s.SourceExchangeGuid != Guid.Empty ? s.SourceExchangeGuid.ToString() : null),
+                SourceExchangeGuid = s.SourceExchangeGuid != Guid.Empty ? s.SourceExchangeGuid : previous?.SourceExchangeGuid ?? Guid.Empty,
+                Target = previous?.Target ?? s.TargetAlias,
+                TargetExchangeGuid = s.TargetExchangeGuid != Guid.Empty ? s.TargetExchangeGuid : previous?.TargetExchangeGuid ?? Guid.Empty,
+                IsArchive = s.TargetIsArchive || s.SourceIsArchive,
+                BatchName = s.BatchName ?? previous?.BatchName,
+                TargetRootFolder = s.TargetRootFolder ?? previous?.TargetRootFolder,
+                ConflictResolution = Enum.TryParse<ConflictResolutionOption>(s.ConflictResolutionOption, true, out var cr) ? cr : previous?.ConflictResolution,
+                Status = mapping.Status,
+                ExchangeStatus = s.Status,
+                StatusDetail = s.StatusDetail,
+                ItemsCopied = s.ItemsTransferred ?? mapping.CopyProgress?.ItemsCopied,
+                ItemsSkipped = s.BadItemsEncountered + s.LargeItemsEncountered + s.MissingItemsEncountered,
+                BytesCopied = s.BytesTransferred ?? mapping.CopyProgress?.BytesCopied,
+                EstimatedItems = s.EstimatedTransferItemCount ?? mapping.CopyProgress?.ItemsTotal ?? previous?.EstimatedItems,
+                EstimatedBytes = s.EstimatedTransferSize ?? mapping.CopyProgress?.BytesTotal ?? previous?.EstimatedBytes,
+                PercentComplete = s.PercentComplete,
+                QueuedAt = s.QueuedTimestamp ?? previous?.QueuedAt,
+                StartedAt = s.StartTimestamp,
+                CompletedAt = s.CompletionTimestamp ?? (mapping.Status == OperationStatus.Failed ? s.FailureTimestamp : null),
+                LastUpdatedAt = s.LastUpdateTimestamp,
+                PositionInQueue = s.PositionInQueue,
+                DataConsistencyScore = s.DataConsistencyScore,
+                StallReason = mapping.StallReason,
+                AlreadyExisted = previous?.AlreadyExisted ?? false,
+                Warnings = mapping.Warnings.ToList(),
+            };
+            if (mapping.StallReason is not null) result.Warnings.Add(StatusMapper.DescribeStall(mapping.StallReason));
+            if (string.Equals(s.DataConsistencyScore, "Investigate", StringComparison.OrdinalIgnoreCase))
+                result.Warnings.Add("Data Consistency Score is Investigate: an administrator must review and approve the skipped items (Set-MailboxRestoreRequest -SkippedItemApprovalTime).");
+            else if (string.Equals(s.DataConsistencyScore, "Poor", StringComparison.OrdinalIgnoreCase))
+                result.Warnings.Add("Data Consistency Score is Poor: Microsoft support is needed to complete this request.");
+            if (mapping.Status == OperationStatus.Failed)
+            {
+                result.Error = FailureText(s);
+                result.Success = false;
+            }
+            else
+            {
+                result.Success = true;
+            }
+            return result;
+        }
+
+        private static string FailureText(ExchangeRestoreRequestStatistics s)
+        {
+            var what = s.Message ?? s.FailureType ?? s.StatusDetail ?? "Exchange reports the request as Failed.";
+            return s.FailureType is { Length: > 0 } type && s.Message is not null && s.Message.IndexOf(type, StringComparison.OrdinalIgnoreCase) < 0
+                ? $"{what} ({type})"
+                : what;
+        }
+
+        /// <summary>The progress view of a result.</summary>
+        public static OperationProgress ToProgress(RestoreResult r, RestoreEstimator? estimator, DateTime now, long? bytesPerMinute = null)
+        {
+            var p = new OperationProgress
+            {
+                OperationId = r.RequestId,
+                OperationType = OperationType.Restore,
+                Status = r.Status,
+                PercentComplete = StatusMapper.IsSettled(r.Status) && r.Status != OperationStatus.Failed && r.Status != OperationStatus.Cancelled ? 100 : r.PercentComplete,
+                ItemsProcessed = r.ItemsCopied,
+                ItemsTotal = r.EstimatedItems,
+                BytesProcessed = r.BytesCopied,
+                BytesTotal = r.EstimatedBytes,
+                CurrentItem = r.StallReason ?? r.StatusDetail ?? r.ExchangeStatus,
+                StartedAt = r.StartedAt,
+                LastUpdatedAt = r.LastUpdatedAt,
+                RequestName = r.RequestName,
+                Source = r.Source,
+                Target = r.Target,
+                IsArchive = r.IsArchive,
+                BatchName = r.BatchName,
+                ExchangeStatus = r.ExchangeStatus,
+                StatusDetail = r.StatusDetail,
+                StallReason = r.StallReason,
+                PositionInQueue = r.PositionInQueue,
+                Warnings = r.Warnings.ToList(),
+            };
+            if (r.Error is not null) p.Errors.Add(r.Error);
+            if (StatusMapper.IsSettled(r.Status)) p.EstimatedCompletion = r.CompletedAt;
+            else if (estimator is not null && r.Status != OperationStatus.Suspended)
+                p.EstimatedCompletion = estimator.EstimateCompletion(now, r.EstimatedBytes, r.BytesCopied, bytesPerMinute);
+            return p;
+        }
+    }
+}

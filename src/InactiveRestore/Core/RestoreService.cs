@@ -1,0 +1,346 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>
+    /// Creates and manages restore requests through <see cref="IExchangeClient"/> only.
+    /// Change calls carry an "already applied?" check (<see cref="ExchangeCallOptions.FindApplied"/>): when a call's
+    /// outcome is unknown (a transient failure after the server may have acted), the check decides, so a change is
+    /// never made twice. The service runs the check itself when an error with
+    /// <see cref="ExchangeException.OutcomeUnknown"/> reaches it (or any transient error, from a client that is not an
+    /// <see cref="IExchangeSession"/> and so has no retry policy of its own).
+    /// </summary>
+    public sealed class RestoreService
+    {
+        private readonly IExchangeClient _client;
+        private readonly IClock _clock;
+
+        public RestoreService(IExchangeClient client, IClock? clock = null, RestoreEstimator? estimator = null, MonitorOptions? monitorOptions = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _clock = clock ?? SystemClock.Instance;
+            Estimator = estimator ?? new RestoreEstimator();
+            MonitorOptions = monitorOptions ?? new MonitorOptions();
+        }
+
+        public RestoreEstimator Estimator { get; }
+
+        public MonitorOptions MonitorOptions { get; }
+
+        /// <summary>
+        /// Runs a validated plan in Microsoft's order: Set-Mailbox -RetentionHoldEnabled (when asked), Set-Mailbox X500
+        /// (when missing), New-MailboxRestoreRequest for the primary, then for the archive. One result per planned request;
+        /// a request already on the target comes back with <see cref="RestoreResult.AlreadyExisted"/>. A failed preparation
+        /// creates no request; a failed New- is reported in its result and the other request is still attempted.
+        /// Session loss (SessionExpired, NotConnected) propagates.
+        /// </summary>
+        public IReadOnlyList<RestoreResult> Create(RestoreRequest request, ValidationResult validation)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (validation is null) throw new ArgumentNullException(nameof(validation));
+            if (!validation.IsValid || validation.ResolvedSource is null || validation.ResolvedTarget is null)
+                throw new InvalidOperationException("The restore has validation errors: " + string.Join(" ", validation.Errors.Select(e => e.Message)));
+            var source = validation.ResolvedSource;
+            var target = validation.ResolvedTarget;
+            var results = new List<RestoreResult>();
+
+            ExchangeException? preparationFailure = null;
+            if (validation.PlannedRequests.Any(p => !p.AlreadyExists))
+            {
+                try
+                {
+                    foreach (var command in validation.PreparationCommands) RunPreparation(command, source, target);
+                }
+                catch (ExchangeException e) when (!IsSessionLoss(e))
+                {
+                    preparationFailure = e;
+                }
+            }
+
+            foreach (var planned in validation.PlannedRequests)
+            {
+                if (planned.AlreadyExists)
+                {
+                    results.Add(FromExisting(planned, request, source, target));
+                    continue;
+                }
+                if (preparationFailure is not null)
+                {
+                    results.Add(Failed(planned, request, source, target, preparationFailure,
+                        $"The request was not created because preparing the target failed ({preparationFailure.Command}): {preparationFailure.Message}"));
+                    continue;
+                }
+                try
+                {
+                    results.Add(CreateOne(planned, request, source, target));
+                }
+                catch (ExchangeException e) when (!IsSessionLoss(e))
+                {
+                    results.Add(Failed(planned, request, source, target, e, e.Message));
+                }
+            }
+            return results;
+        }
+
+        private void RunPreparation(ExchangeCommand command, ExchangeMailbox source, ExchangeMailbox target)
+        {
+            Func<bool> check;
+            if (command.Has("RetentionHoldEnabled"))
+                check = () => ReadMailbox(target)?.RetentionHoldEnabled == true;
+            else if (command.Has("EmailAddresses") && source.LegacyExchangeDN is { Length: > 0 } dn)
+                check = () => ReadMailbox(target)?.HasX500(dn) == true;
+            else
+                check = () => false;
+            InvokeChange(command, Applied(check), out _);
+        }
+
+        private ExchangeMailbox? ReadMailbox(ExchangeMailbox mailbox) =>
+            _client.Invoke(new ExchangeCommand("Get-Mailbox").Param("Identity", mailbox.ExchangeIdentity)).Select(ExchangeMailbox.From).FirstOrDefault();
+
+        private RestoreResult CreateOne(PlannedRequest planned, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target)
+        {
+            var command = planned.NewRequestCommand ?? throw new InvalidOperationException($"Planned request '{planned.Name}' has no New-MailboxRestoreRequest command.");
+            var output = InvokeChange(command, () => FindByName(target, planned.Name), out var recovered);
+            var created = output.Select(ExchangeRestoreRequest.From).FirstOrDefault()
+                ?? FindByName(target, planned.Name)?.Select(ExchangeRestoreRequest.From).FirstOrDefault();
+            var now = _clock.UtcNow;
+            var result = created is null
+                ? new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Queued, ExchangeStatus = "Queued" }
+                : RestoreResults.FromRequest(created, now);
+            Describe(result, planned, request, source, target);
+            result.Success = true;
+            result.QueuedAt ??= now;
+            result.LastUpdatedAt = now;
+            if (recovered)
+                result.Warnings.Add("The New-MailboxRestoreRequest call's outcome was unknown; the request was found created and was not created again.");
+            if (created is null)
+                result.Warnings.Add("Exchange returned no request object; use Get-MailboxRestoreRequest to confirm it.");
+            return result;
+        }
+
+        private RestoreResult FromExisting(PlannedRequest planned, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target)
+        {
+            var result = planned.ExistingStatistics is { } stats
+                ? RestoreResults.FromStatistics(stats)
+                : RestoreResults.FromRequest(planned.ExistingRequest!, _clock.UtcNow);
+            Describe(result, planned, request, source, target, keepExchangeValues: true);
+            result.AlreadyExisted = true;
+            result.Warnings.Add($"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.");
+            if (result.Status == OperationStatus.Failed)
+                result.Warnings.Add("It had failed: resume it (Resume-MailboxRestoreRequest continues Failed requests), or remove it and restore again.");
+            return result;
+        }
+
+        private RestoreResult Failed(PlannedRequest planned, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, Exception e, string message)
+        {
+            var result = new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Failed, Success = false, Error = message, Exception = e, LastUpdatedAt = _clock.UtcNow };
+            Describe(result, planned, request, source, target);
+            return result;
+        }
+
+        private static void Describe(RestoreResult result, PlannedRequest planned, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, bool keepExchangeValues = false)
+        {
+            result.RequestName = result.RequestName.Length > 0 ? result.RequestName : planned.Name;
+            result.Source = RestoreValidator.Show(source);
+            result.SourceExchangeGuid = source.ExchangeGuid;
+            result.Target = target.PrimarySmtpAddress ?? RestoreValidator.Show(target);
+            result.TargetExchangeGuid = target.ExchangeGuid;
+            result.IsArchive = planned.IsArchive;
+            if (!keepExchangeValues || result.BatchName is null) result.BatchName ??= request.BatchName;
+            if (!keepExchangeValues || result.TargetRootFolder is null) result.TargetRootFolder = planned.TargetRootFolder;
+            if (!keepExchangeValues || result.ConflictResolution is null) result.ConflictResolution ??= request.ConflictResolution;
+            result.EstimatedBytes ??= planned.EstimatedBytes;
+            result.EstimatedItems ??= planned.EstimatedItems;
+        }
+
+        /// <summary>The request of that name on the target, as Exchange's objects (null when there is none).</summary>
+        private IReadOnlyList<PSObject>? FindByName(ExchangeMailbox target, string name)
+        {
+            var found = _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("TargetMailbox", target.ExchangeIdentity).Param("Name", name))
+                .Where(o => string.Equals(ExchangeRestoreRequest.From(o).Name, name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            return found.Count > 0 ? found : null;
+        }
+
+        private static Func<IReadOnlyList<PSObject>?> Applied(Func<bool> check) => () => check() ? Array.Empty<PSObject>() : null;
+
+        /// <summary>
+        /// Runs a change call with its "already applied?" check (<paramref name="findApplied"/>: the objects proving the
+        /// change happened, or null). The seam's retry policy runs the check before any retry. When an error whose outcome
+        /// is unknown still reaches here (or any transient error from a client without a retry policy), the check decides:
+        /// applied = success (<paramref name="recovered"/>), otherwise the error propagates.
+        /// </summary>
+        private IReadOnlyList<PSObject> InvokeChange(ExchangeCommand command, Func<IReadOnlyList<PSObject>?> findApplied, out bool recovered)
+        {
+            var foundByCheck = false;
+            IReadOnlyList<PSObject>? Check()
+            {
+                var found = findApplied();
+                if (found is not null) foundByCheck = true;
+                return found;
+            }
+            try
+            {
+                var output = _client.Invoke(command, new ExchangeCallOptions { FindApplied = Check });
+                recovered = foundByCheck;
+                return output;
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient && (e.OutcomeUnknown || _client is not IExchangeSession))
+            {
+                IReadOnlyList<PSObject>? found;
+                try { found = Check(); }
+                catch (ExchangeException) { throw e; }
+                if (found is null) throw;
+                recovered = true;
+                return found;
+            }
+        }
+
+        private static bool IsSessionLoss(ExchangeException e) => e.Kind is ExchangeErrorKind.SessionExpired or ExchangeErrorKind.NotConnected;
+
+        private static string CheckIdentity(string identity)
+        {
+            if (string.IsNullOrWhiteSpace(identity))
+                throw new InvalidInputException("InvalidIdentity", "Identity", identity, "A restore request identity must not be empty (Exchange would take it as 'every request').");
+            return identity.Trim();
+        }
+
+        /// <summary>
+        /// The current state of one request (its RequestGuid or <c>alias\name</c>): Get-MailboxRestoreRequestStatistics,
+        /// again with -IncludeReport when it is Failed (to read the last copy progress). NotFound propagates.
+        /// </summary>
+        public RestoreResult GetStatus(string identity)
+        {
+            identity = CheckIdentity(identity);
+            var stats = Statistics(identity, includeReport: false);
+            if (string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+                stats = Statistics(identity, includeReport: true);
+            Estimator.Observe(stats.BytesTransferredPerMinute);
+            return RestoreResults.FromStatistics(stats);
+        }
+
+        private ExchangeRestoreRequestStatistics Statistics(string identity, bool includeReport)
+        {
+            var cmd = new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeReport", includeReport);
+            return _client.Invoke(cmd).Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault()
+                ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", cmd.Name, identity);
+        }
+
+        /// <summary>
+        /// Lists requests by batch and/or target (one Get-MailboxRestoreRequest), with statistics per request when
+        /// <paramref name="includeStatistics"/>; <paramref name="status"/> filters on the mapped status. With neither
+        /// batch nor target it lists every restore request of the tenant (a deliberate listing, never an empty identity).
+        /// </summary>
+        public IReadOnlyList<RestoreResult> List(string? batchName = null, string? targetMailbox = null, OperationStatus? status = null, bool includeStatistics = true)
+        {
+            var cmd = new ExchangeCommand("Get-MailboxRestoreRequest").ParamIf("BatchName", batchName?.Trim()).ParamIf("TargetMailbox", targetMailbox?.Trim());
+            var now = _clock.UtcNow;
+            var results = new List<RestoreResult>();
+            foreach (var r in _client.Invoke(cmd).Select(ExchangeRestoreRequest.From))
+            {
+                RestoreResult result;
+                if (includeStatistics)
+                {
+                    try { result = GetStatus(r.RequestGuid != Guid.Empty ? r.RequestGuid.ToString() : r.Identity ?? r.Name); }
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { continue; } // removed meanwhile
+                    result.Source ??= r.SourceMailbox;
+                    result.Target = r.TargetMailbox ?? result.Target;
+                }
+                else
+                {
+                    result = RestoreResults.FromRequest(r, now);
+                }
+                if (status is null || result.Status == status) results.Add(result);
+            }
+            return results;
+        }
+
+        /// <summary>Suspend-MailboxRestoreRequest (before it completes). Returns the state afterwards.</summary>
+        public RestoreResult Suspend(string identity, string? comment = null)
+        {
+            identity = CheckIdentity(identity);
+            var cmd = new ExchangeCommand("Suspend-MailboxRestoreRequest").Param("Identity", identity).ParamIf("SuspendComment", comment).Param("Confirm", false);
+            InvokeChange(cmd, Applied(() => ReadRequest(identity) is { } r && (r.Suspend || StatusMapper.Map(r).Status == OperationStatus.Suspended)), out _);
+            return GetStatus(identity);
+        }
+
+        /// <summary>Resume-MailboxRestoreRequest: continues a Suspended, AutoSuspended or Failed request. Returns the state afterwards.</summary>
+        public RestoreResult Resume(string identity)
+        {
+            identity = CheckIdentity(identity);
+            var cmd = new ExchangeCommand("Resume-MailboxRestoreRequest").Param("Identity", identity);
+            InvokeChange(cmd, Applied(() => ReadRequest(identity) is { } r && !r.Suspend
+                && StatusMapper.Map(r).Status is not (OperationStatus.Suspended or OperationStatus.Failed)), out _);
+            return GetStatus(identity);
+        }
+
+        /// <summary>
+        /// Cancels an unfinished request: Remove-MailboxRestoreRequest. Items already copied stay in the target.
+        /// A completed request is refused (use <see cref="Remove"/>).
+        /// </summary>
+        public RestoreResult Cancel(string identity)
+        {
+            identity = CheckIdentity(identity);
+            var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
+            var status = StatusMapper.Map(request).Status;
+            if (status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings)
+                throw new InvalidOperationException($"Restore request '{request.Name}' has already completed; there is nothing to cancel. Remove it to clean up.");
+            RemoveRequest(request, identity);
+            var result = RestoreResults.FromRequest(request, _clock.UtcNow);
+            result.Status = OperationStatus.Cancelled;
+            result.Success = true;
+            result.Warnings.Add("The request was removed before it finished; items already copied stay in the target.");
+            return result;
+        }
+
+        /// <summary>Removes a settled request (Completed, CompletedWithWarning or Failed). An unfinished one is refused (use <see cref="Cancel"/>).</summary>
+        public RestoreResult Remove(string identity)
+        {
+            identity = CheckIdentity(identity);
+            var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
+            if (!StatusMapper.IsExchangeFinal(request.Status))
+                throw new InvalidOperationException($"Restore request '{request.Name}' is still {request.Status}; cancel it instead of removing it.");
+            RemoveRequest(request, identity);
+            var result = RestoreResults.FromRequest(request, _clock.UtcNow);
+            result.Warnings.Add("The request was removed; the restored content stays in the target.");
+            return result;
+        }
+
+        private void RemoveRequest(ExchangeRestoreRequest request, string identity)
+        {
+            var id = request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : identity;
+            var cmd = new ExchangeCommand("Remove-MailboxRestoreRequest").Param("Identity", id).Param("Confirm", false);
+            InvokeChange(cmd, Applied(() => ReadRequest(id) is null), out _);
+        }
+
+        private ExchangeRestoreRequest? ReadRequest(string identity)
+        {
+            try
+            {
+                return _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("Identity", identity)).Select(ExchangeRestoreRequest.From).FirstOrDefault();
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Watches the requests until each settles, the timeout passes (default 1 hour: returns the current states with
+        /// TimedOut) or <paramref name="cancellationToken"/> is cancelled. See <see cref="OperationMonitor"/>.
+        /// </summary>
+        public MonitorOutcome WaitForCompletion(IEnumerable<RestoreResult> requests, TimeSpan? timeout = null,
+            CancellationToken cancellationToken = default, Action<OperationProgress>? onChange = null)
+        {
+            var monitor = new OperationMonitor(_client, _clock, MonitorOptions, Estimator);
+            monitor.StartMonitoring(requests);
+            return monitor.Poll(onChange, timeout ?? TimeSpan.FromHours(1), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>Items and bytes of a report's "Copy progress: X/Y messages, a (n bytes)/b (m bytes)." line.</summary>
+    public sealed record CopyProgress(long ItemsCopied, long ItemsTotal, long? BytesCopied, long? BytesTotal)
+    {
+        /// <summary>Every item was copied (and there was at least one).</summary>
+        public bool IsComplete => ItemsTotal > 0 && ItemsCopied >= ItemsTotal;
+    }
+
+    /// <summary>The outcome of mapping one Exchange observation.</summary>
+    public sealed record StatusMapping(OperationStatus Status, string? StallReason, string? SuspendReason, IReadOnlyList<string> Warnings, CopyProgress? CopyProgress)
+    {
+        public bool IsSettled => StatusMapper.IsSettled(Status);
+    }
+
+    /// <summary>
+    /// The one mapping from what Exchange says of a restore request to <see cref="OperationStatus"/>.
+    /// <code>
+    /// Exchange Status (StatusDetail / report)                   OperationStatus         Notes
+    /// ---------------------------------------------------------  ----------------------  ----------------------------------------------
+    /// Queued, None                                               Queued                  PositionInQueue shown when known
+    /// InProgress, CompletionInProgress, Synced, Retrying         InProgress
+    /// any unsettled status with StatusDetail StalledDueTo*       (unchanged) + stall     service throttling: StallReason set; wait, never fail
+    /// Suspended                                                  Suspended               Resume-MailboxRestoreRequest continues it
+    /// AutoSuspended                                              Suspended               warning with Exchange's Message (the reason)
+    /// Completed                                                  Completed
+    /// CompletedWithWarning(s)                                    CompletedWithWarnings
+    /// Failed, last "Copy progress: X/Y messages" with X == Y > 0  CompletedWithWarnings   warning: every item was copied although Exchange says Failed
+    /// Failed (otherwise)                                         Failed                  Exchange's Message / FailureType as the error
+    /// request gone while being watched                           Cancelled               someone removed it (copied items stay in the target)
+    /// anything else                                              InProgress              warning: unrecognised status, not treated as settled
+    /// </code>
+    /// Settled statuses: Completed, CompletedWithWarnings, Failed, Cancelled.
+    /// </summary>
+    public static class StatusMapper
+    {
+        private static readonly Regex CopyProgressLine = new(
+            @"Copy progress:\s*(?<x>[\d,\.\u00A0]+)\s*/\s*(?<y>[\d,\.\u00A0]+)\s*messages?(?:\s*,\s*(?<a>[^/]*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\))\s*/\s*(?<b>.*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\)))?",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        public static bool IsSettled(OperationStatus status) =>
+            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.Failed or OperationStatus.Cancelled;
+
+        /// <summary>True for the Exchange statuses after which nothing will happen unless someone acts (Completed*, Failed).</summary>
+        public static bool IsExchangeFinal(string? exchangeStatus) =>
+            Normalize(exchangeStatus) is "completed" or "completedwithwarning" or "completedwithwarnings" or "failed";
+
+        public static StatusMapping Map(ExchangeRestoreRequestStatistics s) => Map(s.Status, s.StatusDetail, s.Message, s.Report);
+
+        public static StatusMapping Map(ExchangeRestoreRequest r) => Map(r.Status);
+
+        /// <summary>The request disappeared while it was being watched.</summary>
+        public static StatusMapping Disappeared() => new(OperationStatus.Cancelled, null, null,
+            new[] { "The request disappeared while it was being watched: it was removed before it finished. Items already copied stay in the target." }, null);
+
+        public static StatusMapping Map(string? status, string? statusDetail = null, string? message = null, IReadOnlyList<ExchangeReportEntry>? report = null)
+        {
+            var warnings = new List<string>();
+            string? stall = null;
+            string? suspendReason = null;
+            CopyProgress? progress = report is null ? null : LastCopyProgress(report);
+            OperationStatus result;
+            switch (Normalize(status))
+            {
+                case "queued":
+                case "none":
+                case "":
+                    result = OperationStatus.Queued;
+                    break;
+                case "inprogress":
+                case "completioninprogress":
+                case "synced":
+                case "retrying":
+                    result = OperationStatus.InProgress;
+                    break;
+                case "suspended":
+                    result = OperationStatus.Suspended;
+                    break;
+                case "autosuspended":
+                    result = OperationStatus.Suspended;
+                    suspendReason = string.IsNullOrWhiteSpace(message) ? "Exchange suspended the request automatically." : message!.Trim();
+                    warnings.Add("Exchange suspended the request automatically: " + suspendReason);
+                    break;
+                case "completed":
+                    result = OperationStatus.Completed;
+                    break;
+                case "completedwithwarning":
+                case "completedwithwarnings":
+                    result = OperationStatus.CompletedWithWarnings;
+                    if (!string.IsNullOrWhiteSpace(message)) warnings.Add(message!.Trim());
+                    break;
+                case "failed":
+                    if (progress is { IsComplete: true })
+                    {
+                        result = OperationStatus.CompletedWithWarnings;
+                        warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                            "Exchange reports the request as Failed{0}, but its last copy progress shows every item copied ({1}/{2} messages{3}).",
+                            string.IsNullOrEmpty(statusDetail) ? string.Empty : " (" + statusDetail + ")",
+                            progress.ItemsCopied, progress.ItemsTotal,
+                            progress.BytesTotal is long bt ? ", " + ExchangeValue.FormatBytes(progress.BytesCopied) + " of " + ExchangeValue.FormatBytes(bt) : string.Empty));
+                    }
+                    else
+                    {
+                        result = OperationStatus.Failed;
+                    }
+                    break;
+                default:
+                    result = OperationStatus.InProgress;
+                    warnings.Add($"Exchange reported an unrecognised status '{status}'; the request is treated as still running.");
+                    break;
+            }
+            if (!IsSettled(result) && result != OperationStatus.Suspended && IsStall(statusDetail))
+            {
+                stall = statusDetail;
+            }
+            return new StatusMapping(result, stall, suspendReason, warnings, progress);
+        }
+
+        /// <summary>True for StatusDetail values that mean the service is throttling the request (StalledDueTo*).</summary>
+        public static bool IsStall(string? statusDetail) =>
+            statusDetail is not null && statusDetail.StartsWith("StalledDueTo", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Explains a stall reason for a person.</summary>
+        public static string DescribeStall(string stallReason)
+        {
+            var what = stallReason.Substring("StalledDueTo".Length).TrimStart('_');
+            return $"Exchange Online is throttling the request ({stallReason}: {what.Replace('_', ' ')}). This is normal service behaviour; it continues on its own.";
+        }
+
+        /// <summary>The last "Copy progress" line of a report, parsed; null when there is none.</summary>
+        public static CopyProgress? LastCopyProgress(IEnumerable<ExchangeReportEntry> report)
+        {
+            foreach (var entry in report.Reverse())
+            {
+                var parsed = ParseCopyProgress(entry.Message);
+                if (parsed is not null) return parsed;
+            }
+            return null;
+        }
+
+        /// <summary>Parses "Copy progress: 723/1456 messages, 225.8 MB (236,732,045 bytes)/416.5 MB (436,712,733 bytes)."</summary>
+        public static CopyProgress? ParseCopyProgress(string? line)
+        {
+            if (string.IsNullOrEmpty(line)) return null;
+            var m = CopyProgressLine.Match(line);
+            if (!m.Success) return null;
+            var x = ExchangeValue.ToLong(Digits(m.Groups["x"].Value));
+            var y = ExchangeValue.ToLong(Digits(m.Groups["y"].Value));
+            if (x is null || y is null) return null;
+            long? a = m.Groups["a"].Success ? ExchangeValue.ParseSize(m.Groups["a"].Value) : null;
+            long? b = m.Groups["b"].Success ? ExchangeValue.ParseSize(m.Groups["b"].Value) : null;
+            return new CopyProgress(x.Value, y.Value, a, b);
+        }
+
+        private static string Digits(string s) => new(s.Where(char.IsDigit).ToArray());
+
+        private static string Normalize(string? s) => (s ?? string.Empty).Trim().ToLowerInvariant();
+    }
+}
