@@ -37,7 +37,11 @@ namespace ExchangeSimulator.Commands
         protected override void EndProcessing()
         {
             var c = Session.Require(this);
-            lock (c.SyncRoot) { c.Ledger.Clear(); }
+            lock (c.SyncRoot)
+            {
+                c.Ledger.Clear();
+                Session.Persist(this, c);
+            }
         }
     }
 
@@ -69,6 +73,7 @@ namespace ExchangeSimulator.Commands
             lock (c.SyncRoot)
             {
                 c.Step(d);
+                Session.Persist(this, c);
                 if (PassThru) WriteObject(c.Tenant.Now);
             }
         }
@@ -114,6 +119,7 @@ namespace ExchangeSimulator.Commands
             }
             lock (c.SyncRoot)
             {
+                c.Sync();
                 if (Clear)
                 {
                     c.Faults.Rules.Clear();
@@ -127,6 +133,7 @@ namespace ExchangeSimulator.Commands
                 {
                     c.Faults.TokenExpiresAt = DateTime.SpecifyKind(TokenExpiresAt.Kind == DateTimeKind.Local ? TokenExpiresAt.ToUniversalTime() : TokenExpiresAt, DateTimeKind.Utc);
                 }
+                Session.Persist(this, c);
             }
         }
     }
@@ -141,6 +148,7 @@ namespace ExchangeSimulator.Commands
             lock (c.SyncRoot)
             {
                 c.Sync();
+                Session.Persist(this, c);
                 var t = c.Tenant;
                 var o = new PSObject();
                 o.TypeNames.Insert(0, "ExchangeSimulator.State");
