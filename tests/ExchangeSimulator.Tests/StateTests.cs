@@ -181,6 +181,7 @@ public sealed class StateTests : IDisposable
             Assert.Contains(status, statusMix);
 
         File.Copy(original, copy);
+        File.Copy(original + ".ledger", copy + ".ledger");   // the state is the file and its ledger journal
         using var b = new SimSession(seed: 1234, statePath: copy);   // the state file's seed wins
         string loaded = StateText(b);
         Assert.Equal(StateText(a), loaded);
@@ -244,10 +245,17 @@ public sealed class StateTests : IDisposable
         string text = File.ReadAllText(path);
         Assert.Contains("\"StateVersion\":1", text);
         Assert.Contains("adele.vance", text);
-        Assert.Contains("\"CommandName\":\"New-MailboxRestoreRequest\"", text);
         Assert.False(File.Exists(path + ".tmp"));
+        // The ledger is journaled next to the state, one entry per line.
+        string journal = File.ReadAllText(path + ".ledger");
+        Assert.Contains("\"CommandName\":\"New-MailboxRestoreRequest\"", journal);
+        Assert.Equal(s.Run("Get-ExchangeSimulatorLedger").Count, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         s.Run("Clear-ExchangeSimulatorLedger");
-        Assert.DoesNotContain("\"CommandName\":\"New-MailboxRestoreRequest\"", File.ReadAllText(path));
+        s.Run("Get-Mailbox", ("Identity", "adele.vance"));
+        s.Run("Disconnect-ExchangeSimulator");
+        s.Run("Connect-ExchangeSimulator", ("StatePath", path), ("TimeScale", 0.0));
+        var ledger = s.Run("Get-ExchangeSimulatorLedger");
+        Assert.Equal("Get-Mailbox", Assert.Single(ledger).Prop<string>("CommandName"));
         s.Run("Set-ExchangeSimulatorFault", ("TokenExpiresAt", new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc)));
         Assert.Contains("\"TokenExpiresAt\":\"2026-03-02T10:00:00.0000000Z\"", File.ReadAllText(path));
         s.Step(5);

@@ -105,7 +105,7 @@ namespace ExchangeSimulator.Commands
                 previous.ReleaseState();
             }
             FileStream? stateLock = null;
-            SimulatorConnection connection;
+            SimulatorConnection? connection = null;
             try
             {
                 if (statePath != null)
@@ -138,6 +138,7 @@ namespace ExchangeSimulator.Commands
             catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException || e is ArgumentException)
             {
                 stateLock?.Dispose();
+                connection?.ReleaseState();
                 if (previous != null && previous.StatePath != null && statePath != null &&
                     string.Equals(Path.GetFullPath(previous.StatePath), Path.GetFullPath(statePath), StringComparison.Ordinal))
                 {
@@ -156,6 +157,7 @@ namespace ExchangeSimulator.Commands
                 Session.RemoveExchangeModule(previous);
                 previous.ReleaseState();
             }
+            if (connection == null) return;
             SimulatorRegistry.Set(connection);
             var tenantInfo = connection.Tenant;
 

@@ -39,7 +39,7 @@ namespace ExchangeSimulator.Commands
             var c = Session.Require(this);
             lock (c.SyncRoot)
             {
-                c.Ledger.Clear();
+                c.ClearLedger();
                 Session.Persist(this, c);
             }
         }

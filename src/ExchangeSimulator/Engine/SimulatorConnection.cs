@@ -57,14 +57,35 @@ namespace ExchangeSimulator.Engine
         public double LastSaveMilliseconds { get; private set; }
 
         private FileStream? _lock;
-        /// <summary>Ledger entries already saved by the current state file.</summary>
+        /// <summary>Ledger entries already appended to the ledger journal (&lt;state file&gt;.ledger).</summary>
         internal int SavedLedgerCount { get; set; }
+        /// <summary>The ledger journal, open while connected (the lock file guards it too).</summary>
+        internal FileStream? LedgerJournal { get; set; }
+        /// <summary>Byte range of the journal that holds the current ledger (Start moves on Clear-ExchangeSimulatorLedger).</summary>
+        internal long LedgerStart { get; set; }
+        internal long LedgerEnd { get; set; }
 
         /// <summary>Holds the exclusive lock file of <paramref name="statePath"/> (taken by the caller) and saves there from now on.</summary>
         internal void AttachState(string statePath, FileStream lockStream)
         {
             StatePath = statePath;
             _lock = lockStream;
+            if (LedgerJournal == null)
+            {
+                // A fresh state: a fresh journal.
+                LedgerJournal = StateStore.OpenJournal(statePath);
+                LedgerJournal.SetLength(0);
+                LedgerStart = LedgerEnd = 0;
+                SavedLedgerCount = 0;
+            }
+        }
+
+        /// <summary>Clear-ExchangeSimulatorLedger: the journal keeps its bytes, the ledger starts after them.</summary>
+        public void ClearLedger()
+        {
+            Ledger.Clear();
+            SavedLedgerCount = 0;
+            LedgerStart = LedgerEnd;
         }
 
         /// <summary>Saves the whole state atomically when the connection has a state file; a no-op otherwise.</summary>
@@ -79,6 +100,8 @@ namespace ExchangeSimulator.Engine
         /// <summary>Releases the state file's lock (Disconnect-ExchangeSimulator, a new connection in the runspace).</summary>
         public void ReleaseState()
         {
+            LedgerJournal?.Dispose();
+            LedgerJournal = null;
             _lock?.Dispose();
             _lock = null;
         }

@@ -41,8 +41,32 @@ namespace ExchangeSimulator.Engine
 
         // ------------------------------------------------------------------ save
 
+        /// <summary>Opens (creates) the ledger journal &lt;statePath&gt;.ledger for reading and appending.</summary>
+        public static FileStream OpenJournal(string statePath) =>
+            new FileStream(statePath + ".ledger", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+
+        /// <summary>
+        /// Appends the ledger entries not yet journaled (one JSON object per line) and flushes them to disk. The state file
+        /// then records the journal's valid length: a line appended by a process killed before its state save is dropped
+        /// at the next load.
+        /// </summary>
+        private static void AppendLedger(SimulatorConnection c)
+        {
+            var journal = c.LedgerJournal;
+            if (journal == null || c.SavedLedgerCount >= c.Ledger.Count) return;
+            var w = new JsonWriter(512 * (c.Ledger.Count - c.SavedLedgerCount));
+            for (int i = c.SavedLedgerCount; i < c.Ledger.Count; i++) { WriteLedger(w, c.Ledger[i]); w.NewLine(); }
+            byte[] bytes = Utf8.GetBytes(w.ToString());
+            journal.Position = c.LedgerEnd;
+            journal.Write(bytes, 0, bytes.Length);
+            journal.Flush(true);
+            c.LedgerEnd += bytes.Length;
+            c.SavedLedgerCount = c.Ledger.Count;
+        }
+
         public static void Save(SimulatorConnection c, string path)
         {
+            AppendLedger(c);
             string json = Serialize(c);
             byte[] bytes = Utf8.GetBytes(json);
             string tmp = path + ".tmp";
@@ -53,7 +77,6 @@ namespace ExchangeSimulator.Engine
             }
             if (File.Exists(path)) File.Replace(tmp, path, null);
             else File.Move(tmp, path);
-            c.SavedLedgerCount = c.Ledger.Count;
         }
 
         public static string Serialize(SimulatorConnection c)
@@ -81,6 +104,8 @@ namespace ExchangeSimulator.Engine
             }
             w.EndArray().EndObject();
             w.Prop("NextLedgerSequence", c.NextLedgerSequence);
+            // The ledger itself is in the journal <state file>.ledger, bytes [LedgerStart, LedgerEnd).
+            w.Prop("LedgerStart", c.LedgerStart).Prop("LedgerEnd", c.LedgerEnd);
             w.NewLine().Name("Mailboxes").StartArray();
             foreach (var m in t.Mailboxes) { w.NewLine(); WriteMailbox(w, m); }
             w.EndArray();
@@ -88,9 +113,6 @@ namespace ExchangeSimulator.Engine
             for (int i = 0; i < t.Mailboxes.Count; i++) index[t.Mailboxes[i]] = i;
             w.NewLine().Name("Requests").StartArray();
             foreach (var r in t.Requests) { w.NewLine(); WriteRequest(w, r, index); }
-            w.EndArray();
-            w.NewLine().Name("Ledger").StartArray();
-            foreach (var e in c.Ledger) { w.NewLine(); WriteLedger(w, e); }
             w.EndArray();
             w.EndObject().NewLine();
             return w.ToString();
@@ -251,7 +273,40 @@ namespace ExchangeSimulator.Engine
             {
                 NextLedgerSequence = Long(root, "NextLedgerSequence"),
             };
-            foreach (var x in List(root, "Ledger")) c.Ledger.Add(ReadLedger(Obj(x, "Ledger")));
+            c.LedgerStart = Long(root, "LedgerStart");
+            c.LedgerEnd = Long(root, "LedgerEnd");
+            if (c.LedgerStart < 0 || c.LedgerEnd < c.LedgerStart) throw new FormatException("Invalid ledger range in the state file.");
+            var journal = OpenJournal(path);
+            try
+            {
+                if (journal.Length < c.LedgerEnd)
+                    throw new FormatException("The ledger journal '" + path + ".ledger' is shorter (" + journal.Length + " bytes) than the state file says (" + c.LedgerEnd + ").");
+                // Drop what a killed process appended after its last state save.
+                journal.SetLength(c.LedgerEnd);
+                var bytes = new byte[c.LedgerEnd - c.LedgerStart];
+                journal.Position = c.LedgerStart;
+                int read = 0;
+                while (read < bytes.Length)
+                {
+                    int n = journal.Read(bytes, read, bytes.Length - read);
+                    if (n <= 0) throw new FormatException("The ledger journal ended early.");
+                    read += n;
+                }
+                int lineNo = 0;
+                foreach (string line in Utf8.GetString(bytes).Split('\n'))
+                {
+                    lineNo++;
+                    if (line.Length == 0) continue;
+                    try { c.Ledger.Add(ReadLedger(Obj(JsonReader.Parse(line), "Ledger"))); }
+                    catch (FormatException e) { throw new FormatException("Ledger journal line " + lineNo + ": " + e.Message, e); }
+                }
+            }
+            catch
+            {
+                journal.Dispose();
+                throw;
+            }
+            c.LedgerJournal = journal;
             c.SavedLedgerCount = c.Ledger.Count;
             return c;
         }
