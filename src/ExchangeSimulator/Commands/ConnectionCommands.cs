@@ -106,10 +106,12 @@ namespace ExchangeSimulator.Commands
             }
             FileStream? stateLock = null;
             SimulatorConnection? connection = null;
+            string stage = "TenantLoadFailed";
             try
             {
                 if (statePath != null)
                 {
+                    stage = "StateLoadFailed";
                     string? stateDir = Path.GetDirectoryName(Path.GetFullPath(statePath));
                     if (!string.IsNullOrEmpty(stateDir) && !Directory.Exists(stateDir))
                         throw new DirectoryNotFoundException("The folder of the state file '" + statePath + "' doesn't exist.");
@@ -117,12 +119,14 @@ namespace ExchangeSimulator.Commands
                 }
                 if (statePath != null && File.Exists(statePath))
                 {
+                    stage = "StateLoadFailed";
                     connection = StateStore.Load(statePath, TimeScale, prefix, UserPrincipalName);
                     WriteVerbose("Loaded the simulated tenant " + connection.Tenant.Organization + " from " + statePath + " at " +
                         connection.Tenant.Now.ToString("u") + " (seed " + connection.Seed + "; -TenantPath, -Seed and -StartTime are not used).");
                 }
                 else
                 {
+                    stage = "TenantLoadFailed";
                     var tenant = TenantPath == null
                         ? DemoTenant.Create(start, Seed)
                         : TenantLoader.LoadFile(GetUnresolvedProviderPathFromPSPath(TenantPath), start, Seed);
@@ -130,6 +134,7 @@ namespace ExchangeSimulator.Commands
                 }
                 if (statePath != null)
                 {
+                    stage = "StateSaveFailed";
                     connection.AttachState(statePath, stateLock!);
                     stateLock = null;
                     connection.Persist();
@@ -146,9 +151,10 @@ namespace ExchangeSimulator.Commands
                     Session.RemoveExchangeModule(previous);
                     SimulatorRegistry.Set(null);
                 }
-                bool locked = e is IOException && e.Message.Contains(".lock");
-                ThrowTerminatingError(new ErrorRecord(e, locked ? "StateFileLocked" : e is FormatException && statePath != null && File.Exists(statePath) ? "StateLoadFailed" : "TenantLoadFailed",
-                    locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, (object?)StatePath ?? TenantPath));
+                bool locked = e is StateFileLockedException;
+                ThrowTerminatingError(new ErrorRecord(e, locked ? "StateFileLocked" : stage,
+                    locked ? ErrorCategory.ResourceBusy : stage == "StateSaveFailed" ? ErrorCategory.WriteError : ErrorCategory.InvalidData,
+                    stage == "TenantLoadFailed" && !locked ? (object?)TenantPath : StatePath));
                 return;
             }
 

@@ -16,6 +16,12 @@ namespace ExchangeSimulator.Engine
     /// generators, faults and ledger as one JSON document ("StateVersion": 1, README.md), saved atomically
     /// (write &lt;file&gt;.tmp, flush to disk, rename over &lt;file&gt;) so a killed process leaves the old or the new state.
     /// </summary>
+    /// <summary>The state file is held by another connection (its lock file is taken).</summary>
+    public sealed class StateFileLockedException : IOException
+    {
+        public StateFileLockedException(string message, Exception inner) : base(message, inner) { }
+    }
+
     public static class StateStore
     {
         public const int StateVersion = 1;
@@ -34,7 +40,7 @@ namespace ExchangeSimulator.Engine
             }
             catch (IOException e)
             {
-                throw new IOException("The simulator state file '" + statePath + "' is in use by another connection (its lock file '" + lockPath +
+                throw new StateFileLockedException("The simulator state file '" + statePath + "' is in use by another connection (its lock file '" + lockPath +
                     "' is held by another process or runspace). Disconnect that connection (or end its process) first.", e);
             }
         }
@@ -75,8 +81,20 @@ namespace ExchangeSimulator.Engine
                 fs.Write(bytes, 0, bytes.Length);
                 fs.Flush(true);
             }
-            if (File.Exists(path)) File.Replace(tmp, path, null);
-            else File.Move(tmp, path);
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    // Both are a rename on Unix; on Windows ReplaceFile, which can briefly fail while a reader has the file open.
+                    if (File.Exists(path)) File.Replace(tmp, path, null);
+                    else File.Move(tmp, path);
+                    return;
+                }
+                catch (Exception e) when ((e is IOException || e is UnauthorizedAccessException) && attempt < 5)
+                {
+                    System.Threading.Thread.Sleep(10 * attempt);
+                }
+            }
         }
 
         public static string Serialize(SimulatorConnection c)
