@@ -68,23 +68,30 @@ namespace ExchangeSimulator.Exchange.Commands
 
             lock (c.SyncRoot)
             {
+                // What a call can change besides the ledger: the clock (and the engine with it), random draws, the tenant.
+                DateTime nowBefore = c.Tenant.Now;
+                long drawsBefore = c.Tenant.Rng.Draws + c.Faults.Rng.Draws;
+                bool completed = false;
                 try
                 {
                     Call(c);
+                    completed = true;
                 }
                 finally
                 {
-                    // Saved even when the call failed unexpectedly: the clock, the ledger entry and the fault draws moved.
-                    SaveState(c);
+                    // Saved even when the call failed unexpectedly. A call that changed nothing but the ledger (a read with
+                    // the clock standing still) only appends its ledger entry.
+                    bool stateChanged = !completed || _changed || c.Tenant.Now != nowBefore || c.Tenant.Rng.Draws + c.Faults.Rng.Draws != drawsBefore;
+                    SaveState(c, stateChanged);
                 }
                 foreach (var (_, write) in _output) write();
                 _output.Clear();
             }
         }
 
-        private void SaveState(SimulatorConnection c)
+        private void SaveState(SimulatorConnection c, bool stateChanged)
         {
-            try { c.Persist(); }
+            try { c.Persist(stateChanged); }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(new System.IO.IOException("The simulator couldn't save its state to '" + c.StatePath + "': " + e.Message, e),

@@ -65,8 +65,12 @@ namespace ExchangeSimulator.Engine
             return r;
         }
 
+        /// <summary>Numbers drawn by this instance (not part of the saved state: only compared within a process).</summary>
+        public long Draws { get; private set; }
+
         private int InternalSample()
         {
+            Draws++;
             int locINext = _inext, locINextp = _inextp;
             if (++locINext >= 56) locINext = 1;
             if (++locINextp >= 56) locINextp = 1;

@@ -88,12 +88,21 @@ namespace ExchangeSimulator.Engine
             LedgerStart = LedgerEnd;
         }
 
-        /// <summary>Saves the whole state atomically when the connection has a state file; a no-op otherwise.</summary>
-        public void Persist()
+        private bool _stateSavePending;
+
+        /// <summary>
+        /// Saves when the connection has a state file (a no-op otherwise): the new ledger entries are appended to the journal,
+        /// then, unless <paramref name="stateChanged"/> is false (a call that changed nothing but the ledger), the whole state
+        /// is rewritten atomically.
+        /// </summary>
+        public void Persist(bool stateChanged = true)
         {
             if (StatePath == null) return;
             var sw = Stopwatch.StartNew();
-            StateStore.Save(this, StatePath);
+            stateChanged |= _stateSavePending;
+            _stateSavePending = stateChanged;
+            StateStore.Save(this, StatePath, stateChanged);
+            _stateSavePending = false;
             LastSaveMilliseconds = sw.Elapsed.TotalMilliseconds;
         }
 

@@ -56,12 +56,12 @@ namespace ExchangeSimulator.Engine
         /// then records the journal's valid length: a line appended by a process killed before its state save is dropped
         /// at the next load.
         /// </summary>
-        private static void AppendLedger(SimulatorConnection c)
+        private static void AppendLedger(SimulatorConnection c, bool clean)
         {
             var journal = c.LedgerJournal;
             if (journal == null || c.SavedLedgerCount >= c.Ledger.Count) return;
             var w = new JsonWriter(512 * (c.Ledger.Count - c.SavedLedgerCount));
-            for (int i = c.SavedLedgerCount; i < c.Ledger.Count; i++) { WriteLedger(w, c.Ledger[i]); w.NewLine(); }
+            for (int i = c.SavedLedgerCount; i < c.Ledger.Count; i++) { WriteLedger(w, c.Ledger[i], clean); w.NewLine(); }
             byte[] bytes = Utf8.GetBytes(w.ToString());
             journal.Position = c.LedgerEnd;
             journal.Write(bytes, 0, bytes.Length);
@@ -70,9 +70,15 @@ namespace ExchangeSimulator.Engine
             c.SavedLedgerCount = c.Ledger.Count;
         }
 
-        public static void Save(SimulatorConnection c, string path)
+        /// <summary>
+        /// Appends new ledger entries to the journal; then, when <paramref name="stateChanged"/>, rewrites the state file.
+        /// Entries of calls that changed nothing else are marked "Clean": a load keeps them even past the recorded journal
+        /// length; an unmarked entry past it belongs to a call whose state save never happened and is dropped.
+        /// </summary>
+        public static void Save(SimulatorConnection c, string path, bool stateChanged = true)
         {
-            AppendLedger(c);
+            AppendLedger(c, clean: !stateChanged);
+            if (!stateChanged) return;
             string json = Serialize(c);
             byte[] bytes = Utf8.GetBytes(json);
             string tmp = path + ".tmp";
@@ -203,9 +209,11 @@ namespace ExchangeSimulator.Engine
             w.EndArray().EndObject();
         }
 
-        private static void WriteLedger(JsonWriter w, LedgerEntry e)
+        private static void WriteLedger(JsonWriter w, LedgerEntry e, bool clean)
         {
-            w.StartObject().Prop("Sequence", e.Sequence).Prop("SimulatedTime", e.SimulatedTime).Prop("CommandName", e.CommandName)
+            w.StartObject();
+            if (clean) w.Prop("Clean", true);
+            w.Prop("Sequence", e.Sequence).Prop("SimulatedTime", e.SimulatedTime).Prop("CommandName", e.CommandName)
                 .Prop("InvokedAs", e.InvokedAs).Prop("Outcome", e.Outcome).Prop("Error", e.Error).Prop("ChangeApplied", e.ChangeApplied);
             w.Name("Parameters");
             WriteTyped(w, e.Parameters, 0);
@@ -299,9 +307,7 @@ namespace ExchangeSimulator.Engine
             {
                 if (journal.Length < c.LedgerEnd)
                     throw new FormatException("The ledger journal '" + path + ".ledger' is shorter (" + journal.Length + " bytes) than the state file says (" + c.LedgerEnd + ").");
-                // Drop what a killed process appended after its last state save.
-                journal.SetLength(c.LedgerEnd);
-                var bytes = new byte[c.LedgerEnd - c.LedgerStart];
+                var bytes = new byte[journal.Length - c.LedgerStart];
                 journal.Position = c.LedgerStart;
                 int read = 0;
                 while (read < bytes.Length)
@@ -310,14 +316,37 @@ namespace ExchangeSimulator.Engine
                     if (n <= 0) throw new FormatException("The ledger journal ended early.");
                     read += n;
                 }
-                int lineNo = 0;
-                foreach (string line in Utf8.GetString(bytes).Split('\n'))
+                long trusted = c.LedgerEnd - c.LedgerStart, accepted = trusted;
+                int lineNo = 0, lineStart = 0;
+                for (int i = 0; i < bytes.Length; i++)
                 {
+                    if (bytes[i] != (byte)'\n') continue;
                     lineNo++;
-                    if (line.Length == 0) continue;
-                    try { c.Ledger.Add(ReadLedger(Obj(JsonReader.Parse(line), "Ledger"))); }
+                    string line = Utf8.GetString(bytes, lineStart, i - lineStart);
+                    bool inTrustedRange = i < trusted;
+                    LedgerEntry? entry = null;
+                    bool clean = false;
+                    try
+                    {
+                        var o = Obj(JsonReader.Parse(line), "Ledger");
+                        clean = o.TryGetValue("Clean", out var cv) && cv is bool cb && cb;
+                        entry = ReadLedger(o);
+                    }
+                    catch (FormatException) when (!inTrustedRange) { /* a torn last line: dropped below */ }
                     catch (FormatException e) { throw new FormatException("Ledger journal line " + lineNo + ": " + e.Message, e); }
+                    if (!inTrustedRange)
+                    {
+                        // Past the saved length: only entries of calls that changed nothing else (no state save was due).
+                        if (entry == null || !clean) break;
+                        accepted = i + 1;
+                    }
+                    c.Ledger.Add(entry!);
+                    lineStart = i + 1;
                 }
+                // Drop what a killed process appended without its state save (and any torn last line).
+                c.LedgerEnd = c.LedgerStart + accepted;
+                journal.SetLength(c.LedgerEnd);
+                if (c.Ledger.Count > 0) c.NextLedgerSequence = Math.Max(c.NextLedgerSequence, c.Ledger[c.Ledger.Count - 1].Sequence + 1);
             }
             catch
             {
