@@ -155,6 +155,7 @@ for ($j = 0; ; $j++) {
             foreach ($g in $announcedTotal) { $guids.Contains($g) | Should -BeTrue -Because "request $g was reported to the killed process" }
             $guids.Count | Should -Be $requests.Count
             $thisRun = @($requests | Where-Object Name -like "run$run-*")
+            Write-Host "   killed run ${run}: $($thisRun.Count) requests persisted, $($announced.Count) heard by the client"
             ($thisRun.Count - $announced.Count) | Should -BeIn @(0, 1)
             # Each persisted request has its ledger entry (the ledger journal is consistent with the state).
             @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest | Where-Object ChangeApplied).Count | Should -Be $requests.Count
