@@ -18,7 +18,7 @@ public sealed class SimSession : IDisposable
 
     public static string ModulePath => typeof(Tenant).Assembly.Location;
 
-    public SimSession(int seed = 1, string? prefix = null, bool connect = true, string? tenantPath = null)
+    public SimSession(int seed = 1, string? prefix = null, bool connect = true, string? tenantPath = null, string? statePath = null)
     {
         var iss = InitialSessionState.CreateDefault2();
         Runspace = RunspaceFactory.CreateRunspace(iss);
@@ -29,6 +29,7 @@ public sealed class SimSession : IDisposable
             var p = new List<(string, object?)> { ("Seed", seed), ("TimeScale", 0.0) };
             if (prefix != null) p.Add(("Prefix", prefix));
             if (tenantPath != null) p.Add(("TenantPath", tenantPath));
+            if (statePath != null) p.Add(("StatePath", statePath));
             Run("Connect-ExchangeSimulator", p.ToArray());
         }
     }

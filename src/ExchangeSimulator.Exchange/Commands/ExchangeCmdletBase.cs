@@ -15,7 +15,9 @@ namespace ExchangeSimulator.Exchange.Commands
     /// </summary>
     public abstract class ExchangeCmdletBase : PSCmdlet
     {
-        private readonly List<object> _output = new List<object>();
+        // Everything the call writes (objects, errors, warnings), in order: written only after the state was saved, so a
+        // process killed in between models "the service did it, the caller never heard".
+        private readonly List<(bool IsObject, Action Write)> _output = new List<(bool, Action)>();
         private bool _hadError;
         private bool _changed;
 
@@ -32,7 +34,12 @@ namespace ExchangeSimulator.Exchange.Commands
         /// <summary>Does the work of one call; throw <see cref="SimulatedExchangeException"/> for a service error.</summary>
         protected abstract void Execute();
 
-        protected void Emit(object o) => _output.Add(o);
+        protected void Emit(object o) => _output.Add((true, () => WriteObject(o)));
+
+        /// <summary>Writes a warning after the call's state change was saved.</summary>
+        protected void Warn(string text) => _output.Add((false, () => WriteWarning(text)));
+
+        private void QueueError(ErrorRecord record) => _output.Add((false, () => WriteError(record)));
 
         /// <summary>Call after the tenant state was changed.</summary>
         protected void MarkChanged() => _changed = true;
@@ -40,7 +47,7 @@ namespace ExchangeSimulator.Exchange.Commands
         protected void WriteExchangeError(SimulatedExchangeException ex, object? target)
         {
             _hadError = true;
-            WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, target));
+            QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, target));
         }
 
         protected bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
@@ -61,71 +68,103 @@ namespace ExchangeSimulator.Exchange.Commands
 
             lock (c.SyncRoot)
             {
-                c.Sync();
-                _output.Clear();
-                _hadError = false;
-                _changed = false;
-                ErrorTarget = null;
-                var entry = new LedgerEntry
-                {
-                    Sequence = c.NextLedgerSequence++,
-                    SimulatedTime = Tenant.Now,
-                    CommandName = CommandName,
-                    InvokedAs = MyInvocation.MyCommand.Name,
-                    Parameters = CopyParameters(),
-                };
-                c.Ledger.Add(entry);
-
-                if (c.TokenExpired)
-                {
-                    var ex = ExchangeErrors.TokenExpired(c.Faults.TokenExpiresAt!.Value);
-                    entry.Outcome = "Fault";
-                    entry.Error = ex.Message;
-                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
-                    return;
-                }
-                bool fault = c.Faults.DrawTransient(CommandName);
-                bool afterChange = fault && ExchangeCommands.Changes.Contains(CommandName) && c.Faults.DrawAfterChange();
-                if (fault && !afterChange)
-                {
-                    var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
-                    entry.Outcome = "Fault";
-                    entry.Error = ex.Message;
-                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
-                    return;
-                }
-
-                string? firstError = null;
+                // What a call can change besides the ledger: the clock (and the engine with it), random draws, the tenant.
+                DateTime nowBefore = c.Tenant.Now;
+                long drawsBefore = c.Tenant.Rng.Draws + c.Faults.Rng.Draws;
+                bool completed = false;
                 try
                 {
-                    Execute();
+                    Call(c);
+                    completed = true;
                 }
-                catch (SimulatedExchangeException ex)
+                finally
                 {
-                    firstError = ex.Message;
-                    WriteExchangeError(ex, ex.TargetObject ?? ErrorTarget ?? PrimaryIdentity());
+                    // Saved even when the call failed unexpectedly. A call that changed nothing but the ledger (a read with
+                    // the clock standing still) only appends its ledger entry.
+                    bool stateChanged = !completed || _changed || c.Tenant.Now != nowBefore || c.Tenant.Rng.Draws + c.Faults.Rng.Draws != drawsBefore;
+                    SaveState(c, stateChanged);
                 }
-                catch (Exception ex)
-                {
-                    entry.Outcome = "Error";
-                    entry.Error = ex.Message;
-                    entry.ChangeApplied = _changed;
-                    throw;
-                }
-                entry.ChangeApplied = _changed;
-                if (afterChange && _changed)
-                {
-                    // The service applied the change, then the caller saw a throttling error (ambiguous outcome).
-                    var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
-                    entry.Outcome = "Fault";
-                    entry.Error = ex.Message;
-                    WriteError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
-                    return;
-                }
-                entry.Outcome = _hadError ? "Error" : "Success";
-                entry.Error = _hadError ? (firstError ?? _lastErrorMessage) : null;
-                foreach (var o in _output) WriteObject(o);
+                foreach (var (_, write) in _output) write();
+                _output.Clear();
             }
+        }
+
+        private void SaveState(SimulatorConnection c, bool stateChanged)
+        {
+            try { c.Persist(stateChanged); }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException("The simulator couldn't save its state to '" + c.StatePath + "': " + e.Message, e),
+                    "StateSaveFailed", ErrorCategory.WriteError, c.StatePath));
+            }
+        }
+
+        private void Call(SimulatorConnection c)
+        {
+            c.Sync();
+            _output.Clear();
+            _hadError = false;
+            _changed = false;
+            ErrorTarget = null;
+            var entry = new LedgerEntry
+            {
+                Sequence = c.NextLedgerSequence++,
+                SimulatedTime = Tenant.Now,
+                CommandName = CommandName,
+                InvokedAs = MyInvocation.MyCommand.Name,
+                Parameters = CopyParameters(),
+            };
+            c.Ledger.Add(entry);
+
+            if (c.TokenExpired)
+            {
+                var ex = ExchangeErrors.TokenExpired(c.Faults.TokenExpiresAt!.Value);
+                entry.Outcome = "Fault";
+                entry.Error = ex.Message;
+                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                return;
+            }
+            bool fault = c.Faults.DrawTransient(CommandName);
+            bool afterChange = fault && ExchangeCommands.Changes.Contains(CommandName) && c.Faults.DrawAfterChange();
+            if (fault && !afterChange)
+            {
+                var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
+                entry.Outcome = "Fault";
+                entry.Error = ex.Message;
+                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                return;
+            }
+
+            string? firstError = null;
+            try
+            {
+                Execute();
+            }
+            catch (SimulatedExchangeException ex)
+            {
+                firstError = ex.Message;
+                WriteExchangeError(ex, ex.TargetObject ?? ErrorTarget ?? PrimaryIdentity());
+            }
+            catch (Exception ex)
+            {
+                entry.Outcome = "Error";
+                entry.Error = ex.Message;
+                entry.ChangeApplied = _changed;
+                throw;
+            }
+            entry.ChangeApplied = _changed;
+            if (afterChange && _changed)
+            {
+                // The service applied the change, then the caller saw a throttling error (ambiguous outcome): no output.
+                _output.RemoveAll(x => x.IsObject);
+                var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
+                entry.Outcome = "Fault";
+                entry.Error = ex.Message;
+                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                return;
+            }
+            entry.Outcome = _hadError ? "Error" : "Success";
+            entry.Error = _hadError ? (firstError ?? _lastErrorMessage) : null;
         }
 
         private string? _lastErrorMessage;
@@ -179,7 +218,7 @@ namespace ExchangeSimulator.Exchange.Commands
             {
                 if (resultSize.HasValue && count >= resultSize.Value)
                 {
-                    WriteWarning(explicitSize
+                    Warn(explicitSize
                         ? "There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter."
                         : "By default, only the first " + resultSize.Value + " items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don't recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.");
                     return;

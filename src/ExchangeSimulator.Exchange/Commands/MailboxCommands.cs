@@ -106,7 +106,7 @@ namespace ExchangeSimulator.Exchange.Commands
             if (IsBound(nameof(EndDateForRetentionHold)) && m.EndDateForRetentionHold != EndDateForRetentionHold) { m.EndDateForRetentionHold = EndDateForRetentionHold; changed = true; }
             if (IsBound(nameof(RetentionPolicy)) && m.RetentionPolicy != RetentionPolicy) { m.RetentionPolicy = RetentionPolicy; changed = true; }
             if (changed) MarkChanged();
-            else WriteWarning("The command completed successfully but no settings of '" + m.Identity + "' have been modified.");
+            else Warn("The command completed successfully but no settings of '" + m.Identity + "' have been modified.");
         }
 
         private static string Normalize(string address)

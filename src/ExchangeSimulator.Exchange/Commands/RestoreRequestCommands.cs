@@ -48,7 +48,7 @@ namespace ExchangeSimulator.Exchange.Commands
         {
             if (BadItemLimit != null || LargeItemLimit != null)
             {
-                WriteWarning("The BadItemLimit and LargeItemLimit parameters are deprecated in Exchange Online; the request is evaluated by its Data Consistency Score instead.");
+                Warn("The BadItemLimit and LargeItemLimit parameters are deprecated in Exchange Online; the request is evaluated by its Data Consistency Score instead.");
             }
             ErrorTarget = SourceMailbox;
             var source = Tenant.ResolveSource(SourceMailbox);
@@ -187,7 +187,7 @@ namespace ExchangeSimulator.Exchange.Commands
             if (!ShouldProcess(r.Identity, "Suspend the mailbox restore request")) return;
             if (r.Status == "Suspended")
             {
-                WriteWarning("The command completed successfully but no settings of '" + r.Identity + "' have been modified.");
+                Warn("The command completed successfully but no settings of '" + r.Identity + "' have been modified.");
                 return;
             }
             Tenant.SuspendRequest(r, SuspendComment);
@@ -259,7 +259,7 @@ namespace ExchangeSimulator.Exchange.Commands
                 r.LastUpdateTimestamp = Tenant.Now;
                 MarkChanged();
             }
-            else WriteWarning("The command completed successfully but no settings of '" + r.Identity + "' have been modified.");
+            else Warn("The command completed successfully but no settings of '" + r.Identity + "' have been modified.");
         }
     }
 }

@@ -21,6 +21,17 @@ namespace ExchangeSimulator.Commands
             throw new InvalidOperationException();
         }
 
+        /// <summary>Saves the state file of a persistent connection; a failed save is a terminating error.</summary>
+        public static void Persist(PSCmdlet cmdlet, SimulatorConnection c)
+        {
+            try { c.Persist(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new IOException("The simulator couldn't save its state to '" + c.StatePath + "': " + e.Message, e),
+                    "StateSaveFailed", ErrorCategory.WriteError, c.StatePath));
+            }
+        }
+
         public static void RemoveExchangeModule(SimulatorConnection c)
         {
             if (c.ExchangeModule == null) return;
@@ -65,6 +76,14 @@ namespace ExchangeSimulator.Commands
         [ValidateNotNullOrEmpty]
         public string UserPrincipalName { get; set; } = "admin@contoso.onmicrosoft.com";
 
+        /// <summary>
+        /// A state file: loaded when it exists (then -TenantPath, -Seed and -StartTime are not used), created otherwise; saved
+        /// atomically after every state change. Locked (&lt;file&gt;.lock) while connected.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatePath { get; set; }
+
         protected override void EndProcessing()
         {
             string prefix = Prefix ?? "";
@@ -77,24 +96,76 @@ namespace ExchangeSimulator.Commands
             DateTime start = !StartTime.HasValue ? DemoTenant.DefaultStartTime
                 : StartTime.Value.Kind == DateTimeKind.Local ? StartTime.Value.ToUniversalTime()
                 : DateTime.SpecifyKind(StartTime.Value, DateTimeKind.Utc);
-            Tenant tenant;
+            var previous = SimulatorRegistry.Current;
+            string? statePath = StatePath == null ? null : GetUnresolvedProviderPathFromPSPath(StatePath);
+            // Reconnecting to the same state file from this runspace: let go of our own lock first.
+            if (previous != null && statePath != null && previous.StatePath != null &&
+                string.Equals(Path.GetFullPath(previous.StatePath), Path.GetFullPath(statePath), StringComparison.Ordinal))
+            {
+                previous.ReleaseState();
+            }
+            FileStream? stateLock = null;
+            SimulatorConnection? connection = null;
+            string stage = "TenantLoadFailed";
             try
             {
-                tenant = TenantPath == null
-                    ? DemoTenant.Create(start, Seed)
-                    : TenantLoader.LoadFile(GetUnresolvedProviderPathFromPSPath(TenantPath), start, Seed);
+                if (statePath != null)
+                {
+                    stage = "StateLoadFailed";
+                    string? stateDir = Path.GetDirectoryName(Path.GetFullPath(statePath));
+                    if (!string.IsNullOrEmpty(stateDir) && !Directory.Exists(stateDir))
+                        throw new DirectoryNotFoundException("The folder of the state file '" + statePath + "' doesn't exist.");
+                    stateLock = StateStore.AcquireLock(statePath);
+                }
+                if (statePath != null && File.Exists(statePath))
+                {
+                    stage = "StateLoadFailed";
+                    connection = StateStore.Load(statePath, TimeScale, prefix, UserPrincipalName);
+                    WriteVerbose("Loaded the simulated tenant " + connection.Tenant.Organization + " from " + statePath + " at " +
+                        connection.Tenant.Now.ToString("u") + " (seed " + connection.Seed + "; -TenantPath, -Seed and -StartTime are not used).");
+                }
+                else
+                {
+                    stage = "TenantLoadFailed";
+                    var tenant = TenantPath == null
+                        ? DemoTenant.Create(start, Seed)
+                        : TenantLoader.LoadFile(GetUnresolvedProviderPathFromPSPath(TenantPath), start, Seed);
+                    connection = new SimulatorConnection(tenant, start, TimeScale, Seed, prefix, UserPrincipalName);
+                }
+                if (statePath != null)
+                {
+                    stage = "StateSaveFailed";
+                    connection.AttachState(statePath, stateLock!);
+                    stateLock = null;
+                    connection.Persist();
+                }
             }
-            catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException || e is ArgumentException)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "TenantLoadFailed", ErrorCategory.InvalidData, TenantPath));
+                stateLock?.Dispose();
+                connection?.ReleaseState();
+                if (previous != null && previous.StatePath != null && statePath != null &&
+                    string.Equals(Path.GetFullPath(previous.StatePath), Path.GetFullPath(statePath), StringComparison.Ordinal))
+                {
+                    // Its lock is gone: that connection can't go on saving safely.
+                    Session.RemoveExchangeModule(previous);
+                    SimulatorRegistry.Set(null);
+                }
+                bool locked = e is StateFileLockedException;
+                ThrowTerminatingError(new ErrorRecord(e, locked ? "StateFileLocked" : stage,
+                    locked ? ErrorCategory.ResourceBusy : stage == "StateSaveFailed" ? ErrorCategory.WriteError : ErrorCategory.InvalidData,
+                    stage == "TenantLoadFailed" && !locked ? (object?)TenantPath : StatePath));
                 return;
             }
 
-            var previous = SimulatorRegistry.Current;
-            if (previous != null) Session.RemoveExchangeModule(previous);
-
-            var connection = new SimulatorConnection(tenant, start, TimeScale, Seed, prefix, UserPrincipalName);
+            if (previous != null)
+            {
+                Session.RemoveExchangeModule(previous);
+                previous.ReleaseState();
+            }
+            if (connection == null) return;
             SimulatorRegistry.Set(connection);
+            var tenantInfo = connection.Tenant;
 
             string dir = Path.GetDirectoryName(typeof(Tenant).Assembly.Location) ?? ".";
             string path = Path.Combine(dir, Session.ExchangeModuleName + ".dll");
@@ -106,13 +177,14 @@ namespace ExchangeSimulator.Commands
                 if (ps.HadErrors || result.Count == 0)
                 {
                     SimulatorRegistry.Set(null);
+                    connection.ReleaseState();
                     var err = ps.Streams.Error.FirstOrDefault();
                     ThrowTerminatingError(err ?? new ErrorRecord(new InvalidOperationException("Couldn't import " + path + "."),
                         "ImportFailed", ErrorCategory.ResourceUnavailable, path));
                 }
                 connection.ExchangeModule = result[0].BaseObject as PSModuleInfo;
             }
-            WriteVerbose("Connected to the simulated tenant " + tenant.Organization + " at " + start.ToString("u") + " (seed " + Seed + ", time scale " + TimeScale + ").");
+            WriteVerbose("Connected to the simulated tenant " + tenantInfo.Organization + " at " + tenantInfo.Now.ToString("u") + " (seed " + connection.Seed + ", time scale " + TimeScale + ").");
         }
     }
 
@@ -126,6 +198,7 @@ namespace ExchangeSimulator.Commands
             if (c == null) return;
             Session.RemoveExchangeModule(c);
             SimulatorRegistry.Set(null);
+            c.ReleaseState();
         }
     }
 

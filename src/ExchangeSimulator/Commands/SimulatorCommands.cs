@@ -37,7 +37,11 @@ namespace ExchangeSimulator.Commands
         protected override void EndProcessing()
         {
             var c = Session.Require(this);
-            lock (c.SyncRoot) { c.Ledger.Clear(); }
+            lock (c.SyncRoot)
+            {
+                c.ClearLedger();
+                Session.Persist(this, c);
+            }
         }
     }
 
@@ -69,6 +73,7 @@ namespace ExchangeSimulator.Commands
             lock (c.SyncRoot)
             {
                 c.Step(d);
+                Session.Persist(this, c);
                 if (PassThru) WriteObject(c.Tenant.Now);
             }
         }
@@ -114,6 +119,7 @@ namespace ExchangeSimulator.Commands
             }
             lock (c.SyncRoot)
             {
+                c.Sync();
                 if (Clear)
                 {
                     c.Faults.Rules.Clear();
@@ -127,6 +133,7 @@ namespace ExchangeSimulator.Commands
                 {
                     c.Faults.TokenExpiresAt = DateTime.SpecifyKind(TokenExpiresAt.Kind == DateTimeKind.Local ? TokenExpiresAt.ToUniversalTime() : TokenExpiresAt, DateTimeKind.Utc);
                 }
+                Session.Persist(this, c);
             }
         }
     }
@@ -141,6 +148,7 @@ namespace ExchangeSimulator.Commands
             lock (c.SyncRoot)
             {
                 c.Sync();
+                Session.Persist(this, c);
                 var t = c.Tenant;
                 var o = new PSObject();
                 o.TypeNames.Insert(0, "ExchangeSimulator.State");
@@ -171,6 +179,71 @@ namespace ExchangeSimulator.Commands
                 }).ToArray());
                 WriteObject(o);
             }
+        }
+    }
+}
+
+namespace ExchangeSimulator.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes a generated tenant fixture (for -TenantPath): inactive.0001... sources and active.0001... targets, deterministic by seed.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "ExchangeSimulatorTenant")]
+    [OutputType(typeof(System.IO.FileInfo))]
+    public sealed class NewExchangeSimulatorTenantCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter] [ValidateRange(0, 100000)] public int InactiveCount { get; set; } = 200;
+        [Parameter] [ValidateRange(0, 100000)] public int ActiveCount { get; set; } = 200;
+        [Parameter] public int Seed { get; set; } = 1;
+        [Parameter] [ValidateNotNullOrEmpty] public string Organization { get; set; } = "soak.onmicrosoft.com";
+
+        /// <summary>Relative weights per RestoreBehavior, e.g. @{ Normal = 0.9; Stall = 0.05; BadItems = 0.05 }; default all Normal.</summary>
+        [Parameter] public Hashtable? BehaviorMix { get; set; }
+
+        [Parameter] [ValidateRange(0L, long.MaxValue)] public long MinSize { get; set; } = 20L * 1024 * 1024;
+        [Parameter] [ValidateRange(0L, long.MaxValue)] public long MaxSize { get; set; } = 400L * 1024 * 1024;
+        [Parameter] [ValidateRange(0.0, 1.0)] public double ArchiveRate { get; set; } = 0.3;
+
+        protected override void EndProcessing()
+        {
+            var g = new TenantGenerator
+            {
+                InactiveCount = InactiveCount, ActiveCount = ActiveCount, Seed = Seed, Organization = Organization,
+                MinSize = MinSize, MaxSize = MaxSize, ArchiveRate = ArchiveRate,
+            };
+            string json;
+            try
+            {
+                if (BehaviorMix != null)
+                {
+                    var mix = new System.Collections.Generic.Dictionary<Model.RestoreBehavior, double>();
+                    foreach (DictionaryEntry kv in BehaviorMix)
+                    {
+                        string key = kv.Key?.ToString() ?? "";
+                        if (!Enum.TryParse(key, true, out Model.RestoreBehavior b) || int.TryParse(key, out _))
+                            throw new ArgumentException("BehaviorMix key '" + key + "' isn't a behaviour: use " + string.Join(", ", Enum.GetNames(typeof(Model.RestoreBehavior))) + ".");
+                        object? v = kv.Value is PSObject p ? p.BaseObject : kv.Value;
+                        double weight;
+                        try { weight = Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture); }
+                        catch (Exception e) when (e is FormatException || e is InvalidCastException) { throw new ArgumentException("BehaviorMix weight of '" + key + "' isn't a number."); }
+                        mix[b] = weight;
+                    }
+                    g.BehaviorMix = mix;
+                }
+                json = g.ToJson();
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "InvalidTenantSpec", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            System.IO.File.WriteAllText(path, json, new System.Text.UTF8Encoding(false));
+            WriteObject(new System.IO.FileInfo(path));
         }
     }
 }

@@ -20,9 +20,11 @@ namespace ExchangeSimulator.Engine
     {
         /// <summary>Share of injected faults on change cmdlets that happen after the change was applied.</summary>
         public const double AfterChangeFraction = 0.5;
-        private readonly Random _rng;
+        private SimRandom _rng;
 
-        public FaultPlan(int seed) { _rng = new Random(unchecked(seed * 7919 + 104729)); }
+        public FaultPlan(int seed) { _rng = new SimRandom(unchecked(seed * 7919 + 104729)); }
+
+        internal SimRandom Rng { get => _rng; set => _rng = value; }
 
         public List<FaultRule> Rules { get; } = new List<FaultRule>();
         public DateTime? TokenExpiresAt { get; set; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -26,6 +27,94 @@ namespace ExchangeSimulator.Engine
             tenant.AdminUpn = userPrincipalName;
         }
 
+        /// <summary>
+        /// A connection to a tenant loaded from a state file: the clock continues from the saved simulated time
+        /// (<paramref name="clockBase"/>); the connection id is derived from the seed and the connection count, so the
+        /// tenant's own random sequence continues exactly where it stopped.
+        /// </summary>
+        internal SimulatorConnection(Tenant tenant, DateTime clockBase, double timeScale, string prefix, string userPrincipalName,
+            FaultPlan faults, int connectCount)
+        {
+            Tenant = tenant;
+            StartTime = clockBase;
+            TimeScale = timeScale;
+            Seed = tenant.Seed;
+            Prefix = prefix;
+            UserPrincipalName = userPrincipalName;
+            Faults = faults;
+            ConnectCount = connectCount;
+            ConnectionId = TenantLoader.HashGuid("connection:" + tenant.TenantId + ":" + tenant.Seed + ":" + connectCount);
+            tenant.AdminUpn = userPrincipalName;
+        }
+
+        /// <summary>How many connections this tenant state has seen (1 for a fresh tenant; +1 per reload of a state file).</summary>
+        public int ConnectCount { get; internal set; } = 1;
+
+        /// <summary>The state file (Connect-ExchangeSimulator -StatePath), or null for an in-memory tenant.</summary>
+        public string? StatePath { get; private set; }
+
+        /// <summary>Milliseconds the last save took (diagnostics; the README quotes typical figures).</summary>
+        public double LastSaveMilliseconds { get; private set; }
+
+        private FileStream? _lock;
+        /// <summary>Ledger entries already appended to the ledger journal (&lt;state file&gt;.ledger).</summary>
+        internal int SavedLedgerCount { get; set; }
+        /// <summary>The ledger journal, open while connected (the lock file guards it too).</summary>
+        internal FileStream? LedgerJournal { get; set; }
+        /// <summary>Byte range of the journal that holds the current ledger (Start moves on Clear-ExchangeSimulatorLedger).</summary>
+        internal long LedgerStart { get; set; }
+        internal long LedgerEnd { get; set; }
+
+        /// <summary>Holds the exclusive lock file of <paramref name="statePath"/> (taken by the caller) and saves there from now on.</summary>
+        internal void AttachState(string statePath, FileStream lockStream)
+        {
+            StatePath = statePath;
+            _lock = lockStream;
+            if (LedgerJournal == null)
+            {
+                // A fresh state: a fresh journal.
+                LedgerJournal = StateStore.OpenJournal(statePath);
+                LedgerJournal.SetLength(0);
+                LedgerStart = LedgerEnd = 0;
+                SavedLedgerCount = 0;
+            }
+        }
+
+        /// <summary>Clear-ExchangeSimulatorLedger: the journal keeps its bytes, the ledger starts after them.</summary>
+        public void ClearLedger()
+        {
+            Ledger.Clear();
+            SavedLedgerCount = 0;
+            LedgerStart = LedgerEnd;
+        }
+
+        private bool _stateSavePending;
+
+        /// <summary>
+        /// Saves when the connection has a state file (a no-op otherwise): the new ledger entries are appended to the journal,
+        /// then, unless <paramref name="stateChanged"/> is false (a call that changed nothing but the ledger), the whole state
+        /// is rewritten atomically.
+        /// </summary>
+        public void Persist(bool stateChanged = true)
+        {
+            if (StatePath == null) return;
+            var sw = Stopwatch.StartNew();
+            stateChanged |= _stateSavePending;
+            _stateSavePending = stateChanged;
+            StateStore.Save(this, StatePath, stateChanged);
+            _stateSavePending = false;
+            LastSaveMilliseconds = sw.Elapsed.TotalMilliseconds;
+        }
+
+        /// <summary>Releases the state file's lock (Disconnect-ExchangeSimulator, a new connection in the runspace).</summary>
+        public void ReleaseState()
+        {
+            LedgerJournal?.Dispose();
+            LedgerJournal = null;
+            _lock?.Dispose();
+            _lock = null;
+        }
+
         public object SyncRoot { get; } = new object();
         public Tenant Tenant { get; }
         public DateTime StartTime { get; }
@@ -40,7 +129,7 @@ namespace ExchangeSimulator.Engine
         public PSModuleInfo? ExchangeModule { get; set; }
         public string ConnectionUri => "https://outlook.office365.com";
 
-        /// <summary>The simulated time now: start + manual steps + wall time elapsed x TimeScale.</summary>
+        /// <summary>The simulated time now: start (or the saved time of a loaded state) + manual steps + wall time elapsed x TimeScale.</summary>
         public DateTime Now
         {
             get

@@ -29,7 +29,7 @@ namespace ExchangeSimulator.Engine
         public const long BaseBytesPerMinute = 2L * 1024 * 1024 * 1024 / 60;
         private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
-        private readonly Random _rng;
+        private SimRandom _rng;
         private long _nextSequence = 1;
         private long _nextQueueOrder = 1;
         private DateTime _nextTick;
@@ -41,9 +41,17 @@ namespace ExchangeSimulator.Engine
             Mailboxes = mailboxes.ToList();
             Now = startTime;
             _nextTick = startTime + Tick;
-            _rng = new Random(seed);
+            _rng = new SimRandom(seed);
             Seed = seed;
         }
+
+        // ------------------------------------------------------------------ engine state (persistence, StateStore)
+
+        internal SimRandom Rng { get => _rng; set => _rng = value; }
+        internal long NextSequence { get => _nextSequence; set => _nextSequence = value; }
+        internal long NextQueueOrder { get => _nextQueueOrder; set => _nextQueueOrder = value; }
+        internal DateTime NextTick { get => _nextTick; set => _nextTick = value; }
+        internal void RestoreNow(DateTime now) => Now = now;
 
         public string Organization { get; }
         public Guid TenantId { get; }

@@ -18,6 +18,7 @@
         'Step-ExchangeSimulator'
         'Set-ExchangeSimulatorFault'
         'Get-ExchangeSimulatorState'
+        'New-ExchangeSimulatorTenant'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

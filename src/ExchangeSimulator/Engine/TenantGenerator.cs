@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ExchangeSimulator.Json;
+using ExchangeSimulator.Model;
+
+namespace ExchangeSimulator.Engine
+{
+    /// <summary>
+    /// Generates large tenant fixtures (README.md, "Generated tenants") for soak tests: inactive sources
+    /// inactive.0001... and active targets active.0001...; pair i → i works (an archive on the source means one on the target).
+    /// Deterministic for a seed.
+    /// </summary>
+    public sealed class TenantGenerator
+    {
+        public int InactiveCount { get; set; } = 200;
+        public int ActiveCount { get; set; } = 200;
+        public int Seed { get; set; } = 1;
+        public string Organization { get; set; } = "soak.onmicrosoft.com";
+        /// <summary>Relative weights per behaviour (any positive numbers); default every source Normal.</summary>
+        public IDictionary<RestoreBehavior, double> BehaviorMix { get; set; } = new Dictionary<RestoreBehavior, double> { [RestoreBehavior.Normal] = 1 };
+        public long MinSize { get; set; } = 20L * 1024 * 1024;
+        public long MaxSize { get; set; } = 400L * 1024 * 1024;
+        public double ArchiveRate { get; set; } = 0.3;
+
+        private static readonly string[] Holds =
+        {
+            "LitigationHold", "UniH", "mbx", "cld",
+        };
+
+        public void Validate()
+        {
+            if (InactiveCount < 0 || ActiveCount < 0) throw new ArgumentException("The counts can't be negative.");
+            if (MinSize < 0 || MaxSize < MinSize) throw new ArgumentException("Sizes need 0 <= MinSize <= MaxSize.");
+            if (ArchiveRate < 0 || ArchiveRate > 1) throw new ArgumentException("ArchiveRate must be between 0 and 1.");
+            if (BehaviorMix.Count == 0 || BehaviorMix.Values.Any(v => v < 0 || double.IsNaN(v) || double.IsInfinity(v)) || BehaviorMix.Values.Sum() <= 0)
+                throw new ArgumentException("BehaviorMix needs non-negative weights with a positive sum.");
+            if (string.IsNullOrWhiteSpace(Organization)) throw new ArgumentException("Organization is required.");
+        }
+
+        /// <summary>The fixture as JSON (the -TenantPath format).</summary>
+        public string ToJson()
+        {
+            Validate();
+            var rng = new SimRandom(Seed);
+            int width = Math.Max(4, Math.Max(InactiveCount, ActiveCount).ToString(CultureInfo.InvariantCulture).Length);
+            string Number(int i) => i.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            // Behaviours in enum order, so the draw does not depend on the hashtable's enumeration order.
+            var mix = Enum.GetValues(typeof(RestoreBehavior)).Cast<RestoreBehavior>()
+                .Select(b => (Behavior: b, Weight: BehaviorMix.TryGetValue(b, out double w) ? w : 0)).Where(x => x.Weight > 0).ToList();
+            double total = mix.Sum(x => x.Weight);
+
+            var w = new JsonWriter(1024 + (InactiveCount + ActiveCount) * 400);
+            w.StartObject().Prop("Organization", Organization).Prop("TenantId", TenantLoader.HashGuid("generated:" + Organization + ":" + Seed));
+            w.Prop("Generator", "New-ExchangeSimulatorTenant -InactiveCount " + InactiveCount + " -ActiveCount " + ActiveCount + " -Seed " + Seed);
+            w.NewLine().Name("Mailboxes").StartArray();
+            var sourceArchive = new bool[InactiveCount + 1];
+            for (int i = 1; i <= InactiveCount; i++)
+            {
+                long size = Size(rng);
+                long average = 60 * 1024 + rng.Next(140 * 1024);
+                bool archive = rng.NextDouble() < ArchiveRate;
+                sourceArchive[i] = archive;
+                double pick = rng.NextDouble() * total;
+                var behavior = mix[mix.Count - 1].Behavior;
+                foreach (var (b, weight) in mix)
+                {
+                    if (pick < weight) { behavior = b; break; }
+                    pick -= weight;
+                }
+                string hold = Holds[rng.Next(Holds.Length)];
+                int daysAgo = 30 + rng.Next(700);
+                w.NewLine().StartObject()
+                    .Prop("Alias", "inactive." + Number(i)).Prop("DisplayName", "Inactive User " + Number(i)).Prop("State", "Inactive")
+                    .Prop("WhenSoftDeleted", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(-daysAgo).AddMinutes(rng.Next(1440)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                if (hold == "LitigationHold") w.Prop("LitigationHoldEnabled", true);
+                else w.Prop("InPlaceHolds", new[] { HoldName(hold, i) });
+                w.Prop("PrimarySize", size).Prop("PrimaryItems", Math.Max(1, size / average))
+                    .Prop("DeletedSize", size / 100 * (2 + rng.Next(7))).Prop("Archive", archive);
+                if (archive)
+                {
+                    long archiveSize = size / 100 * (10 + rng.Next(41));
+                    w.Prop("ArchiveSize", archiveSize).Prop("ArchiveItems", Math.Max(1, archiveSize / average));
+                }
+                w.Prop("RestoreBehavior", behavior.ToString()).EndObject();
+            }
+            for (int i = 1; i <= ActiveCount; i++)
+            {
+                long size = Size(rng);
+                bool archive = i <= InactiveCount ? sourceArchive[i] : rng.NextDouble() < ArchiveRate;
+                w.NewLine().StartObject()
+                    .Prop("Alias", "active." + Number(i)).Prop("DisplayName", "Active User " + Number(i))
+                    .Prop("PrimarySize", size).Prop("Archive", archive).EndObject();
+            }
+            w.EndArray().EndObject().NewLine();
+            return w.ToString();
+        }
+
+        private long Size(SimRandom rng) => MinSize + (long)((MaxSize - MinSize) * rng.NextDouble());
+
+        private static string HoldName(string kind, int i)
+        {
+            string hex = TenantLoader.HashGuid("hold:" + kind + ":" + i).ToString("N");
+            switch (kind)
+            {
+                case "UniH": return "UniH" + TenantLoader.HashGuid("hold:" + i).ToString("D");
+                case "mbx": return "mbx" + hex + ":1";
+                default: return "cld" + hex + ":1";
+            }
+        }
+    }
+}
