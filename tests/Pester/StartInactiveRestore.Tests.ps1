@@ -406,22 +406,34 @@ irvin.sayers,cameron.white,,
     }
 
     Context '-Wait' {
-        It 'follows the requests to the end and writes their final state' {
+        It 'follows the requests to the end like Watch-InactiveRestore and writes each final state' {
             Connect-ExchangeSimulator -TimeScale 36000 -Seed 1
             $iv = $null
-            $r = @(Start-InactiveRestore megan.bowen adele.vance -Archive Exclude -Wait -Timeout '00:02:00' -InformationVariable iv -WarningAction SilentlyContinue)
-            $r.Count | Should -Be 1
-            $r[0].Status | Should -Be 'Completed'
-            $r[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.RestoreResult'
-            ($iv | Where-Object { "$($_.MessageData)" -like '*ended Completed*' }) | Should -HaveCount 1
+            $r = @(Start-InactiveRestore megan.bowen adele.vance -Wait -Timeout '00:02:00' -InformationVariable iv -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 2
+            $r | ForEach-Object {
+                $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.OperationProgress'
+                $_.Status | Should -Be 'Completed'
+            }
+            $r.RequestName | Sort-Object | Should -Be @('IR-megan.bowen-aa193739-Archive', 'IR-megan.bowen-aa193739-Primary')
+            ($iv | Where-Object { "$($_.MessageData)" -like 'Restore of Megan Bowen into adele.vance@contoso.onmicrosoft.com submitted as *' }) | Should -HaveCount 1
+            ($iv | Where-Object { $_.Tags -contains 'Settled' }) | Should -HaveCount 2
         }
 
-        It 'returns the current states with a warning when -Timeout passes' {
-            $wv = $null
-            $r = @(Start-InactiveRestore megan.bowen adele.vance -Archive Exclude -Wait -Timeout '00:00:01' -WarningVariable wv -WarningAction SilentlyContinue)
+        It 'writes the current states and a WatchTimedOut error when -Timeout passes' {
+            $err = $null
+            $r = @(Start-InactiveRestore megan.bowen adele.vance -Archive Exclude -Wait -Timeout '00:00:01' -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
             $r.Count | Should -Be 1
             $r[0].Status | Should -Be 'Queued'
-            ($wv | Where-Object { "$_" -like '*-Timeout*' }) | Should -HaveCount 1
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be "WatchTimedOut,$FQ"
+            (Get-NewCalls).Count | Should -Be 1
+        }
+
+        It 'refuses a non-positive -Timeout before any Exchange call' {
+            Clear-ExchangeSimulatorLedger
+            { Start-InactiveRestore megan.bowen adele.vance -Wait -Timeout '00:00:00' } | Should -Throw -ErrorId "InvalidWatchOption,$FQ"
+            @(Get-ExchangeSimulatorLedger).Count | Should -Be 0
         }
     }
 }

@@ -18,14 +18,17 @@ namespace InactiveRestore.Commands
     /// New-MailboxRestoreRequest calls. Re-running finds the requests made before and returns them.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RestoreResult))]
+    [OutputType(typeof(RestoreResult), typeof(OperationProgress))]
     public sealed class StartInactiveRestoreCommand : RestoreCmdletBase
     {
-        /// <summary>Follow the requests until they finish (or -Timeout), then write their final state.</summary>
+        /// <summary>
+        /// Follow the requests to the end like Watch-InactiveRestore: instead of the submitted RestoreResults, write each
+        /// request's final OperationProgress as it settles (progress bars, Information per state change).
+        /// </summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>How long -Wait follows the requests (default one hour); then the current states are written.</summary>
+        /// <summary>How long -Wait follows the requests (default one hour); then the current states are written with a WatchTimedOut error.</summary>
         [Parameter]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
 
@@ -37,10 +40,19 @@ namespace InactiveRestore.Commands
         private bool _yesToAll;
         private bool _noToAll;
 
+        private WatchOptions _watchOptions = new();
+
         protected override void BeginProcessing()
         {
-            if (Timeout <= TimeSpan.Zero)
-                ThrowExchangeError(new InvalidInputException("InvalidTimeout", nameof(Timeout), Timeout, "-Timeout must be positive."));
+            _watchOptions = new WatchOptions { Timeout = Timeout };
+            try
+            {
+                _watchOptions.Validate();
+            }
+            catch (InvalidInputException e)
+            {
+                ThrowExchangeError(e);
+            }
         }
 
         protected override void ProcessRecord()
@@ -88,13 +100,11 @@ namespace InactiveRestore.Commands
             var reported = new HashSet<Exception>();
             foreach (var result in results)
             {
-                if (result.AlreadyExisted)
+                foreach (var w in result.Warnings)
                 {
-                    foreach (var w in result.Warnings) WriteVerbose(w);
-                }
-                else
-                {
-                    foreach (var w in result.Warnings) WriteWarning(w);
+                    // The idempotent re-run's note is Verbose; anything else about the request (it had failed, it is stalled) is a warning.
+                    if (result.AlreadyExisted && w.IndexOf("already existed", StringComparison.Ordinal) >= 0) WriteVerbose(w);
+                    else WriteWarning(w);
                 }
                 if (!result.Success && !result.AlreadyExisted)
                 {
@@ -134,27 +144,9 @@ namespace InactiveRestore.Commands
         protected override void EndProcessing()
         {
             if (!Wait || _submitted.Count == 0) return;
-            WaitForRequests();
-        }
-
-        private void WaitForRequests()
-        {
-            var service = new RestoreService(ExchangeClient);
-            WriteNarration($"Waiting up to {Timeout} for {_submitted.Count} restore request(s) to finish.", "Restore", "Wait");
-            MonitorOutcome? outcome = null;
-            TryExchange(() =>
-            {
-                outcome = service.WaitForCompletion(_submitted, Timeout, CancellationToken, progress =>
-                    WriteVerbose($"{progress.RequestName}: {progress.Status} {progress.PercentComplete}% {progress.CurrentItem}"));
-            });
-            if (outcome is null) return;
-            foreach (var result in outcome.Results)
-            {
-                WriteObject(result.ToPSObject());
-                WriteNarration($"Restore request {result.RequestName} ended {result.Status}.", "Restore", "Wait");
-            }
-            if (outcome.TimedOut)
-                WriteWarning($"-Timeout {Timeout} passed before every request finished; the states written are the current ones. Follow them with Watch-InactiveRestore.");
+            // The shared watch of Watch-InactiveRestore: progress bars, Information per state change, each request's final
+            // OperationProgress as it settles, WatchTimedOut after -Timeout.
+            TryExchange(() => new RestoreWatcher(this, ExchangeClient, CancellationToken, _watchOptions).Run(_submitted));
         }
     }
 }
