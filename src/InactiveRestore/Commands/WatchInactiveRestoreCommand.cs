@@ -85,7 +85,7 @@ namespace InactiveRestore.Commands
                     }
                     TryExchange(() =>
                     {
-                        var found = new RestoreService(ExchangeClient).List(BatchName, null, null, includeStatistics: false);
+                        var found = new RestoreService(ExchangeClient).List(BatchName, null, null, includeStatistics: true);
                         if (found.Count == 0) WriteWarning($"No restore request has the batch name '{BatchName}'.");
                         _collected.AddRange(found);
                     }, BatchName);

@@ -279,7 +279,7 @@ namespace InactiveRestore.Core
                 var result = GetStatus(IdentityOf(r), includeReport);
                 result.Identity ??= r.Identity;
                 result.Source ??= r.SourceMailbox;
-                result.Target = r.TargetMailbox ?? result.Target;
+                result.Target ??= r.TargetMailbox;
                 results.Add(result);
             }
             return results;
@@ -324,9 +324,10 @@ namespace InactiveRestore.Core
         /// <summary>
         /// As <see cref="List(string, string, OperationStatus?, bool)"/>; with <paramref name="moduleNamedOnly"/> only
         /// requests whose names follow the module's naming (<see cref="RequestNaming.Prefix"/>) are kept, before any
-        /// statistics are read (requests of other tools cost no call).
+        /// statistics are read (requests of other tools cost no call). <paramref name="includeReport"/> reads each
+        /// request's statistics with -IncludeReport (<see cref="RestoreResult.Report"/>).
         /// </summary>
-        public IReadOnlyList<RestoreResult> List(string? batchName, string? targetMailbox, OperationStatus? status, bool includeStatistics, bool moduleNamedOnly)
+        public IReadOnlyList<RestoreResult> List(string? batchName, string? targetMailbox, OperationStatus? status, bool includeStatistics, bool moduleNamedOnly, bool includeReport = false)
         {
             var cmd = new ExchangeCommand("Get-MailboxRestoreRequest").ParamIf("BatchName", batchName?.Trim()).ParamIf("TargetMailbox", targetMailbox?.Trim());
             var now = _clock.UtcNow;
@@ -337,10 +338,10 @@ namespace InactiveRestore.Core
                 RestoreResult result;
                 if (includeStatistics)
                 {
-                    try { result = GetStatus(r.RequestGuid != Guid.Empty ? r.RequestGuid.ToString() : r.Identity ?? r.Name); }
+                    try { result = GetStatus(IdentityOf(r), includeReport); }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { continue; } // removed meanwhile
                     result.Source ??= r.SourceMailbox;
-                    result.Target = r.TargetMailbox ?? result.Target;
+                    result.Target ??= r.TargetMailbox;
                 }
                 else
                 {
