@@ -110,8 +110,12 @@ Describe 'Start-InactiveRestore' {
 
         It 'does not ask under -WhatIf' {
             $err = $null
-            Start-InactiveRestore lee.gu allan.deyoung -ConflictResolution KeepSourceItem -WhatIf -ErrorVariable err -WarningAction SilentlyContinue
+            $transcript = Join-Path $TestDrive 'consent-whatif.txt'
+            Start-Transcript -Path $transcript | Out-Null
+            try { Start-InactiveRestore lee.gu allan.deyoung -ConflictResolution KeepSourceItem -WhatIf -ErrorVariable err -WarningAction SilentlyContinue }
+            finally { Stop-Transcript | Out-Null }
             $err | Should -BeNullOrEmpty
+            Get-Content $transcript -Raw | Should -Match "What if: .*\n.*\n.*-ConflictResolutionOption 'KeepSourceItem'"
             Get-Changes | Should -BeNullOrEmpty
         }
 
@@ -306,9 +310,16 @@ irvin.sayers,cameron.white,,
                 [pscustomobject]@{ SourceMailbox = 'lee.gu'; TargetMailbox = 'allan.deyoung' }
             )
             $err = $null
-            $results = @($pairs | Start-InactiveRestore -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $iv = $null
+            $results = @($pairs | Start-InactiveRestore -ErrorVariable err -InformationVariable iv -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
             $results.Count | Should -Be 2
             $results[0].Source | Should -Be 'Lee Gu'
+            @($iv).ForEach({ "$($_.MessageData)" }) | Should -Be @(
+                'Restore of nobody into adele.vance not started: SourceNotFound.'
+                'Restore of patti.fernandez into raul.razo not started: InsufficientSpace.'
+                'Restore of megan.bowen into lee.gu not started: TargetInactive.'
+                'Restore of Lee Gu into allan.deyoung@contoso.onmicrosoft.com submitted as IR-lee.gu-4e8790e6-Primary (primary), IR-lee.gu-4e8790e6-Archive (archive).'
+            )
 
             $notFound = $err | Where-Object { $_.FullyQualifiedErrorId -like 'SourceNotFound,*' }
             $notFound.FullyQualifiedErrorId | Should -Be "SourceNotFound,$FQ"

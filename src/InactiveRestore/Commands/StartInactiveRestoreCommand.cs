@@ -62,6 +62,7 @@ namespace InactiveRestore.Commands
             if (problems.Count > 0)
             {
                 foreach (var p in problems) WriteExchangeError(p);
+                WriteNarration(RestoreNarration.Refused(request, problems.Select(p => p.ErrorId)), "Restore", "Refused");
                 return;
             }
 
@@ -86,7 +87,11 @@ namespace InactiveRestore.Commands
                         break;
                 }
             }
-            if (!validation.IsValid) return;
+            if (!validation.IsValid)
+            {
+                WriteNarration(RestoreNarration.Refused(request, validation.Errors.Select(e => e.Code)), "Restore", "Refused");
+                return;
+            }
 
             var creates = validation.PlannedRequests.Any(p => !p.AlreadyExists);
             if (creates)
@@ -137,6 +142,7 @@ namespace InactiveRestore.Commands
             catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException)
             {
                 WriteError(RestoreInput.ConsentRequired(request));
+                WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return false;
             }
         }

@@ -38,6 +38,10 @@ namespace InactiveRestore.Core
             return head + " " + string.Join("; ", parts) + ".";
         }
 
+        /// <summary>"Restore of X into Y not started: SourceNotFound, InsufficientSpace." (the codes are the ErrorIds written).</summary>
+        public static string Refused(RestoreRequest request, IEnumerable<string> codes) =>
+            $"Restore of {request.SourceMailbox} into {request.TargetMailbox} not started: {string.Join(", ", codes.Distinct())}.";
+
         private static string Describe(RestoreResult r) => $"{r.RequestName} ({(r.IsArchive ? "archive" : "primary")})";
 
         private static string SourceText(RestoreRequest request, ValidationResult validation) =>

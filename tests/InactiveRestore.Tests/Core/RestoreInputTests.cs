@@ -147,6 +147,11 @@ public class RestoreInputTests
     }
 
     [Fact]
+    public void RefusalNamesThePairAndEachCodeOnce() =>
+        Assert.Equal("Restore of src into tgt not started: SourceNotFound, InsufficientSpace.",
+            RestoreNarration.Refused(new RestoreRequest { SourceMailbox = "src", TargetMailbox = "tgt" }, new[] { "SourceNotFound", "InsufficientSpace", "SourceNotFound" }));
+
+    [Fact]
     public void ValidationResultShowsSourceAndTargetResolvedOrAsGiven()
     {
         var t = new Tenant();
