@@ -402,6 +402,12 @@ irvin.sayers,cameron.white,,
             { $pairs | Start-InactiveRestore -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'ExchangeSessionExpired,*'
         }
 
+        It 'ends at once when there is no Exchange connection (ExchangeNotConnected)' {
+            Disconnect-ExchangeSimulator
+            { Start-InactiveRestore megan.bowen adele.vance -ErrorAction SilentlyContinue } | Should -Throw -ErrorId "ExchangeNotConnected,$FQ"
+            { Test-InactiveRestore megan.bowen adele.vance -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'ExchangeNotConnected,InactiveRestore.Commands.TestInactiveRestoreCommand'
+        }
+
         It 'retries throttled calls and still submits once' {
             $global:InactiveRestoreRetryPolicy = @{ MaxAttempts = 30; BaseDelay = '00:00:00.001'; MaxDelay = '00:00:00.002' }
             try {
