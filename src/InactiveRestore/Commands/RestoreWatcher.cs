@@ -178,10 +178,12 @@ namespace InactiveRestore.Commands
 
         private void Narrate(string message, params string[] tags)
         {
-            var all = new string[tags.Length + 1];
-            all[0] = "InactiveRestore";
-            Array.Copy(tags, 0, all, 1, tags.Length);
-            _cmdlet.WriteInformation(message, all);
+            // As Cmdlet.WriteInformation(object, string[]) does for a cmdlet (source = the command's name), without
+            // needing an invocation (the runner also runs under a test runtime).
+            var record = new InformationRecord(message, (_cmdlet as PSCmdlet)?.MyInvocation?.MyCommand?.Name ?? "InactiveRestore");
+            record.Tags.Add("InactiveRestore");
+            record.Tags.AddRange(tags);
+            _cmdlet.WriteInformation(record);
         }
 
         private static string Key(OperationProgress p) => p.OperationId != Guid.Empty ? p.OperationId.ToString() : p.RequestName ?? string.Empty;

@@ -244,7 +244,7 @@ namespace InactiveRestore.Core
 
             if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease)
             {
-                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-MailboxRestoreRequest, then watch it again.";
+                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-InactiveRestore, then watch it again (Watch-InactiveRestore).";
                 progress.Released = true;
                 progress.Warnings.Add(warning);
                 next.Warnings.Add(warning);
