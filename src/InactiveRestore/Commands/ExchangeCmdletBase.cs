@@ -71,7 +71,7 @@ namespace InactiveRestore.Commands
         }
 
         /// <summary>
-        /// Runs <paramref name="action"/>; ExchangeException and InvalidInputException are reported with
+        /// Runs <paramref name="action"/>; ExchangeException, InvalidInputException and RequestStateException are reported with
         /// <see cref="WriteExchangeError"/>. Returns false when it failed.
         /// </summary>
         protected bool TryExchange(Action action, object? target = null)
@@ -81,7 +81,7 @@ namespace InactiveRestore.Commands
                 action();
                 return true;
             }
-            catch (Exception e) when (e is ExchangeException or InvalidInputException or OperationCanceledException)
+            catch (Exception e) when (e is ExchangeException or InvalidInputException or RequestStateException or OperationCanceledException)
             {
                 WriteExchangeError(e, target);
                 return false;

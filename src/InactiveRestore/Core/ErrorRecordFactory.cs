@@ -14,6 +14,7 @@ namespace InactiveRestore.Core
     /// <item>Transient → ExchangeTransientFailure, ResourceBusy.</item>
     /// <item>Permanent → ExchangePermanentFailure, InvalidOperation.</item>
     /// <item>InvalidInputException → its ErrorId, InvalidArgument, its Value as target.</item>
+    /// <item>RequestStateException → its ErrorId (RequestAlreadyFinished, RequestNotFinished, AmbiguousRequestName), InvalidOperation.</item>
     /// </list>
     /// The ErrorDetails message is Exchange's own text (after the second pipe), never the Ex…|Type| prefix.
     /// </summary>
@@ -66,6 +67,11 @@ namespace InactiveRestore.Core
                     return new ErrorRecord(ie, ie.ErrorId, ErrorCategory.InvalidArgument, target ?? ie.Value)
                     {
                         ErrorDetails = new ErrorDetails(ie.Message),
+                    };
+                case RequestStateException re:
+                    return new ErrorRecord(re, re.ErrorId, ErrorCategory.InvalidOperation, target ?? re.Identity)
+                    {
+                        ErrorDetails = new ErrorDetails(re.Message) { RecommendedAction = re.RecommendedAction },
                     };
                 case PipelineStoppedException:
                 case OperationCanceledException:

@@ -190,13 +190,16 @@ namespace InactiveRestore.Core
                         stateChanges += Apply(t, Disappeared(t.Result), onChange);
                         continue;
                     }
-                    var statsCmd = new ExchangeCommand("Get-MailboxRestoreRequestStatistics")
-                        .Param("Identity", listed.RequestGuid != Guid.Empty ? listed.RequestGuid.ToString() : listed.Identity ?? listed.Name)
-                        .Switch("IncludeReport", string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase));
+                    var statsIdentity = listed.RequestGuid != Guid.Empty ? listed.RequestGuid.ToString() : listed.Identity ?? listed.Name;
+                    var withReport = string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase);
                     ExchangeRestoreRequestStatistics? stats;
                     try
                     {
-                        stats = _client.Invoke(statsCmd).Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault();
+                        stats = Statistics(statsIdentity, withReport);
+                        // It failed between the listing and the statistics: read the report too (the last copy progress
+                        // decides between Failed and CompletedWithWarnings).
+                        if (!withReport && stats is not null && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+                            stats = Statistics(statsIdentity, includeReport: true) ?? stats;
                     }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
                     {
@@ -219,6 +222,10 @@ namespace InactiveRestore.Core
             return stateChanges;
         }
 
+        private ExchangeRestoreRequestStatistics? Statistics(string identity, bool includeReport) =>
+            _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeReport", includeReport))
+                .Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault();
+
         private int Apply(Tracked t, RestoreResult next, Action<OperationProgress>? onChange, long? bytesPerMinute = null)
         {
             var previous = t.Progress;
@@ -237,7 +244,7 @@ namespace InactiveRestore.Core
 
             if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease)
             {
-                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-MailboxRestoreRequest, then watch it again.";
+                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-InactiveRestore, then watch it again (Watch-InactiveRestore).";
                 progress.Released = true;
                 progress.Warnings.Add(warning);
                 next.Warnings.Add(warning);

@@ -42,6 +42,9 @@ namespace InactiveRestore.Core
         public static string Resolve(string? explicitName, ExchangeMailbox source, bool isArchive) =>
             string.IsNullOrEmpty(explicitName) ? ForSource(source, isArchive) : (isArchive ? explicitName + ArchiveSuffix : explicitName!);
 
+        /// <summary>True for names that follow the module's naming (start with <see cref="Prefix"/>, case-insensitive).</summary>
+        public static bool IsModuleName(string? name) => name is not null && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+
         /// <summary>True for Exchange's default names MailboxRestore, MailboxRestore1..9.</summary>
         public static bool IsDefaultSlotName(string? name) => name is not null && DefaultSlot.IsMatch(name);
 

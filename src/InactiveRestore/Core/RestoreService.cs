@@ -215,14 +215,95 @@ namespace InactiveRestore.Core
         /// The current state of one request (its RequestGuid or <c>alias\name</c>): Get-MailboxRestoreRequestStatistics,
         /// again with -IncludeReport when it is Failed (to read the last copy progress). NotFound propagates.
         /// </summary>
-        public RestoreResult GetStatus(string identity)
+        public RestoreResult GetStatus(string identity) => GetStatus(identity, includeReport: false);
+
+        /// <summary>
+        /// The current state of one request; with <paramref name="includeReport"/> one call with -IncludeReport and the
+        /// report's entries in <see cref="RestoreResult.Report"/>.
+        /// </summary>
+        public RestoreResult GetStatus(string identity, bool includeReport)
         {
             identity = CheckIdentity(identity);
-            var stats = Statistics(identity, includeReport: false);
-            if (string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+            var stats = Statistics(identity, includeReport);
+            if (!includeReport && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase))
                 stats = Statistics(identity, includeReport: true);
             Estimator.Observe(stats.BytesTransferredPerMinute);
-            return RestoreResults.FromStatistics(stats);
+            var result = RestoreResults.FromStatistics(stats);
+            if (includeReport) result.Report = stats.Report?.ToList() ?? new List<ExchangeReportEntry>();
+            return result;
+        }
+
+        /// <summary>
+        /// The requests an identity names (<see cref="RequestIdentity"/>): a RequestGuid or <c>alias\name</c> with
+        /// <c>Get-MailboxRestoreRequest -Identity</c> (not found = ExchangeException NotFound), a bare name with the
+        /// <c>-Name</c> filter (nothing found = NotFound; several targets = several requests). Never an empty identity.
+        /// </summary>
+        public IReadOnlyList<ExchangeRestoreRequest> Find(RequestIdentityInfo identity)
+        {
+            if (identity is null) throw new ArgumentNullException(nameof(identity));
+            var cmd = identity.Kind == RequestIdentityKind.Name
+                ? new ExchangeCommand("Get-MailboxRestoreRequest").Param("Name", identity.Value)
+                : new ExchangeCommand("Get-MailboxRestoreRequest").Param("Identity", CheckIdentity(identity.Value));
+            var found = _client.Invoke(cmd).Select(ExchangeRestoreRequest.From)
+                .Where(r => identity.Kind != RequestIdentityKind.Name || string.Equals(r.Name, identity.Value, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            if (found.Count == 0)
+                throw new ExchangeException(ExchangeErrorKind.NotFound, $"No restore request named '{identity.Value}' was found.", cmd.Name, identity.Value);
+            return found;
+        }
+
+        /// <summary>
+        /// The one request an identity names, for changes. A bare name on several targets is refused
+        /// (RequestStateException AmbiguousRequestName): give <c>alias\name</c> or the RequestGuid.
+        /// </summary>
+        public ExchangeRestoreRequest FindOne(RequestIdentityInfo identity)
+        {
+            var found = Find(identity);
+            if (found.Count > 1)
+                throw new RequestStateException(RequestStateException.Ambiguous, identity.Value,
+                    $"The request name '{identity.Value}' matches {found.Count} restore requests ({string.Join(", ", found.Select(f => f.Identity ?? f.RequestGuid.ToString()))}).",
+                    "Give 'alias\\Name' or the RequestGuid (the RequestId property of Get-InactiveRestore's output).");
+            return found[0];
+        }
+
+        /// <summary>The Exchange identity to use for a found request: its RequestGuid when known.</summary>
+        public static string IdentityOf(ExchangeRestoreRequest request) =>
+            request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : request.Identity ?? request.Name;
+
+        /// <summary>The current state of every request an identity names (with the report when asked).</summary>
+        public IReadOnlyList<RestoreResult> Get(RequestIdentityInfo identity, bool includeReport = false)
+        {
+            var results = new List<RestoreResult>();
+            foreach (var r in Find(identity))
+            {
+                var result = GetStatus(IdentityOf(r), includeReport);
+                result.Identity ??= r.Identity;
+                result.Source ??= r.SourceMailbox;
+                result.Target ??= r.TargetMailbox;
+                results.Add(result);
+            }
+            return results;
+        }
+
+        /// <summary>
+        /// Refuses (RequestStateException RequestAlreadyFinished) to cancel a request Exchange has finished
+        /// (Completed, CompletedWithWarning, Failed): there is nothing to stop; Remove-InactiveRestore removes it.
+        /// </summary>
+        public static void EnsureCancellable(ExchangeRestoreRequest request)
+        {
+            if (StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to stop.",
+                    "Use Remove-InactiveRestore to remove a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
+        }
+
+        /// <summary>Refuses (RequestStateException RequestNotFinished) to remove a request that has not finished.</summary>
+        public static void EnsureRemovable(ExchangeRestoreRequest request)
+        {
+            if (!StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.NotFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' is still {request.Status}; it has not finished, so it is not removed.",
+                    "Use Stop-InactiveRestore to cancel an unfinished request (items already copied stay in the target), or wait for it with Watch-InactiveRestore.");
         }
 
         private ExchangeRestoreRequestStatistics Statistics(string identity, bool includeReport)
@@ -238,19 +319,29 @@ namespace InactiveRestore.Core
         /// batch nor target it lists every restore request of the tenant (a deliberate listing, never an empty identity).
         /// </summary>
         public IReadOnlyList<RestoreResult> List(string? batchName = null, string? targetMailbox = null, OperationStatus? status = null, bool includeStatistics = true)
+            => List(batchName, targetMailbox, status, includeStatistics, moduleNamedOnly: false);
+
+        /// <summary>
+        /// As <see cref="List(string, string, OperationStatus?, bool)"/>; with <paramref name="moduleNamedOnly"/> only
+        /// requests whose names follow the module's naming (<see cref="RequestNaming.Prefix"/>) are kept, before any
+        /// statistics are read (requests of other tools cost no call). <paramref name="includeReport"/> reads each
+        /// request's statistics with -IncludeReport (<see cref="RestoreResult.Report"/>).
+        /// </summary>
+        public IReadOnlyList<RestoreResult> List(string? batchName, string? targetMailbox, OperationStatus? status, bool includeStatistics, bool moduleNamedOnly, bool includeReport = false)
         {
             var cmd = new ExchangeCommand("Get-MailboxRestoreRequest").ParamIf("BatchName", batchName?.Trim()).ParamIf("TargetMailbox", targetMailbox?.Trim());
             var now = _clock.UtcNow;
             var results = new List<RestoreResult>();
             foreach (var r in _client.Invoke(cmd).Select(ExchangeRestoreRequest.From))
             {
+                if (moduleNamedOnly && !RequestNaming.IsModuleName(r.Name)) continue;
                 RestoreResult result;
                 if (includeStatistics)
                 {
-                    try { result = GetStatus(r.RequestGuid != Guid.Empty ? r.RequestGuid.ToString() : r.Identity ?? r.Name); }
+                    try { result = GetStatus(IdentityOf(r), includeReport); }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { continue; } // removed meanwhile
                     result.Source ??= r.SourceMailbox;
-                    result.Target = r.TargetMailbox ?? result.Target;
+                    result.Target ??= r.TargetMailbox;
                 }
                 else
                 {
@@ -282,15 +373,14 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// Cancels an unfinished request: Remove-MailboxRestoreRequest. Items already copied stay in the target.
-        /// A completed request is refused (use <see cref="Remove"/>).
+        /// A finished request (Completed, CompletedWithWarning, Failed) is refused with RequestStateException
+        /// RequestAlreadyFinished (use <see cref="Remove"/>).
         /// </summary>
         public RestoreResult Cancel(string identity)
         {
             identity = CheckIdentity(identity);
             var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
-            var status = StatusMapper.Map(request).Status;
-            if (status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings)
-                throw new InvalidOperationException($"Restore request '{request.Name}' has already completed; there is nothing to cancel. Remove it to clean up.");
+            EnsureCancellable(request);
             RemoveRequest(request, identity);
             var result = RestoreResults.FromRequest(request, _clock.UtcNow);
             result.Status = OperationStatus.Cancelled;
@@ -299,13 +389,12 @@ namespace InactiveRestore.Core
             return result;
         }
 
-        /// <summary>Removes a settled request (Completed, CompletedWithWarning or Failed). An unfinished one is refused (use <see cref="Cancel"/>).</summary>
+        /// <summary>Removes a settled request (Completed, CompletedWithWarning or Failed). An unfinished one is refused with RequestStateException RequestNotFinished (use <see cref="Cancel"/>).</summary>
         public RestoreResult Remove(string identity)
         {
             identity = CheckIdentity(identity);
             var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
-            if (!StatusMapper.IsExchangeFinal(request.Status))
-                throw new InvalidOperationException($"Restore request '{request.Name}' is still {request.Status}; cancel it instead of removing it.");
+            EnsureRemovable(request);
             RemoveRequest(request, identity);
             var result = RestoreResults.FromRequest(request, _clock.UtcNow);
             result.Warnings.Add("The request was removed; the restored content stays in the target.");

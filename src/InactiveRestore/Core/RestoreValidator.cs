@@ -68,6 +68,8 @@ namespace InactiveRestore.Core
             var target = ResolveTarget(request.TargetMailbox.Trim(), result, source);
             result.ResolvedSource = source;
             result.ResolvedTarget = target;
+            result.Source = source is null ? request.SourceMailbox.Trim() : $"{Show(source)} ({source.ExchangeGuid})";
+            result.Target = target is null ? request.TargetMailbox.Trim() : target.PrimarySmtpAddress ?? Show(target);
             if (source is null || target is null) return result;
 
             if (IsSame(source, target))

@@ -41,5 +41,8 @@ namespace InactiveRestore.Model
 
         /// <summary>Turn on RetentionHoldEnabled on the target before the restore so its retention policy leaves old items alone.</summary>
         public bool EnableRetentionHold { get; set; }
+
+        /// <summary>"source -> target": how a pair is named in messages and as an ErrorRecord's target.</summary>
+        public override string ToString() => $"{SourceMailbox} -> {TargetMailbox}";
     }
 }

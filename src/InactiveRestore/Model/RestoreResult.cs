@@ -52,6 +52,12 @@ namespace InactiveRestore.Model
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
 
+        /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
+        public List<Exchange.ExchangeReportEntry>? Report { get; set; }
+
+        /// <summary>"Primary" or "Archive".</summary>
+        public string Kind => IsArchive ? "Archive" : "Primary";
+
         public bool IsSettled => Core.StatusMapper.IsSettled(Status);
 
         /// <summary>Wraps the result for the pipeline with its PSTypeName.</summary>

@@ -50,7 +50,13 @@ namespace InactiveRestore.Model
     /// <summary>What the validator found and what the restore will do.</summary>
     public sealed class ValidationResult
     {
+        public const string PSTypeName = "InactiveRestore.ValidationResult";
+
         public bool IsValid => !Errors.Any();
+        /// <summary>The source as shown to the user: the resolved mailbox's display name and ExchangeGuid, else the identity given.</summary>
+        public string? Source { get; set; }
+        /// <summary>The target as shown to the user: the resolved mailbox's address, else the identity given.</summary>
+        public string? Target { get; set; }
         public ExchangeMailbox? ResolvedSource { get; set; }
         public ExchangeMailbox? ResolvedTarget { get; set; }
         public List<PlannedRequest> PlannedRequests { get; set; } = new();
@@ -70,6 +76,16 @@ namespace InactiveRestore.Model
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 
         public ValidationIssue? Find(string code) => Issues.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.Ordinal));
+
+        /// <summary>The result wrapped with its PSTypeName, as Test-InactiveRestore writes it.</summary>
+        public System.Management.Automation.PSObject ToPSObject()
+        {
+            var o = new System.Management.Automation.PSObject(this);
+            o.TypeNames.Insert(0, PSTypeName);
+            return o;
+        }
+
+        public override string ToString() => $"{Source} -> {Target}: " + (IsValid ? "valid" : string.Join(", ", Errors.Select(e => e.Code)));
 
         internal void Add(string code, ValidationSeverity severity, string message, string? remedy = null) =>
             Issues.Add(new ValidationIssue(code, severity, message, remedy));

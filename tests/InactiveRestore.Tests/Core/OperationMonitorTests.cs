@@ -212,6 +212,27 @@ public class OperationMonitorTests
     }
 
     [Fact]
+    public void FailingBetweenListingAndStatisticsStillReadsTheReport()
+    {
+        var ok = _t.Ex.AddRequest(_t.Source, _t.Target, "OK", batch: "W", status: "InProgress");
+        _t.Ex.BeforeServe = c =>
+        {
+            if (c.Name != "Get-MailboxRestoreRequestStatistics" || ok.Status == "Failed") return;
+            ok.Status = "Failed"; // after the listing said InProgress
+            ok.StatusDetail = "FailedOther";
+            ok.Report.Add("Copy progress: 1456/1456 messages, 416.5 MB (436,712,733 bytes)/416.5 MB (436,712,733 bytes).");
+        };
+        var m = Monitor();
+        m.StartMonitoring(Watch(ok));
+        var outcome = m.Poll();
+        Assert.Equal(OperationStatus.CompletedWithWarnings, outcome.Operations[0].Status);
+        var stats = _t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").ToList();
+        Assert.Equal(2, stats.Count);
+        Assert.False(stats[0].Has("IncludeReport"));
+        Assert.True(stats[1].Has("IncludeReport"));
+    }
+
+    [Fact]
     public void StallIsShownAndWaitedOut()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W");

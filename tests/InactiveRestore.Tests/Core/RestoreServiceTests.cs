@@ -264,7 +264,7 @@ public class RestoreServiceTests
         var c = t.Service().Cancel(running.RequestGuid.ToString());
         Assert.Equal(OperationStatus.Cancelled, c.Status);
         Assert.DoesNotContain(running, t.Ex.Requests);
-        Assert.Throws<InvalidOperationException>(() => t.Service().Cancel(done.RequestGuid.ToString()));
+        Assert.Equal(RequestStateException.AlreadyFinished, Assert.Throws<RequestStateException>(() => t.Service().Cancel(done.RequestGuid.ToString())).ErrorId);
         Assert.Contains(done, t.Ex.Requests);
     }
 
@@ -275,7 +275,7 @@ public class RestoreServiceTests
         var running = t.Ex.AddRequest(t.Source, t.Target, "R1", status: "InProgress");
         var done = t.Ex.AddRequest(t.Source, t.Target, "R2", status: "CompletedWithWarning");
         var failed = t.Ex.AddRequest(t.Source, t.Target, "R3", status: "Failed");
-        Assert.Throws<InvalidOperationException>(() => t.Service().Remove(running.RequestGuid.ToString()));
+        Assert.Equal(RequestStateException.NotFinished, Assert.Throws<RequestStateException>(() => t.Service().Remove(running.RequestGuid.ToString())).ErrorId);
         Assert.Equal(OperationStatus.CompletedWithWarnings, t.Service().Remove(done.RequestGuid.ToString()).Status);
         t.Service().Remove(failed.Identity);
         Assert.Equal(new[] { running }, t.Ex.Requests);

@@ -1,0 +1,77 @@
+using System.Management.Automation;
+using InactiveRestore.Core;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Suspends restore requests (Suspend-MailboxRestoreRequest). Resume them with Resume-InactiveRestore.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RestoreResult))]
+    public sealed class SuspendInactiveRestoreCommand : RequestChangeCommandBase
+    {
+        /// <summary>Why it is suspended (kept by Exchange).</summary>
+        [Parameter]
+        public string? SuspendComment { get; set; }
+
+        protected override string Action => "Suspend the restore request";
+        protected override string Tag => "Suspend";
+
+        protected override RestoreResult Apply(RestoreService service, string identity) => service.Suspend(identity, SuspendComment);
+
+        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Resumes Suspended, AutoSuspended or Failed restore requests (Resume-MailboxRestoreRequest continues Failed requests too).</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RestoreResult))]
+    public sealed class ResumeInactiveRestoreCommand : RequestChangeCommandBase
+    {
+        protected override string Action => "Resume the restore request";
+        protected override string Tag => "Resume";
+
+        protected override RestoreResult Apply(RestoreService service, string identity) => service.Resume(identity);
+
+        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Cancels unfinished restore requests by removing them (Remove-MailboxRestoreRequest). Items already copied stay in the target.</para>
+    /// <para type="description">A finished request (Completed, CompletedWithWarning, Failed) is refused with RequestAlreadyFinished: use Remove-InactiveRestore.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(RestoreResult))]
+    public sealed class StopInactiveRestoreCommand : RequestChangeCommandBase
+    {
+        protected override string Action => "Cancel the unfinished restore request (remove it; items already copied stay in the target)";
+        protected override string Tag => "Stop";
+
+        protected override void Check(ExchangeRestoreRequest request) => RestoreService.EnsureCancellable(request);
+
+        protected override RestoreResult Apply(RestoreService service, string identity) => service.Cancel(identity);
+
+        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Removes finished restore requests (Completed, CompletedWithWarning, Failed), freeing their names. The restored content stays in the target.</para>
+    /// <para type="description">An unfinished request is refused with RequestNotFinished: use Stop-InactiveRestore to cancel it.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RestoreResult))]
+    public sealed class RemoveInactiveRestoreCommand : RequestChangeCommandBase
+    {
+        protected override string Action => "Remove the finished restore request (the restored content stays in the target)";
+        protected override string Tag => "Remove";
+
+        protected override void Check(ExchangeRestoreRequest request) => RestoreService.EnsureRemovable(request);
+
+        protected override RestoreResult Apply(RestoreService service, string identity) => service.Remove(identity);
+
+        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Removed restore request {request.Identity ?? request.Name} ({request.Status}); its name is free again.";
+    }
+}

@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using InactiveRestore.Core;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// The shape of Suspend-/Resume-/Stop-/Remove-InactiveRestore: -Identity (RequestGuid, 'alias\Name' or a request
+    /// name; from the pipeline by property name RequestId, RequestGuid, OperationId or Identity, so RestoreResult and
+    /// OperationProgress objects pipe in), ShouldProcess, -PassThru. Per record: validate the identity
+    /// (InvalidRequestIdentity), find the one request (a bare name on several targets: AmbiguousRequestName), run the
+    /// state check (refusals before any prompt), confirm, then change through <see cref="RestoreService"/>, which passes
+    /// -Confirm:$false to Exchange: this cmdlet does the confirming.
+    /// </summary>
+    public abstract class RequestChangeCommandBase : ExchangeCmdletBase
+    {
+        /// <summary>A RequestGuid, 'alias\Name' or a request name. No wildcards.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("RequestId", "RequestGuid", "OperationId")]
+        public string Identity { get; set; } = string.Empty;
+
+        /// <summary>Write the request's state afterwards (InactiveRestore.RestoreResult).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The ShouldProcess action, e.g. "Suspend the restore request".</summary>
+        protected abstract string Action { get; }
+
+        /// <summary>The tag of the Information line (Suspend, Resume, Stop, Remove).</summary>
+        protected abstract string Tag { get; }
+
+        /// <summary>Refuses a request whose state does not allow the change (throw RequestStateException).</summary>
+        protected virtual void Check(ExchangeRestoreRequest request)
+        {
+        }
+
+        /// <summary>Makes the change (by RequestGuid) and returns the state afterwards.</summary>
+        protected abstract RestoreResult Apply(RestoreService service, string identity);
+
+        /// <summary>The Information line after the change.</summary>
+        protected abstract string Narration(ExchangeRestoreRequest request, RestoreResult after);
+
+        protected override void ProcessRecord()
+        {
+            RequestIdentityInfo info;
+            try { info = RequestIdentity.Validate(Identity); }
+            catch (InvalidInputException e) { WriteExchangeError(e); return; }
+            TryExchange(() =>
+            {
+                var service = new RestoreService(ExchangeClient);
+                var request = service.FindOne(info);
+                Check(request);
+                var label = $"{request.Identity ?? request.Name} ({request.Status})";
+                if (!ShouldProcess(label, Action)) return;
+                var after = Apply(service, RestoreService.IdentityOf(request));
+                WriteNarration(Narration(request, after), Tag);
+                if (PassThru) WriteObject(after.ToPSObject());
+            }, info.Value);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Management.Automation;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// The parameters Test-InactiveRestore and Start-InactiveRestore share (everything that affects validation), and the
+    /// <see cref="RestoreRequest"/> they make. Per-pair values bind by property name, so a CSV row (SourceMailbox or
+    /// Source, TargetMailbox or Target, TargetRootFolder, BatchName, Name) or a Get-InactiveMailbox object (its
+    /// SourceMailbox property is the ExchangeGuid) drives one restore per record. An empty CSV cell means "not given".
+    /// </summary>
+    public abstract class RestoreCmdletBase : ExchangeCmdletBase
+    {
+        /// <summary>The inactive mailbox: ExchangeGuid or DistinguishedName (unambiguous), or an SMTP address, UPN or alias.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Source")]
+        [AllowEmptyString]
+        public string SourceMailbox { get; set; } = string.Empty;
+
+        /// <summary>The active mailbox that receives the content.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Target")]
+        [AllowEmptyString]
+        public string TargetMailbox { get; set; } = string.Empty;
+
+        /// <summary>The folder the content lands under (default Restored-&lt;DisplayName&gt;-&lt;yyyy-MM-dd&gt;; the archive's gets -Archive).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? TargetRootFolder { get; set; }
+
+        /// <summary>How items present in both are handled. KeepAll (default) never replaces target items.</summary>
+        [Parameter]
+        public ConflictResolutionOption ConflictResolution { get; set; } = ConflictResolutionOption.KeepAll;
+
+        /// <summary>Skip the source's Recoverable Items folder.</summary>
+        [Parameter]
+        public SwitchParameter ExcludeDumpster { get; set; }
+
+        /// <summary>Only these folders: 'Name', 'Name/*', 'Parent/Child/*', '#Inbox#/*'.</summary>
+        [Parameter]
+        public string[]? IncludeFolders { get; set; }
+
+        /// <summary>Leave these folders out (same forms as -IncludeFolders).</summary>
+        [Parameter]
+        public string[]? ExcludeFolders { get; set; }
+
+        /// <summary>Auto (default): the archive too when both sides have one; Include: archive required; Exclude: primary only; Only: archive only.</summary>
+        [Parameter]
+        public ArchiveOption Archive { get; set; } = ArchiveOption.Auto;
+
+        /// <summary>Pass Exchange's deprecated -AllowLegacyDNMismatch instead of adding the source's X500 address to the target.</summary>
+        [Parameter]
+        public SwitchParameter AllowLegacyDNMismatch { get; set; }
+
+        /// <summary>Turn on RetentionHoldEnabled on the target before submitting, so its retention policy leaves old items alone.</summary>
+        [Parameter]
+        public SwitchParameter EnableRetentionHold { get; set; }
+
+        /// <summary>A batch name for the requests (Get-/Watch-InactiveRestore -BatchName follow it).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? BatchName { get; set; }
+
+        /// <summary>An explicit request name (the archive request gets &lt;Name&gt;-Archive); default IR-&lt;alias&gt;-&lt;guid8&gt;-Primary.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Name { get; set; }
+
+        /// <summary>The restore this pipeline record asks for (empty optional strings count as not given).</summary>
+        protected RestoreRequest BuildRequest() => new()
+        {
+            SourceMailbox = SourceMailbox ?? string.Empty,
+            TargetMailbox = TargetMailbox ?? string.Empty,
+            TargetRootFolder = Given(TargetRootFolder),
+            ConflictResolution = ConflictResolution,
+            ExcludeDumpster = ExcludeDumpster,
+            IncludeFolders = IncludeFolders is { Length: > 0 } ? IncludeFolders : null,
+            ExcludeFolders = ExcludeFolders is { Length: > 0 } ? ExcludeFolders : null,
+            Archive = Archive,
+            AllowLegacyDNMismatch = AllowLegacyDNMismatch,
+            EnableRetentionHold = EnableRetentionHold,
+            BatchName = Given(BatchName),
+            Name = Given(Name),
+        };
+
+        private static string? Given(string? value) => value is null || value.Length == 0 ? null : value;
+    }
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using InactiveRestore.Core;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// The shared watch of Watch-InactiveRestore and Start-InactiveRestore -Wait. It runs Core's
+    /// <see cref="OperationMonitor"/> on the pipeline thread (no background thread: every Write* happens on the thread
+    /// that called <see cref="Run"/>) and turns its events into streams:
+    /// <list type="bullet">
+    /// <item>Progress: an overall bar (requests settled / total, bytes) and one child bar per request
+    /// (<see cref="WatchDisplay"/>); Completed records for every bar at the end.</item>
+    /// <item>Information (tags InactiveRestore + StateChange / Settled): one line per state change, for runbooks that
+    /// cannot see progress bars.</item>
+    /// <item>Output: each request's final <c>InactiveRestore.OperationProgress</c> as soon as it settles (or is let go
+    /// while Suspended/AutoSuspended, with a warning).</item>
+    /// <item>Warnings: a request's warnings once each (not the routine throttling explanation), and a line for a failure.</item>
+    /// <item>Timeout: the unsettled requests' current OperationProgress, then one non-terminating error WatchTimedOut
+    /// (OperationTimeout).</item>
+    /// </list>
+    /// Ctrl+C: the monitor's waits take <c>cancellationToken</c>; <see cref="Run"/> then throws PipelineStoppedException.
+    /// Exchange errors (e.g. an expired session) propagate as ExchangeException for the cmdlet to report.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var outcome = new RestoreWatcher(this, ExchangeClient, CancellationToken, options).Run(createdResults);
+    /// </code>
+    /// </example>
+    public sealed class RestoreWatcher
+    {
+        public const string TimedOutErrorId = "WatchTimedOut";
+        public const string CannotWatchErrorId = "CannotWatchRequest";
+
+        private readonly Cmdlet _cmdlet;
+        private readonly IExchangeClient _client;
+        private readonly CancellationToken _cancellationToken;
+        private readonly WatchOptions _options;
+        private readonly IClock _clock;
+        private readonly Dictionary<string, int> _activityIds = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, HashSet<string>> _warned = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<int> _completedBars = new();
+        private OperationMonitor? _monitor;
+
+        /// <param name="cmdlet">The cmdlet whose streams are written (on the calling thread).</param>
+        /// <param name="client">The cmdlet's Exchange client.</param>
+        /// <param name="cancellationToken">Cancelled by the cmdlet's StopProcessing (ExchangeCmdletBase.CancellationToken).</param>
+        /// <param name="options">Poll interval, maximum poll interval, timeout (validated: InvalidWatchOption).</param>
+        /// <param name="clock">Time and waiting; the system clock by default.</param>
+        public RestoreWatcher(Cmdlet cmdlet, IExchangeClient client, CancellationToken cancellationToken, WatchOptions? options = null, IClock? clock = null)
+        {
+            _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _cancellationToken = cancellationToken;
+            _options = options ?? new WatchOptions();
+            _clock = clock ?? SystemClock.Instance;
+        }
+
+        /// <summary>
+        /// Watches <paramref name="results"/> until each settles, the timeout passes or the pipeline stops. Results that
+        /// were never created (no RequestGuid, not successful) are skipped. Returns the monitor's outcome (final states).
+        /// </summary>
+        public MonitorOutcome Run(IEnumerable<RestoreResult> results)
+        {
+            if (results is null) throw new ArgumentNullException(nameof(results));
+            _options.Validate();
+            var monitor = _monitor = new OperationMonitor(_client, _clock, _options.ToMonitorOptions());
+            foreach (var r in results)
+            {
+                try
+                {
+                    monitor.StartMonitoring(r);
+                }
+                catch (ArgumentException e)
+                {
+                    _cmdlet.WriteError(new ErrorRecord(e, CannotWatchErrorId, ErrorCategory.InvalidArgument, r) { ErrorDetails = new ErrorDetails(e.Message) });
+                }
+            }
+            var operations = monitor.Operations;
+            if (operations.Count == 0) return new MonitorOutcome();
+
+            foreach (var o in operations) _activityIds[Key(o)] = WatchDisplay.OverallActivityId + 1 + _activityIds.Count;
+            Narrate($"Watching {operations.Count} restore request(s): {string.Join(", ", operations.Select(o => o.RequestName))}.", "Watch");
+            WriteProgress(WatchDisplay.Overall(operations));
+            foreach (var o in operations) WriteProgress(WatchDisplay.Request(o, _activityIds[Key(o)]));
+
+            monitor.StateChanged += OnStateChanged;
+            monitor.Settled += OnSettled;
+            MonitorOutcome outcome;
+            var finished = false;
+            try
+            {
+                outcome = monitor.Poll(OnChange, _options.Timeout, _cancellationToken);
+                if (_cancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                if (outcome.TimedOut)
+                {
+                    var unsettled = outcome.Operations.Where(o => !o.IsSettled).ToList();
+                    foreach (var o in unsettled) _cmdlet.WriteObject(o.ToPSObject());
+                    var message = WatchDisplay.TimedOutMessage(_options.Timeout, unsettled, outcome.Operations.Count);
+                    _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
+                        unsettled.Select(u => u.RequestName).ToArray())
+                    {
+                        ErrorDetails = new ErrorDetails(message)
+                        {
+                            RecommendedAction = "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
+                        },
+                    });
+                }
+                finished = true;
+            }
+            finally
+            {
+                monitor.StateChanged -= OnStateChanged;
+                monitor.Settled -= OnSettled;
+                CompleteBars(monitor.Operations, finished);
+            }
+            return outcome;
+        }
+
+        private void OnChange(OperationProgress p)
+        {
+            if (_activityIds.TryGetValue(Key(p), out var id) && !_completedBars.Contains(id) && !p.IsSettled)
+                WriteProgress(WatchDisplay.Request(p, id));
+        }
+
+        private void OnStateChanged(object? sender, OperationEventArgs e)
+        {
+            Narrate(e.Message, "StateChange", e.Progress.Status.ToString());
+            if (!e.Progress.IsSettled) WriteWarnings(e.Progress);
+        }
+
+        private void OnSettled(object? sender, OperationEventArgs e)
+        {
+            var p = e.Progress;
+            Narrate(WatchDisplay.SettledLine(p), p.Released ? "Released" : "Settled", p.Status.ToString());
+            WriteWarnings(p);
+            if (_activityIds.TryGetValue(Key(p), out var id))
+            {
+                WriteProgress(WatchDisplay.Request(p, id, completed: true));
+                _completedBars.Add(id);
+            }
+            if (_monitor is not null) WriteProgress(WatchDisplay.Overall(_monitor.Operations));
+            _cmdlet.WriteObject(p.ToPSObject());
+        }
+
+        private void WriteWarnings(OperationProgress p)
+        {
+            if (!_warned.TryGetValue(Key(p), out var seen)) _warned[Key(p)] = seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var w in WatchDisplay.Warnings(p))
+            {
+                if (seen.Add(w)) _cmdlet.WriteWarning(w);
+            }
+        }
+
+        private void CompleteBars(IReadOnlyList<OperationProgress> operations, bool finished)
+        {
+            try
+            {
+                foreach (var o in operations)
+                {
+                    if (_activityIds.TryGetValue(Key(o), out var id) && _completedBars.Add(id))
+                        WriteProgress(WatchDisplay.Request(o, id, completed: true));
+                }
+                WriteProgress(WatchDisplay.Overall(operations, completed: true));
+            }
+            catch (PipelineStoppedException) when (!finished)
+            {
+                // The pipeline is stopping: nothing more can be written.
+            }
+        }
+
+        private void WriteProgress(ProgressRecord record) => _cmdlet.WriteProgress(record);
+
+        private void Narrate(string message, params string[] tags)
+        {
+            // As Cmdlet.WriteInformation(object, string[]) does for a cmdlet (source = the command's name), without
+            // needing an invocation (the runner also runs under a test runtime).
+            var record = new InformationRecord(message, (_cmdlet as PSCmdlet)?.MyInvocation?.MyCommand?.Name ?? "InactiveRestore");
+            record.Tags.Add("InactiveRestore");
+            record.Tags.AddRange(tags);
+            _cmdlet.WriteInformation(record);
+        }
+
+        private static string Key(OperationProgress p) => p.OperationId != Guid.Empty ? p.OperationId.ToString() : p.RequestName ?? string.Empty;
+    }
+}

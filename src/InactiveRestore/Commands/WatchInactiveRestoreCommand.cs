@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using InactiveRestore.Core;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Watches restore requests until they settle, with progress bars, Information lines per state change and each request's final state as soon as it settles.</para>
+    /// <para type="description">Takes RestoreResult objects from the pipeline (Start-InactiveRestore, Get-InactiveRestore), request identities, or a batch name. Polls economically (one Get-MailboxRestoreRequest per batch or target per check, statistics only for unsettled requests), waiting -PollInterval at first and up to -MaxPollInterval while nothing changes. Suspended requests that do not move are let go with a warning. After -Timeout it writes the current states and a WatchTimedOut error; the requests keep running.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Watch, "InactiveRestore", DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(OperationProgress))]
+    public sealed class WatchInactiveRestoreCommand : ExchangeCmdletBase
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string IdentitySet = "Identity";
+        private const string BatchSet = "Batch";
+
+        /// <summary>Results of Start-InactiveRestore or Get-InactiveRestore (collected, then watched together).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public RestoreResult[] InputObject { get; set; } = Array.Empty<RestoreResult>();
+
+        /// <summary>Request identities: RequestGuid, 'alias\Name', or a request name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet)]
+        public string[] Identity { get; set; } = Array.Empty<string>();
+
+        /// <summary>Watch every request of this batch (one Get-MailboxRestoreRequest -BatchName per check).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = BatchSet)]
+        public string BatchName { get; set; } = string.Empty;
+
+        /// <summary>The first wait between checks (default 5 s), and the wait after a check in which a request changed state.</summary>
+        [Parameter]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The longest wait between checks (default 60 s); the wait grows ×1.5 while nothing changes.</summary>
+        [Parameter]
+        public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>How long to watch (default 1 hour). Then the current states are written with a WatchTimedOut error.</summary>
+        [Parameter]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
+
+        private readonly List<RestoreResult> _collected = new();
+        private WatchOptions _options = new();
+
+        protected override void BeginProcessing()
+        {
+            _options = new WatchOptions { PollInterval = PollInterval, MaxPollInterval = MaxPollInterval, Timeout = Timeout };
+            try
+            {
+                _options.Validate();
+            }
+            catch (InvalidInputException e)
+            {
+                ThrowExchangeError(e);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case InputObjectSet:
+                    foreach (var r in InputObject)
+                    {
+                        if (r is not null) _collected.Add(r);
+                    }
+                    break;
+                case IdentitySet:
+                    foreach (var id in Identity)
+                    {
+                        RequestIdentityInfo info;
+                        try { info = RequestIdentity.Validate(id); }
+                        catch (InvalidInputException e) { WriteExchangeError(e); continue; }
+                        TryExchange(() => _collected.AddRange(new RestoreService(ExchangeClient).Get(info)), info.Value);
+                    }
+                    break;
+                case BatchSet:
+                    if (string.IsNullOrWhiteSpace(BatchName))
+                    {
+                        WriteExchangeError(new InvalidInputException("InvalidBatchName", nameof(BatchName), BatchName, "-BatchName must not be empty."));
+                        return;
+                    }
+                    TryExchange(() =>
+                    {
+                        var found = new RestoreService(ExchangeClient).List(BatchName, null, null, includeStatistics: true);
+                        if (found.Count == 0) WriteWarning($"No restore request has the batch name '{BatchName}'.");
+                        _collected.AddRange(found);
+                    }, BatchName);
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_collected.Count == 0) return;
+            TryExchange(() => new RestoreWatcher(this, ExchangeClient, CancellationToken, _options).Run(_collected));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>
+    /// What Start-/Test-InactiveRestore check before any Exchange call, and how validation findings become ErrorRecords.
+    /// Input errors are <see cref="InvalidInputException"/>s (ErrorIds InvalidIdentity, InvalidRequestName,
+    /// InvalidFolderSpec), each naming its parameter and value.
+    /// </summary>
+    public static class RestoreInput
+    {
+        /// <summary>The ErrorId when a conflict option that replaces target items was not consented to.</summary>
+        public const string OverwriteConsentRequired = nameof(OverwriteConsentRequired);
+
+        /// <summary>Batch names: no '\', no control characters, at most this many characters.</summary>
+        public const int MaxBatchNameLength = RequestNaming.MaxNameLength;
+
+        /// <summary>
+        /// Checks the identities only (trims them, normalizes GUIDs). Returns the problems; the request's identities are
+        /// replaced with their validated values when valid.
+        /// </summary>
+        public static IReadOnlyList<InvalidInputException> CheckIdentities(RestoreRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            var problems = new List<InvalidInputException>();
+            try { request.SourceMailbox = IdentityValidator.Validate(request.SourceMailbox, nameof(RestoreRequest.SourceMailbox)).Value; }
+            catch (InvalidInputException e) { problems.Add(e); }
+            try { request.TargetMailbox = IdentityValidator.Validate(request.TargetMailbox, nameof(RestoreRequest.TargetMailbox)).Value; }
+            catch (InvalidInputException e) { problems.Add(e); }
+            return problems;
+        }
+
+        /// <summary>
+        /// Every offline check of a restore: identities, -Name, -BatchName, -TargetRootFolder, -IncludeFolders,
+        /// -ExcludeFolders. An empty list means Exchange may be asked.
+        /// </summary>
+        public static IReadOnlyList<InvalidInputException> Check(RestoreRequest request)
+        {
+            var problems = CheckIdentities(request).ToList();
+            if (request.Name is not null)
+            {
+                try { RequestNaming.ThrowIfInvalid(nameof(RestoreRequest.Name), request.Name); }
+                catch (InvalidInputException e) { problems.Add(e); }
+            }
+            if (request.BatchName is not null && CheckBatchName(request.BatchName) is { } whyBatch)
+                problems.Add(new InvalidInputException("InvalidRequestName", nameof(RestoreRequest.BatchName), request.BatchName,
+                    $"Batch name '{request.BatchName}' is not valid: {whyBatch}."));
+            if (request.TargetRootFolder is not null && FolderNames.CheckTargetRootFolder(request.TargetRootFolder) is { } whyFolder)
+                problems.Add(new InvalidInputException(ValidationCodes.InvalidFolderSpec, nameof(RestoreRequest.TargetRootFolder), request.TargetRootFolder,
+                    $"Target root folder '{request.TargetRootFolder}' is not valid: {whyFolder}."));
+            foreach (var (parameter, specs) in new[] { (nameof(RestoreRequest.IncludeFolders), request.IncludeFolders), (nameof(RestoreRequest.ExcludeFolders), request.ExcludeFolders) })
+            {
+                if (specs is null) continue;
+                foreach (var spec in specs)
+                {
+                    try { FolderNames.ThrowIfInvalidFolderSpec(parameter, spec); }
+                    catch (InvalidInputException e) { problems.Add(e); }
+                }
+            }
+            return problems;
+        }
+
+        /// <summary>Null when the batch name is valid, else why not.</summary>
+        public static string? CheckBatchName(string? batchName)
+        {
+            if (batchName is null || batchName.Trim().Length == 0) return "a batch name must not be empty";
+            if (batchName.IndexOf('\\') >= 0) return "a batch name must not contain '\\'";
+            if (batchName.Any(char.IsControl)) return "a batch name must not contain control characters";
+            if (batchName.Length > MaxBatchNameLength) return $"a batch name must be at most {MaxBatchNameLength} characters";
+            return null;
+        }
+
+        /// <summary>
+        /// True for conflict options that can replace items already in the target (KeepSourceItem, UpdateFromSource):
+        /// they need the user's consent.
+        /// </summary>
+        public static bool ReplacesTargetItems(ConflictResolutionOption option) =>
+            option is ConflictResolutionOption.KeepSourceItem or ConflictResolutionOption.UpdateFromSource;
+
+        /// <summary>The ErrorCategory for a validation code.</summary>
+        public static ErrorCategory CategoryFor(string code) => code switch
+        {
+            ValidationCodes.SourceNotFound or ValidationCodes.TargetNotFound => ErrorCategory.ObjectNotFound,
+            ValidationCodes.SourceNotInactive or ValidationCodes.TargetInactive or ValidationCodes.TargetIsSource
+                or ValidationCodes.SourceAmbiguous or ValidationCodes.TargetAmbiguous
+                or ValidationCodes.InvalidFolderSpec or ValidationCodes.InvalidRequestName => ErrorCategory.InvalidArgument,
+            ValidationCodes.InsufficientSpace => ErrorCategory.ResourceUnavailable,
+            ValidationCodes.DuplicateRequest or ValidationCodes.NameSlotsExhausted => ErrorCategory.ResourceExists,
+            _ => ErrorCategory.InvalidOperation,
+        };
+
+        /// <summary>What an issue is about: the source identity, the target identity, or the pair (the request).</summary>
+        public static object TargetFor(ValidationIssue issue, RestoreRequest request) => issue.Code switch
+        {
+            ValidationCodes.SourceNotFound or ValidationCodes.SourceNotInactive or ValidationCodes.SourceAmbiguous => request.SourceMailbox,
+            ValidationCodes.TargetNotFound or ValidationCodes.TargetInactive or ValidationCodes.TargetAmbiguous => request.TargetMailbox,
+            _ => request,
+        };
+
+        /// <summary>
+        /// The non-terminating ErrorRecord for an Error issue: ErrorId = the code, <see cref="CategoryFor"/>, target
+        /// <see cref="TargetFor"/>, message = message + remedy, RecommendedAction = remedy.
+        /// </summary>
+        public static ErrorRecord ErrorRecordFor(ValidationIssue issue, RestoreRequest request)
+        {
+            if (issue is null) throw new ArgumentNullException(nameof(issue));
+            var text = issue.Remedy is { Length: > 0 } remedy ? issue.Message + " " + remedy : issue.Message;
+            var record = new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
+            {
+                ErrorDetails = new ErrorDetails(text),
+            };
+            if (issue.Remedy is { Length: > 0 }) record.ErrorDetails.RecommendedAction = issue.Remedy;
+            return record;
+        }
+
+        /// <summary>The ErrorRecord when a replacing conflict option was not consented to (nothing was created).</summary>
+        public static ErrorRecord ConsentRequired(RestoreRequest request)
+        {
+            var text = $"-ConflictResolution {request.ConflictResolution} can replace items already in '{request.TargetMailbox}'; consent is needed and could not be asked (the host cannot prompt). Nothing was created for {request}.";
+            return new ErrorRecord(new InvalidOperationException(text), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
+            {
+                ErrorDetails = new ErrorDetails(text)
+                {
+                    RecommendedAction = "Add -Force to consent, or use -ConflictResolution KeepAll (the default), which never replaces target items.",
+                },
+            };
+        }
+    }
+
+    /// <summary>A validation finding of severity Error, as an exception for its ErrorRecord.</summary>
+    public sealed class RestoreValidationException : InvalidOperationException
+    {
+        public RestoreValidationException(ValidationIssue issue, string message) : base(message) => Issue = issue;
+
+        public ValidationIssue Issue { get; }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using InactiveRestore.Core;
+using InactiveRestore.Model;
+using Xunit;
+
+namespace InactiveRestore.Tests.Core;
+
+public class WatchDisplayTests
+{
+    private static OperationProgress P(string name, OperationStatus status, int pct = 0) => new()
+    {
+        OperationId = Guid.NewGuid(), RequestName = name, Target = "adele.vance@contoso.com", Status = status, PercentComplete = pct,
+        ExchangeStatus = status.ToString(),
+    };
+
+    [Fact]
+    public void RequestBarShowsItemsBytesEtaUnderTheOverallBar()
+    {
+        var p = P("IR-a-1-Primary", OperationStatus.InProgress, 42);
+        p.ItemsProcessed = 500; p.ItemsTotal = 1180; p.BytesProcessed = 75L << 20; p.BytesTotal = 180L << 20;
+        p.EstimatedCompletion = new DateTime(2026, 3, 2, 10, 42, 0, DateTimeKind.Utc);
+        p.StatusDetail = "CopyingMessages";
+        var r = WatchDisplay.Request(p, WatchDisplay.OverallActivityId + 1);
+        Assert.Equal(WatchDisplay.OverallActivityId, r.ParentActivityId);
+        Assert.Equal(42, r.PercentComplete);
+        Assert.Equal("IR-a-1-Primary -> adele.vance@contoso.com", r.Activity);
+        Assert.Equal("InProgress 42%: items 500/1,180, bytes 75 MB/180 MB, ETA 2026-03-02 10:42 UTC", r.StatusDescription);
+        Assert.Equal("CopyingMessages", r.CurrentOperation);
+        Assert.Equal(ProgressRecordType.Processing, r.RecordType);
+        Assert.Equal(ProgressRecordType.Completed, WatchDisplay.Request(p, 2, completed: true).RecordType);
+    }
+
+    [Fact]
+    public void CurrentOperationShowsStallQueueAndSuspension()
+    {
+        var stalled = P("S", OperationStatus.InProgress, 30);
+        stalled.StallReason = "StalledDueToTarget_DiskLatency";
+        Assert.Contains("StalledDueToTarget_DiskLatency", WatchDisplay.CurrentOperation(stalled));
+        var queued = P("Q", OperationStatus.Queued);
+        queued.PositionInQueue = 3;
+        Assert.Equal("Queued, position 3", WatchDisplay.CurrentOperation(queued));
+        var suspended = P("U", OperationStatus.Suspended);
+        suspended.ExchangeStatus = "AutoSuspended";
+        Assert.Contains("Resume-InactiveRestore", WatchDisplay.CurrentOperation(suspended));
+        suspended.Released = true;
+        Assert.Contains("no longer waited for", WatchDisplay.CurrentOperation(suspended));
+        Assert.Equal("Q", WatchDisplay.Request(queued, 9).Activity.Split(' ')[0]);
+        Assert.Equal("Queued 0%", WatchDisplay.StatusDescription(queued));
+    }
+
+    [Fact]
+    public void OverallBarCountsSettledRequestsAndBytes()
+    {
+        var a = P("A", OperationStatus.Completed, 100); a.BytesProcessed = 100; a.BytesTotal = 100;
+        var b = P("B", OperationStatus.InProgress, 50); b.BytesProcessed = 50; b.BytesTotal = 300;
+        var c = P("C", OperationStatus.Suspended, 10); c.Released = true;
+        var r = WatchDisplay.Overall(new[] { a, b, c });
+        Assert.StartsWith("2/3 request(s) settled, ", r.StatusDescription);
+        Assert.Equal(37, r.PercentComplete); // 150 of 400 bytes
+        Assert.Equal(-1, r.ParentActivityId);
+        var done = WatchDisplay.Overall(new[] { a }, completed: true);
+        Assert.Equal(100, done.PercentComplete);
+        Assert.Equal(ProgressRecordType.Completed, done.RecordType);
+        Assert.Equal(100, WatchDisplay.Overall(Array.Empty<OperationProgress>()).PercentComplete);
+    }
+
+    [Fact]
+    public void WarningsSkipRoutineThrottlingAndNameFailures()
+    {
+        var p = P("F", OperationStatus.Failed, 57);
+        p.Warnings.Add("Exchange Online is throttling the request (StalledDueToTarget_DiskLatency: ...).");
+        p.Warnings.Add("Data Consistency Score is Investigate: ...");
+        p.Errors.Add("Error: TooManyBadItemsPermanentException: Too many bad items.");
+        var w = WatchDisplay.Warnings(p).ToList();
+        Assert.Equal(2, w.Count);
+        Assert.Equal("F: Data Consistency Score is Investigate: ...", w[0]);
+        Assert.StartsWith("F failed: Error: TooManyBadItemsPermanentException", w[1]);
+        Assert.Equal("F: Failed: Error: TooManyBadItemsPermanentException: Too many bad items.", WatchDisplay.SettledLine(p));
+    }
+
+    [Fact]
+    public void TimedOutMessageNamesTheUnsettled()
+    {
+        var m = WatchDisplay.TimedOutMessage(TimeSpan.FromMinutes(5), new[] { P("A", OperationStatus.InProgress, 40) }, 3);
+        Assert.Contains("00:05:00", m);
+        Assert.Contains("1 of 3", m);
+        Assert.Contains("A InProgress 40%", m);
+    }
+
+    [Fact]
+    public void WatchOptionsRefuseNonPositiveValuesAndRaiseTheMaximum()
+    {
+        Assert.Equal(WatchOptions.ErrorId, Assert.Throws<InvalidInputException>(() => new WatchOptions { PollInterval = TimeSpan.Zero }.Validate()).ErrorId);
+        Assert.Throws<InvalidInputException>(() => new WatchOptions { Timeout = TimeSpan.FromSeconds(-1) }.Validate());
+        Assert.Throws<InvalidInputException>(() => new WatchOptions { MaxPollInterval = TimeSpan.Zero }.Validate());
+        var m = new WatchOptions { PollInterval = TimeSpan.FromSeconds(30), MaxPollInterval = TimeSpan.FromSeconds(10) }.ToMonitorOptions();
+        Assert.Equal(TimeSpan.FromSeconds(30), m.MaxInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), m.InitialInterval);
+    }
+}
