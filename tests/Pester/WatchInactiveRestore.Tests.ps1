@@ -105,6 +105,10 @@ Describe 'Watch-InactiveRestore' {
             $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $err[0].TargetObject | Should -Contain $rs[0].Name
             "$($err[0])" | Should -Match '2 of 2 request\(s\) have not settled'
+            # The current states pipe back in (by OperationId) to keep watching.
+            Step-ExchangeSimulator -Minutes 600
+            $again = @($out | Watch-InactiveRestore @fast -Timeout '00:00:05')
+            $again.Status | Should -Be @('Completed', 'Completed')
         }
 
         It 'reports a request removed while it is watched as Cancelled, emitting the settled one first' {

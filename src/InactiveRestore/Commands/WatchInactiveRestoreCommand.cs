@@ -22,8 +22,10 @@ namespace InactiveRestore.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public RestoreResult[] InputObject { get; set; } = Array.Empty<RestoreResult>();
 
-        /// <summary>Request identities: RequestGuid, 'alias\Name', or a request name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet)]
+        /// <summary>Request identities: RequestGuid, 'alias\Name', or a request name. By property name from the pipeline
+        /// (OperationId, RequestId, RequestGuid), so the OperationProgress objects of a timed-out watch pipe back in.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
+        [Alias("OperationId", "RequestId", "RequestGuid")]
         public string[] Identity { get; set; } = Array.Empty<string>();
 
         /// <summary>Watch every request of this batch (one Get-MailboxRestoreRequest -BatchName per check).</summary>
