@@ -42,6 +42,24 @@ namespace InactiveRestore.Core
         public static string Resolve(string? explicitName, ExchangeMailbox source, bool isArchive) =>
             string.IsNullOrEmpty(explicitName) ? ForSource(source, isArchive) : (isArchive ? explicitName + ArchiveSuffix : explicitName!);
 
+        /// <summary>
+        /// The source alias a module-made name carries (IR-&lt;alias&gt;-&lt;8 hex&gt;-Primary|Archive), when the 8 hex digits
+        /// are those of <paramref name="sourceExchangeGuid"/>; null otherwise (explicit names, another source, no alias).
+        /// Exchange's request listing does not name the source, so this lets a listing show who was restored for free.
+        /// </summary>
+        public static string? SourceAliasFromName(string? name, Guid sourceExchangeGuid)
+        {
+            if (name is null || sourceExchangeGuid == Guid.Empty) return null;
+            var m = ModuleNamePattern.Match(name);
+            if (!m.Success) return null;
+            var hex = sourceExchangeGuid.ToString("N", CultureInfo.InvariantCulture);
+            if (!string.Equals(m.Groups["hex"].Value, hex.Substring(hex.Length - 8), StringComparison.OrdinalIgnoreCase)) return null;
+            var alias = m.Groups["alias"].Value;
+            return string.Equals(alias, hex.Substring(0, 8), StringComparison.OrdinalIgnoreCase) ? null : alias;
+        }
+
+        private static readonly Regex ModuleNamePattern = new(@"^IR-(?<alias>.+)-(?<hex>[0-9a-fA-F]{8})-(Primary|Archive)$", RegexOptions.Compiled);
+
         /// <summary>True for names that follow the module's naming (start with <see cref="Prefix"/>, case-insensitive).</summary>
         public static bool IsModuleName(string? name) => name is not null && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 

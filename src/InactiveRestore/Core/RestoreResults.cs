@@ -38,7 +38,8 @@ namespace InactiveRestore.Core
                 RequestId = s.RequestGuid != Guid.Empty ? s.RequestGuid : previous?.RequestId ?? Guid.Empty,
                 RequestName = s.Name.Length > 0 ? s.Name : previous?.RequestName ?? string.Empty,
                 Identity = s.Identity ?? previous?.Identity,
-                Source = previous?.Source ?? (s.SourceExchangeGuid != Guid.Empty ? s.SourceExchangeGuid.ToString() : null),
+                Source = previous?.Source ?? RequestNaming.SourceAliasFromName(s.Name, s.SourceExchangeGuid)
+                    ?? (s.SourceExchangeGuid != Guid.Empty ? s.SourceExchangeGuid.ToString() : null),
                 SourceExchangeGuid = s.SourceExchangeGuid != Guid.Empty ? s.SourceExchangeGuid : previous?.SourceExchangeGuid ?? Guid.Empty,
                 Target = previous?.Target ?? s.TargetAlias,
                 TargetExchangeGuid = s.TargetExchangeGuid != Guid.Empty ? s.TargetExchangeGuid : previous?.TargetExchangeGuid ?? Guid.Empty,
