@@ -22,8 +22,8 @@ internal sealed class RecordingRuntime : ICommandRuntime2
 
     public PSHost? Host => null;
     public PSTransactionContext CurrentPSTransaction => throw new NotSupportedException();
-    public void WriteObject(object sendToPipeline) { Items.Add(("Output", sendToPipeline)); OnObject?.Invoke(sendToPipeline); }
-    public void WriteObject(object sendToPipeline, bool enumerateCollection) => WriteObject(sendToPipeline);
+    public void WriteObject(object? sendToPipeline) { Items.Add(("Output", sendToPipeline!)); OnObject?.Invoke(sendToPipeline!); }
+    public void WriteObject(object? sendToPipeline, bool enumerateCollection) => WriteObject(sendToPipeline);
     public void WriteProgress(ProgressRecord progressRecord) => Items.Add(("Progress", progressRecord));
     public void WriteProgress(long sourceId, ProgressRecord progressRecord) => WriteProgress(progressRecord);
     public void WriteError(ErrorRecord errorRecord) => Items.Add(("Error", errorRecord));
@@ -40,6 +40,7 @@ internal sealed class RecordingRuntime : ICommandRuntime2
     public bool ShouldContinue(string? query, string? caption, bool hasSecurityImpact, ref bool yesToAll, ref bool noToAll) => true;
     public bool ShouldContinue(string? query, string? caption, ref bool yesToAll, ref bool noToAll) => true;
     public bool TransactionAvailable() => false;
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public void ThrowTerminatingError(ErrorRecord errorRecord) => throw new RuntimeException(errorRecord.ToString(), errorRecord.Exception, errorRecord);
 }
 
