@@ -152,12 +152,14 @@ function Get-PipelineInput($ParameterSetParameter) {
     if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
 }
 
-# The parameters of one set in syntax order: positional by position, then mandatory, then the rest, WhatIf/Confirm last.
-function Get-SetParameters($Set) {
+# The parameters of one set in syntax order: positional by position, then mandatory, then the rest, WhatIf/Confirm
+# last; within a group, the Markdown's order.
+function Get-SetParameters($Set, [string[]] $DocumentedOrder) {
     $ps = @($Set.Parameters | Where-Object { -not $common.Contains($_.Name) })
     $ps | Sort-Object -Stable -Property `
         @{ Expression = { if ($_.Name -in 'WhatIf', 'Confirm') { 3 } elseif ($_.Position -ge 0) { 0 } elseif ($_.IsMandatory) { 1 } else { 2 } } },
-        @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { 0 } } }
+        @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { 0 } } },
+        @{ Expression = { [array]::IndexOf($DocumentedOrder, $_.Name) } }
 }
 #endregion
 
@@ -274,7 +276,7 @@ foreach ($cmd in $commands) {
     foreach ($set in $sets) {
         $w.WriteStartElement('command', 'syntaxItem', $ns.command)
         Write-Element maml name $cmd.Name
-        foreach ($p in Get-SetParameters $set) {
+        foreach ($p in Get-SetParameters $set @($doc.Parameters.Keys)) {
             Write-Parameter $p $p.Name $p.ParameterType $doc.Parameters[$p.Name] $defaults[$p.Name] $true
         }
         $w.WriteEndElement()
