@@ -285,9 +285,9 @@ foreach ($cmd in $commands) {
 
     # Parameters: in the Markdown's order; the metadata of the first set (default set first) that has the parameter.
     $w.WriteStartElement('command', 'parameters', $ns.command)
-    foreach ($name in $doc.Parameters.Keys) {
-        $meta = $sets | ForEach-Object { $_.Parameters } | Where-Object Name -EQ $name | Select-Object -First 1
-        Write-Parameter $meta $name $meta.ParameterType $doc.Parameters[$name] $defaults[$name] $false
+    foreach ($documented in $doc.Parameters.Keys) {
+        $meta = $sets | ForEach-Object { $_.Parameters } | Where-Object Name -EQ $documented | Select-Object -First 1
+        Write-Parameter $meta $documented $meta.ParameterType $doc.Parameters[$documented] $defaults[$documented] $false
     }
     $w.WriteEndElement()
 
