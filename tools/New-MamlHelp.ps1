@@ -23,7 +23,8 @@ param(
     [Parameter(Mandatory)] [string] $ModuleRoot,
     [string] $SourcePath = (Join-Path $PSScriptRoot '../docs/help'),
     [string] $OutputPath = (Join-Path $PSScriptRoot '../module/en-US/InactiveRestore.dll-Help.xml'),
-    # Drafting only: these cmdlets only (write to a scratch -OutputPath; the laid-out module is not updated).
+    # Drafting only: these cmdlets only (write to a scratch -OutputPath). With -Name or -OutputPath the laid-out
+    # module under -ModuleRoot is left alone.
     [string[]] $Name
 )
 
@@ -177,7 +178,10 @@ foreach ($cmd in $commands) {
     if (-not $doc.Synopsis) { $problems.Add("$($cmd.Name): no ## SYNOPSIS.") }
     if (-not $doc.Description) { $problems.Add("$($cmd.Name): no ## DESCRIPTION.") }
     if (@($doc.Examples).Count -lt 2) { $problems.Add("$($cmd.Name): fewer than 2 examples.") }
-    foreach ($e in $doc.Examples) { if (-not $e.Code) { $problems.Add("$($cmd.Name): example '$($e.Title)' has no code.") } }
+    foreach ($e in $doc.Examples) {
+        if (-not $e.Code) { $problems.Add("$($cmd.Name): example '$($e.Title)' has no code.") }
+        if (-not $e.Remarks) { $problems.Add("$($cmd.Name): example '$($e.Title)' has no remarks (a paragraph after the code).") }
+    }
     $actual = @($cmd.Parameters.Keys | Where-Object { -not $common.Contains($_) })
     foreach ($p in $actual) {
         if (-not $doc.Parameters.Contains($p) -or -not $doc.Parameters[$p]) { $problems.Add("$($cmd.Name): parameter -$p is not described (add '### -$p' under ## PARAMETERS).") }
@@ -344,9 +348,9 @@ $OutputPath = [IO.Path]::GetFullPath($OutputPath)
 New-Item -ItemType Directory -Path (Split-Path $OutputPath) -Force | Out-Null
 [IO.File]::WriteAllText($OutputPath, $xml, [System.Text.UTF8Encoding]::new($false))
 Write-Host "   $OutputPath ($($commands.Count) cmdlets)"
-# The laid-out module gets it too, so Get-Help works without another Build.
+# The laid-out module gets it too (when writing the real file), so Get-Help works without another Build.
 $laidOut = Join-Path $ModuleRoot "InactiveRestore/en-US"
-if (-not $Name -and (Test-Path (Join-Path $ModuleRoot 'InactiveRestore'))) {
+if (-not $Name -and -not $PSBoundParameters.ContainsKey('OutputPath') -and (Test-Path (Join-Path $ModuleRoot 'InactiveRestore'))) {
     New-Item -ItemType Directory -Path $laidOut -Force | Out-Null
     Copy-Item $OutputPath $laidOut -Force
 }
