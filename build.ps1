@@ -14,7 +14,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Soak', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Soak', 'Bench', 'Package', 'Help', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -142,6 +142,7 @@ switch ($Task) {
     'Demo'  { Invoke-Build; Invoke-Script 'Demo.ps1' }
     'Soak'  { Invoke-Build; Invoke-Script 'Soak.ps1' }
     'Bench' { Invoke-Build; Invoke-Script 'Bench.ps1' }
+    'Help'  { Invoke-Build; Invoke-Script 'New-MamlHelp.ps1' }   # regenerates module/en-US/InactiveRestore.dll-Help.xml from docs/help
     'Package' {
         Invoke-Build
         # Azure Automation imports a .zip whose name equals the module folder inside it, holding a .psd1 of that name.
