@@ -6,8 +6,9 @@ namespace InactiveRestore.Commands
     /// <summary>
     /// The parameters Test-InactiveRestore and Start-InactiveRestore share (everything that affects validation), and the
     /// <see cref="RestoreRequest"/> they make. Per-pair values bind by property name, so a CSV row (SourceMailbox or
-    /// Source, TargetMailbox or Target, TargetRootFolder, BatchName, Name) or a Get-InactiveMailbox object (its
-    /// SourceMailbox property is the ExchangeGuid) drives one restore per record. An empty CSV cell means "not given".
+    /// Source, TargetMailbox or Target, TargetRootFolder, BatchName, Name, ConflictResolution) or a Get-InactiveMailbox
+    /// object (its SourceMailbox property is the ExchangeGuid) drives one restore per record. An empty CSV cell means "not
+    /// given"; a row with a bad value gets its own error and the next row goes on (docs/input-safety.md).
     /// </summary>
     public abstract class RestoreCmdletBase : ExchangeCmdletBase
     {

@@ -76,7 +76,8 @@ namespace InactiveRestore.Exchange
         /// null, empty or blank <c>-Identity</c> of a Get- cmdlet as "every object", and a Set-/Remove-/Suspend-/Resume-
         /// cmdlet without one would prompt for it. Throws <see cref="Core.InvalidInputException"/> (ErrorId
         /// InvalidIdentity) for a Get-, Set-, Remove-, Suspend- or Resume- command whose Identity is blank (null, empty,
-        /// whitespace, the empty GUID), and for a Set-, Remove-, Suspend- or Resume- command without one.
+        /// whitespace, the empty GUID), and for a Set-, Remove-, Suspend- or Resume- command or a Get-...Statistics command
+        /// (statistics are always asked per object) without one.
         /// </summary>
         public void EnsureIdentityIsSafe()
         {
@@ -84,7 +85,7 @@ namespace InactiveRestore.Exchange
             var identity = _parameters.Where(p => IsIdentityParameter(p.Key)).ToList();
             if (identity.Count == 0)
             {
-                if (Verb == "Get") return;
+                if (Verb == "Get" && !Noun.EndsWith("Statistics", StringComparison.OrdinalIgnoreCase)) return;
                 throw new Core.InvalidInputException("InvalidIdentity", "Identity", null,
                     $"{Name} was not sent: it needs an -Identity (Exchange would prompt for one).");
             }

@@ -33,6 +33,8 @@ public class InputSafetyTests
     [InlineData("Get-Mailbox", false)]
     [InlineData("Get-MailboxRestoreRequest", false)]
     [InlineData("New-MailboxRestoreRequest", false)]
+    [InlineData("Get-MailboxStatistics", true)]
+    [InlineData("Get-MailboxRestoreRequestStatistics", true)]
     [InlineData("Set-Mailbox", true)]
     [InlineData("Suspend-MailboxRestoreRequest", true)]
     [InlineData("Resume-MailboxRestoreRequest", true)]
