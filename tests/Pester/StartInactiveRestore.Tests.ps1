@@ -352,8 +352,8 @@ irvin.sayers,cameron.white,,
 
         It 'refuses bad values before any Exchange call: <Parameter> -> <ErrorId>' -ForEach @(
             @{ Parameter = 'Name'; Value = 'a\b'; ErrorId = 'InvalidRequestName' }
-            @{ Parameter = 'BatchName'; Value = 'wave\1'; ErrorId = 'InvalidRequestName' }
-            @{ Parameter = 'TargetRootFolder'; Value = 'Restored/*'; ErrorId = 'InvalidFolderSpec' }
+            @{ Parameter = 'BatchName'; Value = 'wave\1'; ErrorId = 'InvalidBatchName' }
+            @{ Parameter = 'TargetRootFolder'; Value = 'Restored/*'; ErrorId = 'InvalidTargetRootFolder' }
             @{ Parameter = 'IncludeFolders'; Value = 'Inbox//Old'; ErrorId = 'InvalidFolderSpec' }
             @{ Parameter = 'ExcludeFolders'; Value = 'Inbox\Old'; ErrorId = 'InvalidFolderSpec' }
             @{ Parameter = 'TargetMailbox'; Value = ' '; ErrorId = 'InvalidIdentity' }
@@ -372,7 +372,7 @@ irvin.sayers,cameron.white,,
         }
 
         It 'refuses an unknown conflict option through PowerShell binding' {
-            { Start-InactiveRestore megan.bowen adele.vance -ConflictResolution Overwrite } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,InactiveRestore.Commands.StartInactiveRestoreCommand'
+            { Start-InactiveRestore megan.bowen adele.vance -ConflictResolution Overwrite } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,InactiveRestore.Commands.StartInactiveRestoreCommand'
         }
 
         It 'writes an Exchange failure on one pair as a non-terminating error and goes on with the next' {

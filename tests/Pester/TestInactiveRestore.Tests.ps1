@@ -65,11 +65,6 @@ Describe 'Test-InactiveRestore' {
         @{ Code = 'LegacyDnMissing'; Severity = 'Information'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{} }
         @{ Code = 'LegacyDnMissing'; Severity = 'Warning'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ AllowLegacyDNMismatch = $true } }
         @{ Code = 'RetentionMayPurge'; Severity = 'Warning'; Source = 'lee.gu'; Target = 'debra.berger'; Extra = @{} }
-        @{ Code = 'InvalidFolderSpec'; Severity = 'Error'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ IncludeFolders = 'Inbox//Old' } }
-        @{ Code = 'InvalidFolderSpec'; Severity = 'Error'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ ExcludeFolders = 'Inbox\Old' } }
-        @{ Code = 'InvalidFolderSpec'; Severity = 'Error'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ TargetRootFolder = 'Restored/*' } }
-        @{ Code = 'InvalidRequestName'; Severity = 'Error'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ Name = 'a\b' } }
-        @{ Code = 'InvalidRequestName'; Severity = 'Error'; Source = 'megan.bowen'; Target = 'adele.vance'; Extra = @{ BatchName = 'wave\1' } }
     ) {
         $r = Test-InactiveRestore -SourceMailbox $Source -TargetMailbox $Target @Extra
         $issue = Get-Issue $r $Code
@@ -79,6 +74,25 @@ Describe 'Test-InactiveRestore' {
         if ($Severity -ne 'Information') { $issue[0].Remedy | Should -Not -BeNullOrEmpty }
         $r.IsValid | Should -Be (@($r.Issues | Where-Object Severity -eq 'Error').Count -eq 0)
         if ($Severity -eq 'Error') { $r.IsValid | Should -BeFalse }
+    }
+
+    # Malformed values are refused before any Exchange call (like Start-InactiveRestore), not reported as findings.
+    It 'refuses <ErrorId> for <Extra> before any Exchange call' -ForEach @(
+        @{ ErrorId = 'InvalidFolderSpec'; Extra = @{ IncludeFolders = 'Inbox//Old' }; Value = 'Inbox//Old' }
+        @{ ErrorId = 'InvalidFolderSpec'; Extra = @{ ExcludeFolders = 'Inbox\Old' }; Value = 'Inbox\Old' }
+        @{ ErrorId = 'InvalidTargetRootFolder'; Extra = @{ TargetRootFolder = 'Restored/*' }; Value = 'Restored/*' }
+        @{ ErrorId = 'InvalidRequestName'; Extra = @{ Name = 'a\b' }; Value = 'a\b' }
+        @{ ErrorId = 'InvalidBatchName'; Extra = @{ BatchName = 'wave\1' }; Value = 'wave\1' }
+    ) {
+        Clear-ExchangeSimulatorLedger
+        $err = $null
+        Test-InactiveRestore megan.bowen adele.vance @Extra -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be "$ErrorId,InactiveRestore.Commands.TestInactiveRestoreCommand"
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].TargetObject | Should -Be $Value
+        Test-InactiveRestore megan.bowen adele.vance @Extra -Quiet | Should -BeExactly $false
+        @(Get-ExchangeSimulatorLedger).Count | Should -Be 0
     }
 
     It 'says RetentionMayPurge only while the target is not on retention hold' {

@@ -12,9 +12,15 @@ namespace InactiveRestore.Commands
     [OutputType(typeof(RestoreResult))]
     public sealed class SuspendInactiveRestoreCommand : RequestChangeCommandBase
     {
-        /// <summary>Why it is suspended (kept by Exchange).</summary>
+        /// <summary>Why it is suspended (kept by Exchange). At most 4096 characters; no control characters except tabs and line breaks.</summary>
         [Parameter]
         public string? SuspendComment { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try { RestoreInput.ThrowIfInvalidSuspendComment(nameof(SuspendComment), SuspendComment); }
+            catch (InvalidInputException e) { ThrowExchangeError(e); }
+        }
 
         protected override string Action => "Suspend the restore request";
         protected override string Tag => "Suspend";

@@ -18,6 +18,8 @@ namespace InactiveRestore.Commands
         /// <summary>A RequestGuid, 'alias\Name' (Exchange's request identity) or a request name (may match several targets). No wildcards.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("RequestId", "RequestGuid", "OperationId")]
+        [AllowNull]
+        [AllowEmptyString]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Only requests of this batch.</summary>
@@ -30,6 +32,7 @@ namespace InactiveRestore.Commands
 
         /// <summary>Only requests with this status (the module's status, e.g. Failed, InProgress, CompletedWithWarnings).</summary>
         [Parameter(ParameterSetName = FilterSet)]
+        [EnumArgument(typeof(OperationStatus), null)]
         public OperationStatus? Status { get; set; }
 
         /// <summary>Every restore request, not only those following the module's naming (IR- prefix).</summary>
@@ -58,7 +61,7 @@ namespace InactiveRestore.Commands
             try
             {
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(TargetMailbox))) target = IdentityValidator.Validate(TargetMailbox, nameof(TargetMailbox)).Value;
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(BatchName))) RequestNaming.ThrowIfInvalid(nameof(BatchName), BatchName);
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(BatchName))) RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName);
             }
             catch (InvalidInputException e)
             {

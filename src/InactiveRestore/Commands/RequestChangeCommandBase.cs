@@ -18,6 +18,8 @@ namespace InactiveRestore.Commands
         /// <summary>A RequestGuid, 'alias\Name' or a request name. No wildcards.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("RequestId", "RequestGuid", "OperationId")]
+        [AllowNull]
+        [AllowEmptyString]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Write the request's state afterwards (InactiveRestore.RestoreResult).</summary>

@@ -6,20 +6,23 @@ namespace InactiveRestore.Commands
     /// <summary>
     /// The parameters Test-InactiveRestore and Start-InactiveRestore share (everything that affects validation), and the
     /// <see cref="RestoreRequest"/> they make. Per-pair values bind by property name, so a CSV row (SourceMailbox or
-    /// Source, TargetMailbox or Target, TargetRootFolder, BatchName, Name) or a Get-InactiveMailbox object (its
-    /// SourceMailbox property is the ExchangeGuid) drives one restore per record. An empty CSV cell means "not given".
+    /// Source, TargetMailbox or Target, TargetRootFolder, BatchName, Name, ConflictResolution) or a Get-InactiveMailbox
+    /// object (its SourceMailbox property is the ExchangeGuid) drives one restore per record. An empty CSV cell means "not
+    /// given"; a row with a bad value gets its own error and the next row goes on (docs/input-safety.md).
     /// </summary>
     public abstract class RestoreCmdletBase : ExchangeCmdletBase
     {
         /// <summary>The inactive mailbox: ExchangeGuid or DistinguishedName (unambiguous), or an SMTP address, UPN or alias.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Source")]
+        [AllowNull]
         [AllowEmptyString]
         public string SourceMailbox { get; set; } = string.Empty;
 
         /// <summary>The active mailbox that receives the content.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Target")]
+        [AllowNull]
         [AllowEmptyString]
         public string TargetMailbox { get; set; } = string.Empty;
 
@@ -29,8 +32,9 @@ namespace InactiveRestore.Commands
         [AllowNull]
         public string? TargetRootFolder { get; set; }
 
-        /// <summary>How items present in both are handled. KeepAll (default) never replaces target items.</summary>
-        [Parameter]
+        /// <summary>How items present in both are handled. KeepAll (default) never replaces target items. By property name too (a CSV column).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [EnumArgument(typeof(ConflictResolutionOption), ConflictResolutionOption.KeepAll)]
         public ConflictResolutionOption ConflictResolution { get; set; } = ConflictResolutionOption.KeepAll;
 
         /// <summary>Skip the source's Recoverable Items folder.</summary>
@@ -46,7 +50,9 @@ namespace InactiveRestore.Commands
         public string[]? ExcludeFolders { get; set; }
 
         /// <summary>Auto (default): the archive too when both sides have one; Include: archive required; Exclude: primary only; Only: archive only.</summary>
+        /// <remarks>Not bound by property name: Get-InactiveMailbox objects have a display property Archive ('Yes (Active)').</remarks>
         [Parameter]
+        [EnumArgument(typeof(ArchiveOption), ArchiveOption.Auto)]
         public ArchiveOption Archive { get; set; } = ArchiveOption.Auto;
 
         /// <summary>Pass Exchange's deprecated -AllowLegacyDNMismatch instead of adding the source's X500 address to the target.</summary>

@@ -28,8 +28,9 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>How long -Wait follows the requests (default one hour); then the current states are written with a WatchTimedOut error.</summary>
+        /// <summary>How long -Wait follows the requests (default one hour); then the current states are written with a WatchTimedOut error. A TimeSpan ('01:30:00') or a bare number of seconds (-Timeout 5400): a number is never read as ticks.</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
 
         /// <summary>Consent to conflict options that can replace target items (KeepSourceItem, UpdateFromSource) without asking.</summary>
@@ -108,7 +109,7 @@ namespace InactiveRestore.Commands
                 foreach (var w in result.Warnings)
                 {
                     // The idempotent re-run's note is Verbose; anything else about the request (it had failed, it is stalled) is a warning.
-                    if (result.AlreadyExisted && w.IndexOf("already existed", StringComparison.Ordinal) >= 0) WriteVerbose(w);
+                    if (result.AlreadyExisted && ReferenceEquals(w, result.RerunNote)) WriteVerbose(w);
                     else WriteWarning(w);
                 }
                 if (!result.Success && !result.AlreadyExisted)

@@ -19,7 +19,7 @@ namespace InactiveRestore.Commands
         protected override void ProcessRecord()
         {
             var request = BuildRequest();
-            var problems = RestoreInput.CheckIdentities(request);
+            var problems = RestoreInput.Check(request);
             if (problems.Count > 0)
             {
                 if (Quiet) { WriteObject(false); return; }

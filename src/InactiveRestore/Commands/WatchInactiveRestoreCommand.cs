@@ -26,22 +26,30 @@ namespace InactiveRestore.Commands
         /// (OperationId, RequestId, RequestGuid), so the OperationProgress objects of a timed-out watch pipe back in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("OperationId", "RequestId", "RequestGuid")]
+        [AllowNull]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string[] Identity { get; set; } = Array.Empty<string>();
 
         /// <summary>Watch every request of this batch (one Get-MailboxRestoreRequest -BatchName per check).</summary>
         [Parameter(Mandatory = true, ParameterSetName = BatchSet)]
+        [AllowNull]
+        [AllowEmptyString]
         public string BatchName { get; set; } = string.Empty;
 
-        /// <summary>The first wait between checks (default 5 s), and the wait after a check in which a request changed state.</summary>
+        /// <summary>The first wait between checks (default 5 s), and the wait after a check in which a request changed state. A TimeSpan ('00:00:10') or a bare number of seconds (10).</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>The longest wait between checks (default 60 s); the wait grows ×1.5 while nothing changes.</summary>
+        /// <summary>The longest wait between checks (default 60 s); the wait grows ×1.5 while nothing changes. A TimeSpan or a bare number of seconds.</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>How long to watch (default 1 hour). Then the current states are written with a WatchTimedOut error.</summary>
+        /// <summary>How long to watch (default 1 hour). Then the current states are written with a WatchTimedOut error. A TimeSpan ('02:30:00', (New-TimeSpan -Hours 2.5)) or a bare number of seconds (-Timeout 9000): a number is never read as ticks.</summary>
         [Parameter]
+        [SecondsTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
 
         private readonly List<RestoreResult> _collected = new();
@@ -71,6 +79,12 @@ namespace InactiveRestore.Commands
                     }
                     break;
                 case IdentitySet:
+                    if (Identity is null || Identity.Length == 0)
+                    {
+                        WriteExchangeError(new InvalidInputException(RequestIdentity.ErrorId, nameof(Identity), null,
+                            "-Identity must name at least one restore request (Exchange would take an empty identity as 'every request')."));
+                        return;
+                    }
                     foreach (var id in Identity)
                     {
                         RequestIdentityInfo info;
@@ -80,11 +94,8 @@ namespace InactiveRestore.Commands
                     }
                     break;
                 case BatchSet:
-                    if (string.IsNullOrWhiteSpace(BatchName))
-                    {
-                        WriteExchangeError(new InvalidInputException("InvalidBatchName", nameof(BatchName), BatchName, "-BatchName must not be empty."));
-                        return;
-                    }
+                    try { RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName); }
+                    catch (InvalidInputException e) { WriteExchangeError(e); return; }
                     TryExchange(() =>
                     {
                         var found = new RestoreService(ExchangeClient).List(BatchName, null, null, includeStatistics: true);

@@ -45,7 +45,7 @@ namespace InactiveRestore.Core
     /// Checks an identity before any Exchange call. Decisions:
     /// <list type="bullet">
     /// <item>Leading and trailing whitespace is trimmed (Exchange ignores it too; it usually comes from pasted CSVs).</item>
-    /// <item>Refused (InvalidInputException, ErrorId InvalidIdentity): null/empty/whitespace, control characters,
+    /// <item>Refused (InvalidInputException, ErrorId InvalidIdentity): null/empty/whitespace, the empty GUID, control characters,
     /// the wildcards * and ? (Exchange's -Identity does not take wildcards), over 1024 characters, and names
     /// (alias/display name) over 256 characters.</item>
     /// <item>Not refused: quotes, semicolons, <c>$(...)</c>, unicode look-alikes. They are printable and are passed to
@@ -101,6 +101,11 @@ namespace InactiveRestore.Core
             var guidText = v.StartsWith("{", StringComparison.Ordinal) && v.EndsWith("}", StringComparison.Ordinal) ? v.Substring(1, v.Length - 2) : v;
             if (System.Guid.TryParseExact(guidText, "D", out var g))
             {
+                if (g == System.Guid.Empty)
+                {
+                    reason = "it is the empty GUID, which names no mailbox.";
+                    return false;
+                }
                 info = new IdentityInfo(g.ToString("D"), IdentityKind.Guid);
                 reason = null;
                 return true;

@@ -8,8 +8,9 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// What Start-/Test-InactiveRestore check before any Exchange call, and how validation findings become ErrorRecords.
-    /// Input errors are <see cref="InvalidInputException"/>s (ErrorIds InvalidIdentity, InvalidRequestName,
-    /// InvalidFolderSpec), each naming its parameter and value.
+    /// Input errors are <see cref="InvalidInputException"/>s, each naming its parameter and value: InvalidIdentity
+    /// (-SourceMailbox, -TargetMailbox), InvalidRequestName (-Name), InvalidBatchName (-BatchName),
+    /// InvalidTargetRootFolder (-TargetRootFolder), InvalidFolderSpec (-IncludeFolders, -ExcludeFolders).
     /// </summary>
     public static class RestoreInput
     {
@@ -18,6 +19,13 @@ namespace InactiveRestore.Core
 
         /// <summary>Batch names: no '\', no control characters, at most this many characters.</summary>
         public const int MaxBatchNameLength = RequestNaming.MaxNameLength;
+
+        public const string InvalidBatchName = nameof(InvalidBatchName);
+        public const string InvalidTargetRootFolder = nameof(InvalidTargetRootFolder);
+        public const string InvalidSuspendComment = nameof(InvalidSuspendComment);
+
+        /// <summary>Suspend comments: at most this many characters (the module's bound; Exchange keeps the comment with the request).</summary>
+        public const int MaxSuspendCommentLength = 4096;
 
         /// <summary>
         /// Checks the identities only (trims them, normalizes GUIDs). Returns the problems; the request's identities are
@@ -46,11 +54,13 @@ namespace InactiveRestore.Core
                 try { RequestNaming.ThrowIfInvalid(nameof(RestoreRequest.Name), request.Name); }
                 catch (InvalidInputException e) { problems.Add(e); }
             }
-            if (request.BatchName is not null && CheckBatchName(request.BatchName) is { } whyBatch)
-                problems.Add(new InvalidInputException("InvalidRequestName", nameof(RestoreRequest.BatchName), request.BatchName,
-                    $"Batch name '{request.BatchName}' is not valid: {whyBatch}."));
+            if (request.BatchName is not null)
+            {
+                try { ThrowIfInvalidBatchName(nameof(RestoreRequest.BatchName), request.BatchName); }
+                catch (InvalidInputException e) { problems.Add(e); }
+            }
             if (request.TargetRootFolder is not null && FolderNames.CheckTargetRootFolder(request.TargetRootFolder) is { } whyFolder)
-                problems.Add(new InvalidInputException(ValidationCodes.InvalidFolderSpec, nameof(RestoreRequest.TargetRootFolder), request.TargetRootFolder,
+                problems.Add(new InvalidInputException(InvalidTargetRootFolder, nameof(RestoreRequest.TargetRootFolder), request.TargetRootFolder,
                     $"Target root folder '{request.TargetRootFolder}' is not valid: {whyFolder}."));
             foreach (var (parameter, specs) in new[] { (nameof(RestoreRequest.IncludeFolders), request.IncludeFolders), (nameof(RestoreRequest.ExcludeFolders), request.ExcludeFolders) })
             {
@@ -72,6 +82,36 @@ namespace InactiveRestore.Core
             if (batchName.Any(char.IsControl)) return "a batch name must not contain control characters";
             if (batchName.Length > MaxBatchNameLength) return $"a batch name must be at most {MaxBatchNameLength} characters";
             return null;
+        }
+
+        /// <summary>Throws <see cref="InvalidInputException"/> (ErrorId InvalidBatchName) for an invalid batch name.</summary>
+        public static void ThrowIfInvalidBatchName(string parameterName, string? batchName)
+        {
+            if (CheckBatchName(batchName) is { } why)
+                throw new InvalidInputException(InvalidBatchName, parameterName, batchName, $"Batch name '{Printable(batchName)}' is not valid: {why}.");
+        }
+
+        /// <summary>
+        /// Throws <see cref="InvalidInputException"/> (ErrorId InvalidSuspendComment) for a comment with control characters
+        /// other than tab and line breaks, or longer than <see cref="MaxSuspendCommentLength"/>. Null or empty = no comment.
+        /// </summary>
+        public static void ThrowIfInvalidSuspendComment(string parameterName, string? comment)
+        {
+            if (string.IsNullOrEmpty(comment)) return;
+            string? why = null;
+            if (comment!.Length > MaxSuspendCommentLength) why = $"it is {comment.Length} characters long; at most {MaxSuspendCommentLength} are possible";
+            else if (comment.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'))) why = "it contains control characters (only tabs and line breaks are allowed)";
+            if (why is not null)
+                throw new InvalidInputException(InvalidSuspendComment, parameterName, comment, $"The suspend comment '{Printable(comment)}' is not valid: {why}.");
+        }
+
+        private static string Printable(string? value)
+        {
+            if (value is null) return string.Empty;
+            var chars = value.Length > 80 ? value.Substring(0, 80) + "…" : value;
+            var sb = new System.Text.StringBuilder();
+            foreach (var c in chars) sb.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
+            return sb.ToString();
         }
 
         /// <summary>

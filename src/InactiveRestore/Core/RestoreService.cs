@@ -131,7 +131,8 @@ namespace InactiveRestore.Core
                 : RestoreResults.FromRequest(planned.ExistingRequest!, _clock.UtcNow);
             Describe(result, planned, request, source, target, keepExchangeValues: true);
             result.AlreadyExisted = true;
-            result.Warnings.Add($"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.");
+            result.RerunNote = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
+            result.Warnings.Add(result.RerunNote);
             if (result.Status == OperationStatus.Failed)
                 result.Warnings.Add("It had failed: resume it (Resume-MailboxRestoreRequest continues Failed requests), or remove it and restore again.");
             return result;

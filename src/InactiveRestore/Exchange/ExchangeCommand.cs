@@ -48,6 +48,10 @@ namespace InactiveRestore.Exchange
             {
                 throw new ArgumentException($"Parameter -{name} of {Name} must not be empty.", nameof(value));
             }
+            if (IsIdentityParameter(name) && IsBlank(value))
+            {
+                throw BlankIdentity(name, value);
+            }
             _parameters.Add(new KeyValuePair<string, object?>(name, value));
             return this;
         }
@@ -66,6 +70,48 @@ namespace InactiveRestore.Exchange
             if (present) _parameters.Add(new KeyValuePair<string, object?>(name, SwitchParameter.Present));
             return this;
         }
+
+        /// <summary>
+        /// The seam's last guard (defence in depth; the cmdlets validate identities long before): Exchange takes a
+        /// null, empty or blank <c>-Identity</c> of a Get- cmdlet as "every object", and a Set-/Remove-/Suspend-/Resume-
+        /// cmdlet without one would prompt for it. Throws <see cref="Core.InvalidInputException"/> (ErrorId
+        /// InvalidIdentity) for a Get-, Set-, Remove-, Suspend- or Resume- command whose Identity is blank (null, empty,
+        /// whitespace, the empty GUID), and for a Set-, Remove-, Suspend- or Resume- command or a Get-...Statistics command
+        /// (statistics are always asked per object) without one.
+        /// </summary>
+        public void EnsureIdentityIsSafe()
+        {
+            if (Verb is not ("Get" or "Set" or "Remove" or "Suspend" or "Resume")) return;
+            var identity = _parameters.Where(p => IsIdentityParameter(p.Key)).ToList();
+            if (identity.Count == 0)
+            {
+                if (Verb == "Get" && !Noun.EndsWith("Statistics", StringComparison.OrdinalIgnoreCase)) return;
+                throw new Core.InvalidInputException("InvalidIdentity", "Identity", null,
+                    $"{Name} was not sent: it needs an -Identity (Exchange would prompt for one).");
+            }
+            foreach (var p in identity)
+            {
+                if (IsBlank(p.Value)) throw BlankIdentity(p.Key, p.Value);
+            }
+        }
+
+        private static bool IsIdentityParameter(string name) => string.Equals(name, "Identity", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsBlank(object? value)
+        {
+            var v = value is PSObject pso ? pso.BaseObject : value;
+            return v switch
+            {
+                null => true,
+                string s => s.Trim().Length == 0,
+                Guid g => g == Guid.Empty,
+                _ => (Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).Trim().Length == 0,
+            };
+        }
+
+        private Core.InvalidInputException BlankIdentity(string parameter, object? value) =>
+            new("InvalidIdentity", parameter, value,
+                $"{Name} was not sent: its -{parameter} is blank, and Exchange takes a blank identity as 'every object'.");
 
         public object? this[string parameter] =>
             _parameters.FirstOrDefault(p => string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase)).Value;

@@ -48,7 +48,8 @@ namespace InactiveRestore.Exchange
     /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.
     /// Warnings are merged into the output (a nested pipeline would otherwise print them to the host directly) and
     /// raised through <see cref="Warning"/>.</para>
-    /// <para>Every call goes through the <see cref="RetryPolicy"/>.</para>
+    /// <para>Every call goes through the <see cref="RetryPolicy"/>. Before anything runs, <see cref="ExchangeCommand.EnsureIdentityIsSafe"/>
+    /// refuses a blank -Identity (Exchange's "every object").</para>
     /// </summary>
     public sealed class RunspaceExchangeClient : IExchangeSession
     {
@@ -90,6 +91,7 @@ namespace InactiveRestore.Exchange
         public IReadOnlyList<PSObject> Invoke(ExchangeCommand command, ExchangeCallOptions? options)
         {
             if (command is null) throw new ArgumentNullException(nameof(command));
+            command.EnsureIdentityIsSafe();
             var target = options?.Target ?? command["Identity"];
             var info = Resolve(command);
             return _policy.Execute(command, () => InvokeOnce(info, command, target), options, _cancellationToken,

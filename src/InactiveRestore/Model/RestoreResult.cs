@@ -52,6 +52,11 @@ namespace InactiveRestore.Model
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
 
+        /// <summary>The entry of <see cref="Warnings"/> that only notes the idempotent re-run ("already existed ... not created
+        /// again"): Start-InactiveRestore writes it to Verbose, the other warnings to the warning stream.</summary>
+        [Hidden]
+        public string? RerunNote { get; set; }
+
         /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
         public List<Exchange.ExchangeReportEntry>? Report { get; set; }
 

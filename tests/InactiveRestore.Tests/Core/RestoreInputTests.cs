@@ -28,8 +28,8 @@ public class RestoreInputTests
     [InlineData("SourceMailbox", "InvalidIdentity")]
     [InlineData("TargetMailbox", "InvalidIdentity")]
     [InlineData("Name", "InvalidRequestName")]
-    [InlineData("BatchName", "InvalidRequestName")]
-    [InlineData("TargetRootFolder", "InvalidFolderSpec")]
+    [InlineData("BatchName", "InvalidBatchName")]
+    [InlineData("TargetRootFolder", "InvalidTargetRootFolder")]
     [InlineData("IncludeFolders", "InvalidFolderSpec")]
     [InlineData("ExcludeFolders", "InvalidFolderSpec")]
     public void EachBadValueIsOneProblemNamingItsParameterAndValue(string parameter, string errorId)

@@ -92,6 +92,10 @@ public class RestoreServiceTests
         Assert.True(second.AlreadyExisted);
         Assert.Equal(first.TargetRootFolder, second.TargetRootFolder);
         Assert.Single(t.Ex.Requests);
+        // The re-run note is flagged (Start-InactiveRestore writes it to Verbose), and it is one of the warnings.
+        Assert.NotNull(second.RerunNote);
+        Assert.Contains(second.RerunNote, second.Warnings);
+        Assert.Null(first.RerunNote);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ Add-Case 'spaces'                      '     '                     'Refused'
 Add-Case 'tab'                         "`t"                        'Refused'
 Add-Case 'newline'                     "`n"                        'Refused'
 Add-Case 'CRLF only'                   "`r`n"                      'Refused'
-Add-Case 'no-break space'              [string][char]0x00A0        'Refused'
+Add-Case 'no-break space'              ([string][char]0x00A0)      'Refused'   # in parentheses: a bare [string][char]0x00A0 argument is the literal text
 
 # Control characters inside a value.
 Add-Case 'NUL inside'                  "megan`0.bowen"             'Refused'
@@ -44,6 +44,7 @@ Add-Case 'star suffix'                 'megan*'                    'Refused'
 Add-Case 'question mark'               'meg?n.bowen'               'Refused'
 Add-Case 'star in SMTP'                '*@contoso.onmicrosoft.com' 'Refused'
 Add-Case 'bracket wildcard'            'megan[ab].bowen'           'Literal'   # no wildcard meaning for Exchange
+Add-Case 'fullwidth asterisk'          ('megan' + [char]0xFF0A)    'Literal'   # a look-alike, not a wildcard
 
 # Length.
 Add-Case '10,000 characters'           $long                       'Refused'
@@ -79,12 +80,15 @@ Add-Case 'fullwidth letters'           ([string][char]0xFF4D + [char]0xFF45 + [c
 Add-Case 'zero-width space'            ('megan' + [char]0x200B + '.bowen') 'Literal'
 Add-Case 'right-to-left override'      ('megan' + [char]0x202E + 'newob') 'Literal'
 Add-Case 'emoji'                       'megan😀bowen'              'Literal'
+Add-Case 'line separator inside'        ('megan' + [char]0x2028 + '.bowen') 'Literal'   # Unicode whitespace, not a control character
 Add-Case 'combining accent'            ('me' + [char]0x0301 + 'gan') 'Literal'
 
 # Well-formed identities in unusual dress.
 Add-Case 'GUID with braces'            '{6b1d8b0e-0c8f-4d33-9a55-1f2e3d4c5b6a}' 'Literal'
 Add-Case 'GUID upper case'             '6B1D8B0E-0C8F-4D33-9A55-1F2E3D4C5B6A' 'Literal'
 Add-Case 'GUID N form'                 '6b1d8b0e0c8f4d339a551f2e3d4c5b6a' 'Literal'
+Add-Case 'empty GUID'                  '00000000-0000-0000-0000-000000000000' 'Refused'   # names nothing; never sent
+Add-Case 'empty GUID with braces'      '{00000000-0000-0000-0000-000000000000}' 'Refused'
 Add-Case 'GUID with spaces around'     '  6b1d8b0e-0c8f-4d33-9a55-1f2e3d4c5b6a  ' 'Literal'
 Add-Case 'DN with escaped comma'       'CN=Smith\, John,OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=EURPR01A001,DC=prod,DC=outlook,DC=com' 'Literal'
 Add-Case 'DN with quotes'              'CN="Smith, John",OU=contoso.onmicrosoft.com,DC=prod,DC=outlook,DC=com' 'Literal'
