@@ -305,4 +305,22 @@ public class RestoreServiceTests
         Assert.Equal("B", Assert.Single(t.Service().List(batchName: "W1", status: OperationStatus.InProgress)).RequestName);
         Assert.Equal(3, t.Service().List(targetMailbox: "jdoe", includeStatistics: false).Count);
     }
+
+    [Fact]
+    public void ListKeepsARequestWhoseStatisticsStayBusyWithTheListingsState()
+    {
+        var t = new Tenant();
+        t.Ex.AddRequest(t.Source, t.Target, "A", status: "Completed", batch: "W1");
+        var b = t.Ex.AddRequest(t.Source, t.Target, "B", status: "InProgress", batch: "W1");
+        t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.Transient, when: c => Equals(c["Identity"], b.RequestGuid.ToString()));
+        var all = t.Service().List(batchName: "W1");
+        Assert.Equal(new[] { "A", "B" }, all.Select(x => x.RequestName));
+        Assert.Equal(OperationStatus.InProgress, all[1].Status);
+        Assert.Equal(b.RequestGuid, all[1].RequestId);
+        Assert.Contains(all[1].Warnings, w => w.Contains("could not be read"));
+        Assert.Empty(all[0].Warnings);
+        // Other errors still end the listing.
+        t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.SessionExpired);
+        Assert.Throws<ExchangeException>(() => t.Service().List(batchName: "W1"));
+    }
 }
