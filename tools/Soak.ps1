@@ -131,10 +131,13 @@ try {
         foreach ($e in @($werr)) { $watchErrors.Add($e.FullyQualifiedErrorId.Split(',')[0]) }
         $released = @($final | Where-Object { $_.PSObject.Properties['Released'] -and $_.Released })
         Say "Watch round $watchRounds`: $($final.Count) request(s) reported, $($released.Count) let go while suspended, $(@($werr).Count) error(s)."
+        # A watch that Exchange's throttling stopped (its listing failed after the retries) is simply run again.
+        if (@($werr | Where-Object { $_.FullyQualifiedErrorId -like 'Exchange*' }).Count -gt 0) { continue }
         # The admin's part: resume what Exchange suspended (AutoSuspended), then watch again.
         $rerr = $null
         $suspended = @(Get-InactiveRestore -BatchName Soak -Status Suspended -ErrorVariable rerr -ErrorAction SilentlyContinue)
-        if ($suspended.Count -eq 0 -and @($rerr).Count -eq 0) { break }
+        if (@($rerr).Count -gt 0) { continue }
+        if ($suspended.Count -eq 0) { break }
         $after = @($suspended | Resume-InactiveRestore -PassThru -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $resumed += $after.Count
         Say "Resumed $($after.Count) suspended request(s) (the admin's step)."
