@@ -195,7 +195,7 @@ namespace InactiveRestore.Core
             {
                 IReadOnlyList<PSObject>? found;
                 try { found = Check(); }
-                catch (ExchangeException) { throw e; }
+                catch (ExchangeException c) when (!IsSessionLoss(c)) { throw e; }
                 if (found is null) throw;
                 recovered = true;
                 return found;

@@ -137,6 +137,17 @@ public class RestoreServiceTests
     }
 
     [Fact]
+    public void AnAmbiguousNewWhoseCheckFindsTheSessionExpiredEndsWithSessionExpired()
+    {
+        var (t, r, v) = Plan();
+        t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
+        t.Ex.FailNext("Get-MailboxRestoreRequest", ExchangeErrorKind.SessionExpired);
+        var e = Assert.Throws<ExchangeException>(() => new RestoreService(new PlainClient(t.Ex), t.Clock).Create(r, v));
+        Assert.Equal(ExchangeErrorKind.SessionExpired, e.Kind);
+        Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
+    }
+
+    [Fact]
     public void TransientNewThatDidNotApplyIsReportedNotRetriedBlindly()
     {
         var (t, r, v) = Plan();
