@@ -13,7 +13,8 @@
        (half of those on change cmdlets happen after the change was applied: the ambiguous outcome) and -Latency on
        every Exchange cmdlet, and sets $InactiveRestoreRetryPolicy to small delays.
     3. Runs `Import-Csv | Start-InactiveRestore -BatchName Soak -Force -ErrorVariable`, then re-runs the same command the
-       way a runbook would while the previous run reported Exchange errors (not refusals), at most -MaxReruns times.
+       way a runbook would until every row went through one run without an Exchange error (submitted, picked up or
+       refused), at most -MaxReruns times.
     4. Watches the batch (Watch-InactiveRestore -BatchName Soak) to the end. Requests that AutoSuspend are let go by the
        watch; the admin then resumes them (Get-InactiveRestore -Status Suspended | Resume-InactiveRestore) and watches
        again (at most -MaxWatchRounds rounds).
@@ -33,6 +34,8 @@ param(
     [int] $Seed = 1,
     # Simulated seconds per wall second.
     [double] $TimeScale = 900,
+    # The retry policy's attempts per call (the module's default is 5); fewer make more pairs fail after the retry budget.
+    [ValidateRange(1, 20)] [int] $MaxAttempts = 5,
     [ValidateRange(0, 20)] [int] $MaxReruns = 6,
     [ValidateRange(1, 10)] [int] $MaxWatchRounds = 4,
     [TimeSpan] $WatchTimeout = '00:05:00',
@@ -76,7 +79,8 @@ try {
     $truth = Get-ExchangeSimulatorState
     if ($FaultRate -gt 0) { Set-ExchangeSimulatorFault -TransientErrorRate $FaultRate }
     if ($Latency -gt [TimeSpan]::Zero) { Set-ExchangeSimulatorFault -Latency $Latency }
-    $global:InactiveRestoreRetryPolicy = @{ MaxAttempts = 4; BaseDelay = '00:00:00.005'; MaxDelay = '00:00:00.020'; TotalBudget = 10 }
+    $global:InactiveRestoreRetryPolicy = @{ MaxAttempts = $MaxAttempts; BaseDelay = '00:00:00.005'; MaxDelay = '00:00:00.020'; TotalBudget = 10 }
+    Say "Retry policy: $MaxAttempts attempts, 5-20 ms back-off."
     Say "Faults: $([int]($FaultRate * 100))% transient on every Exchange cmdlet (half after the change on change cmdlets), latency $($Latency.TotalMilliseconds) ms; TimeScale $TimeScale."
 
     $retries = 0
@@ -94,6 +98,9 @@ try {
     # --- 3. Start, and re-run like a runbook until it converges -------------------------------------------------------
     $refusals = @{}        # "source -> target" -> set of refusal codes
     $lastExchangeErrors = @{}
+    # A row is done once a run went through it without an Exchange error (it was submitted, picked up or refused).
+    $pending = [Collections.Generic.HashSet[string]]::new()
+    foreach ($row in $rows) { $null = $pending.Add("$($row.SourceMailbox) -> $($row.TargetMailbox)") }
     $runs = 0; $reruns = 0
     $startErrors = 0
     do {
@@ -115,12 +122,14 @@ try {
             if ($id -like 'Exchange*') { $exchangeErrors["$($e.TargetObject)"] = "$id`: $($e.Exception.Message)" }
         }
         $startErrors += @($err).Count
-        $lastExchangeErrors = $exchangeErrors
-        Say "Start run $runs`: $(@($err).Count) error(s), $($exchangeErrors.Count) of them from Exchange (re-run while > 0)."
-        if ($exchangeErrors.Count -eq 0) { break }
+        foreach ($row in @($pending)) { if (-not $exchangeErrors.ContainsKey($row)) { $null = $pending.Remove($row) } }
+        $lastExchangeErrors = @{}
+        foreach ($row in $pending) { $lastExchangeErrors[$row] = $exchangeErrors[$row] }
+        Say "Start run $runs`: $(@($err).Count) error(s), $($exchangeErrors.Count) of them from Exchange; $($pending.Count) row(s) not yet through (re-run while > 0)."
+        if ($pending.Count -eq 0) { break }
         $reruns++
     } while ($reruns -le $MaxReruns)
-    $converged = $lastExchangeErrors.Count -eq 0
+    $converged = $pending.Count -eq 0
 
     # --- 4. Watch to the end; the admin resumes what AutoSuspended ----------------------------------------------------
     $resumed = 0; $watchRounds = 0; $watchErrors = [Collections.Generic.List[string]]::new()
@@ -189,6 +198,15 @@ try {
     # A duplicate is any request beyond one per (source, target, part), or an applied New- call that made no distinct request.
     $duplicated = (@($duplicatedParts | ForEach-Object { $_.Value.Count - 1 }) | Measure-Object -Sum).Sum + [Math]::Max(0, $appliedNew.Count - $requests.Count)
     $lostRequests = @($requests | Where-Object IsRemoved).Count   # nobody removes in the soak: a removed request is lost
+    # The X500 address of each source on its target: added once (a repeated ambiguous Set-Mailbox must not add it twice).
+    $x500Duplicated = 0
+    foreach ($i in 1..$Pairs) {
+        $src = $byAlias['inactive.{0:d4}' -f $i]; $dst = $byAlias['active.{0:d4}' -f $i]
+        if (@($dst.EmailAddresses | Where-Object { $_ -eq "X500:$($src.LegacyExchangeDN)" }).Count -gt 1) { $x500Duplicated++ }
+    }
+    # Resume-MailboxRestoreRequest applied once per request (a request AutoSuspends once; ambiguous resumes are checked, not re-sent).
+    $resumesApplied = @($ledger | Where-Object { $_.CommandName -eq 'Resume-MailboxRestoreRequest' -and $_.ChangeApplied })
+    $resumedTwice = @($resumesApplied | Group-Object { "$($_.Parameters.Identity)" } | Where-Object Count -gt 1).Count
 
     $status = @{}; $failedReasons = @{}
     foreach ($r in $live) {
@@ -223,6 +241,9 @@ try {
         Lost                    = $accounted.Lost + $lostRequests
         LostRows                = @($lostRows)
         Duplicated              = [int]$duplicated
+        X500Duplicated          = $x500Duplicated
+        ResumesApplied          = $resumesApplied.Count
+        ResumedTwice            = $resumedTwice
         StartRuns               = $runs
         Reruns                  = $runs - 1
         Converged               = $converged
@@ -251,9 +272,9 @@ try {
         "pairs refused           : $($tally.PairsRefused)$(if ($refusedCodes.Count) { '  ' + (($refusedCodes.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name) x$($_.Value)" }) -join '; ') })"
         "pairs failed to submit  : $($tally.PairsFailedToSubmit)$(if ($submitFailures.Count) { '  ' + (($submitFailures.GetEnumerator() | ForEach-Object { "$($_.Name) x$($_.Value)" }) -join '; ') })"
         "LOST                    : $($tally.Lost)$(if ($lostRows.Count) { '  ' + ($lostRows -join '; ') })"
-        "DUPLICATED              : $($tally.Duplicated)"
+        "DUPLICATED              : $($tally.Duplicated) (X500 addresses added twice: $($tally.X500Duplicated))"
         "start runs              : $($tally.StartRuns) (re-runs: $($tally.Reruns), converged: $($tally.Converged))"
-        "watch rounds            : $($tally.WatchRounds) (resumed by the admin: $($tally.Resumed); watch errors: $(if ($watchErrors.Count) { ($watchErrors | Group-Object | ForEach-Object { "$($_.Name) x$($_.Count)" }) -join '; ' } else { 0 }))"
+        "watch rounds            : $($tally.WatchRounds) (resumed by the admin: $($tally.Resumed), Resume- applied $($tally.ResumesApplied) time(s), twice to one request: $($tally.ResumedTwice); watch errors: $(if ($watchErrors.Count) { ($watchErrors | Group-Object | ForEach-Object { "$($_.Name) x$($_.Count)" }) -join '; ' } else { 0 }))"
         "Exchange calls          : $($tally.ExchangeCalls)  " + (($calls.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', ')
         "faults injected         : $($tally.FaultsInjected) (after the change was applied: $($tally.AfterChangeFaults), all absorbed: $($tally.AppliedNewRequestCalls) applied New- calls for $($requests.Count) requests)"
         "retries                 : $($tally.Retries)"
@@ -263,7 +284,7 @@ try {
     $lines | ForEach-Object { Write-Host $_ }
     if ($PassThru) { $tally }
 
-    $bad = $tally.Lost -gt 0 -or $tally.Duplicated -gt 0 -or ($tally.PairsSubmitted + $tally.PairsRefused + $tally.PairsFailedToSubmit) -ne $tally.Pairs
+    $bad = $tally.Lost -gt 0 -or $tally.Duplicated -gt 0 -or $tally.X500Duplicated -gt 0 -or $tally.ResumedTwice -gt 0 -or ($tally.PairsSubmitted + $tally.PairsRefused + $tally.PairsFailedToSubmit) -ne $tally.Pairs
     if ($bad) {
         Write-Host 'SOAK FAILED: a request was lost or duplicated, or a pair is unaccounted for.'
         if (-not $PassThru) { exit 1 }
