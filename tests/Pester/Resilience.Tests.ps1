@@ -33,7 +33,7 @@ Describe 'Ambiguous outcomes (faults after the change was applied)' {
         Connect-ExchangeSimulator -TenantPath $script:Tenant -TimeScale 0 -Seed $_
         Set-ExchangeSimulatorFault -CommandName Set-Mailbox, New-MailboxRestoreRequest -TransientErrorRate 1
         $err = $null
-        $r = @(New-Pairs 8 | Start-InactiveRestore -BatchName Amb -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $r = @(New-Pairs 8 | Start-InactiveRestore -BatchName Amb -EnableRetentionHold -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         Set-ExchangeSimulatorFault -Clear
         $err | Should -BeNullOrEmpty
         $state = Get-ExchangeSimulatorState
@@ -44,7 +44,10 @@ Describe 'Ambiguous outcomes (faults after the change was applied)' {
         # Only an after-change fault lets a call through at a 100 % rate: each change was applied exactly once.
         (Get-AfterChangeFaults New-MailboxRestoreRequest).Count | Should -Be $expected
         (Get-Applied New-MailboxRestoreRequest).Count | Should -Be $expected
-        (Get-Applied Set-Mailbox).Count | Should -Be 8
+        # Set-Mailbox: the retention hold and the X500 address, once each per target.
+        (Get-Applied Set-Mailbox).Count | Should -Be 16
+        @(Get-Applied Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('RetentionHoldEnabled') }).Count | Should -Be 8
+        ($state.Mailboxes | Where-Object Alias -like 'active.*').RetentionHoldEnabled | Should -Not -Contain $false
         foreach ($m in $state.Mailboxes | Where-Object Alias -like 'active.*') {
             $x500 = @($m.EmailAddresses | Where-Object { $_ -like 'X500:*' })
             $x500.Count | Should -Be 1 -Because "$($m.Alias) gets its source's X500 address once"
@@ -89,6 +92,28 @@ Describe 'Ambiguous outcomes (faults after the change was applied)' {
         $calls = @(Get-ExchangeSimulatorLedger -CommandName Resume-MailboxRestoreRequest)
         $calls.Count | Should -Be 1
         $calls[0].Outcome | Should -Be 'Error'
+    }
+
+    It 'a Set-Mailbox that Exchange refuses for good (an unusable X500 address) is sent once, never retried, and nothing is created' {
+        $fixture = Join-Path $TestDrive 'bad-dn.json'
+        @'
+{ "Organization": "fabrikam.onmicrosoft.com", "Mailboxes": [
+  { "Alias": "bad.dn", "DisplayName": "Bad DN", "State": "Inactive", "LitigationHoldEnabled": true, "LegacyExchangeDN": "not-a-legacy-dn" },
+  { "Alias": "target.one" }
+] }
+'@ | Set-Content -Path $fixture -Encoding utf8
+        Connect-ExchangeSimulator -TenantPath $fixture -TimeScale 0 -Seed 2
+        Set-ExchangeSimulatorFault -CommandName Get-Mailbox, Get-MailboxStatistics, Get-MailboxRestoreRequest -TransientErrorRate 0.6
+        $err = $null
+        Start-InactiveRestore bad.dn target.one -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        Set-ExchangeSimulatorFault -Clear
+        @(Get-ExchangeSimulatorLedger | Where-Object Outcome -eq 'Fault').Count | Should -BeGreaterThan 0 -Because 'the reads around it were throttled and retried'
+        $set = @(Get-ExchangeSimulatorLedger -CommandName Set-Mailbox)
+        $set.Count | Should -Be 1
+        $set[0].Outcome | Should -Be 'Error'
+        @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 0
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ExchangePermanentFailure,*'
     }
 
     It 'a read that keeps failing transiently stops only its pair; the re-run completes the batch' {
