@@ -32,8 +32,11 @@ param(
     [ValidateRange(0.0, 0.9)] [double] $FaultRate = 0.2,
     [TimeSpan] $Latency = '00:00:00.002',
     [int] $Seed = 1,
+    # Mailbox sizes of the generated tenant (bytes).
+    [long] $MinSize = 300MB,
+    [long] $MaxSize = 1GB,
     # Simulated seconds per wall second.
-    [double] $TimeScale = 900,
+    [double] $TimeScale = 3600,
     # The retry policy's attempts per call (the module's default is 5); fewer make more pairs fail after the retry budget.
     [ValidateRange(1, 20)] [int] $MaxAttempts = 5,
     [ValidateRange(0, 20)] [int] $MaxReruns = 6,
@@ -62,7 +65,7 @@ try {
     $tenantPath = Join-Path $work 'tenant.json'
     $mix = @{ Normal = 0.80; BadItems = 0.04; Stall = 0.05; FailedOtherAllCopied = 0.04; AutoSuspend = 0.04; CompletedWithWarning = 0.03 }
     New-ExchangeSimulatorTenant -Path $tenantPath -InactiveCount $Pairs -ActiveCount $Pairs -Seed $Seed -BehaviorMix $mix `
-        -MinSize 20MB -MaxSize 200MB -ArchiveRate 0.3 | Out-Null
+        -MinSize $MinSize -MaxSize $MaxSize -ArchiveRate 0.3 | Out-Null
 
     $rows = [Collections.Generic.List[object]]::new()
     foreach ($i in 1..$Pairs) { $rows.Add([pscustomobject]@{ SourceMailbox = 'inactive.{0:d4}' -f $i; TargetMailbox = 'active.{0:d4}' -f $i }) }
