@@ -220,6 +220,23 @@ public sealed class StateTests : IDisposable
     }
 
     [Fact]
+    public void ReconnectingToAStateFileIsANewSignInTheExpiredTokenEndsTheFaultRulesStay()
+    {
+        string path = PathOf("token.json");
+        using var s = new SimSession(statePath: path);
+        s.Run("Set-ExchangeSimulatorFault", ("CommandName", new[] { "Get-Mailbox" }), ("Latency", TimeSpan.FromMilliseconds(1)));
+        s.Run("Set-ExchangeSimulatorFault", ("TokenExpiresAt", new DateTime(2026, 3, 2, 9, 5, 0, DateTimeKind.Utc)));
+        s.Step(10);
+        Assert.Equal("Expired", s.One("Get-ConnectionInformation").Prop<string>("TokenStatus"));
+        s.Run("Connect-ExchangeSimulator", ("StatePath", path), ("TimeScale", 0.0));
+        Assert.Equal("Active", s.One("Get-ConnectionInformation").Prop<string>("TokenStatus"));
+        Assert.Single(s.Run("Get-Mailbox", ("Identity", "adele.vance")));
+        Assert.Empty(s.Errors);
+        Assert.DoesNotContain("\"TokenExpiresAt\":\"", File.ReadAllText(path));
+        Assert.Contains("\"LatencyTicks\":10000", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void ASecondConnectionToTheSameStateFileIsRefusedWhileTheFirstHoldsIt()
     {
         string path = PathOf("locked.json");

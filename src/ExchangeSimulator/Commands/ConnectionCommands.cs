@@ -121,6 +121,8 @@ namespace ExchangeSimulator.Commands
                 {
                     stage = "StateLoadFailed";
                     connection = StateStore.Load(statePath, TimeScale, prefix, UserPrincipalName);
+                    // Connecting is signing in again: a new token, so an injected expiry ends here (fault rules stay).
+                    connection.Faults.TokenExpiresAt = null;
                     WriteVerbose("Loaded the simulated tenant " + connection.Tenant.Organization + " from " + statePath + " at " +
                         connection.Tenant.Now.ToString("u") + " (seed " + connection.Seed + "; -TenantPath, -Seed and -StartTime are not used).");
                 }

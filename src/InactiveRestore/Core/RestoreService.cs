@@ -196,7 +196,7 @@ namespace InactiveRestore.Core
             {
                 IReadOnlyList<PSObject>? found;
                 try { found = Check(); }
-                catch (ExchangeException) { throw e; }
+                catch (ExchangeException c) when (!IsSessionLoss(c)) { throw e; }
                 if (found is null) throw;
                 recovered = true;
                 return found;
@@ -341,6 +341,13 @@ namespace InactiveRestore.Core
                 {
                     try { result = GetStatus(IdentityOf(r), includeReport); }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { continue; } // removed meanwhile
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
+                    {
+                        // Still busy after the retries for this one request: keep it with the listing's state rather than
+                        // lose the whole list (a watch then reads its statistics on its next cycle).
+                        result = RestoreResults.FromRequest(r, now);
+                        result.Warnings.Add($"The statistics of restore request '{r.Name}' could not be read ({e.Message}); its state is the one Get-MailboxRestoreRequest listed.");
+                    }
                     result.Source ??= r.SourceMailbox;
                     result.Target ??= r.TargetMailbox;
                 }

@@ -241,6 +241,12 @@ namespace InactiveRestore.Exchange
             {
                 return check();
             }
+            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.SessionExpired or ExchangeErrorKind.NotConnected)
+            {
+                // The session ended between the change and the check: that ends the command (reconnect and re-run, which
+                // looks again); the change's outcome is still unknown.
+                throw e.With(true, attempt);
+            }
             catch (ExchangeException e)
             {
                 // The check itself failed: we still do not know whether the change happened.

@@ -308,6 +308,35 @@ public class OperationMonitorTests
     }
 
     [Fact]
+    public void TransientStatisticsFailureSkipsOnlyThatRequestUntilTheNextCycle()
+    {
+        var a = _t.Ex.AddRequest(_t.Source, _t.Target, "A", batch: "W", status: "InProgress");
+        var b = _t.Ex.AddRequest(_t.Source, _t.Target, "B", batch: "W", status: "InProgress");
+        _t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.Transient, when: c => Equals(c["Identity"], a.RequestGuid.ToString()));
+        Script(cycle => { if (cycle == 1) { a.Status = "Completed"; b.Status = "Completed"; } });
+        var m = Monitor();
+        m.StartMonitoring(new[] { Watch(a), Watch(b) });
+        Assert.Equal(1, m.PollOnce());   // B settles; A's statistics were busy: it is neither failed nor dropped
+        Assert.Equal(OperationStatus.Queued, m.GetProgress(a.RequestGuid)!.Status);
+        Assert.Equal(OperationStatus.Completed, m.GetProgress(b.RequestGuid)!.Status);
+        var outcome = m.Poll();
+        Assert.True(outcome.AllSettled);
+        Assert.Equal(OperationStatus.Completed, m.GetProgress(a.RequestGuid)!.Status);
+    }
+
+    [Fact]
+    public void AnExpiredSessionEndsTheWatch()
+    {
+        var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "InProgress");
+        Script(cycle => { if (cycle == 2) _t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.SessionExpired); });
+        var m = Monitor();
+        m.StartMonitoring(new[] { Watch(r) });
+        var e = Assert.Throws<ExchangeException>(() => m.Poll());
+        Assert.Equal(ExchangeErrorKind.SessionExpired, e.Kind);
+        Assert.Equal("InProgress", r.Status);   // the request itself is untouched: it keeps running in Exchange
+    }
+
+    [Fact]
     public void EstimatesCompletionFromObservedRate()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "InProgress");

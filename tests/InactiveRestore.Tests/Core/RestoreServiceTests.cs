@@ -141,6 +141,17 @@ public class RestoreServiceTests
     }
 
     [Fact]
+    public void AnAmbiguousNewWhoseCheckFindsTheSessionExpiredEndsWithSessionExpired()
+    {
+        var (t, r, v) = Plan();
+        t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
+        t.Ex.FailNext("Get-MailboxRestoreRequest", ExchangeErrorKind.SessionExpired);
+        var e = Assert.Throws<ExchangeException>(() => new RestoreService(new PlainClient(t.Ex), t.Clock).Create(r, v));
+        Assert.Equal(ExchangeErrorKind.SessionExpired, e.Kind);
+        Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
+    }
+
+    [Fact]
     public void TransientNewThatDidNotApplyIsReportedNotRetriedBlindly()
     {
         var (t, r, v) = Plan();
@@ -308,5 +319,23 @@ public class RestoreServiceTests
         Assert.Equal("W1", Assert.Single(t.Ex.CallsOf("Get-MailboxRestoreRequest"))["BatchName"]);
         Assert.Equal("B", Assert.Single(t.Service().List(batchName: "W1", status: OperationStatus.InProgress)).RequestName);
         Assert.Equal(3, t.Service().List(targetMailbox: "jdoe", includeStatistics: false).Count);
+    }
+
+    [Fact]
+    public void ListKeepsARequestWhoseStatisticsStayBusyWithTheListingsState()
+    {
+        var t = new Tenant();
+        t.Ex.AddRequest(t.Source, t.Target, "A", status: "Completed", batch: "W1");
+        var b = t.Ex.AddRequest(t.Source, t.Target, "B", status: "InProgress", batch: "W1");
+        t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.Transient, when: c => Equals(c["Identity"], b.RequestGuid.ToString()));
+        var all = t.Service().List(batchName: "W1");
+        Assert.Equal(new[] { "A", "B" }, all.Select(x => x.RequestName));
+        Assert.Equal(OperationStatus.InProgress, all[1].Status);
+        Assert.Equal(b.RequestGuid, all[1].RequestId);
+        Assert.Contains(all[1].Warnings, w => w.Contains("could not be read"));
+        Assert.Empty(all[0].Warnings);
+        // Other errors still end the listing.
+        t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.SessionExpired);
+        Assert.Throws<ExchangeException>(() => t.Service().List(batchName: "W1"));
     }
 }

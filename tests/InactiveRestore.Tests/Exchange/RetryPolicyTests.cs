@@ -139,6 +139,18 @@ public class RetryPolicyTests
         Assert.True(e.OutcomeUnknown);
     }
 
+    [Theory]
+    [InlineData(ExchangeErrorKind.SessionExpired)]
+    [InlineData(ExchangeErrorKind.NotConnected)]
+    public void ACheckThatFindsTheSessionGoneEndsWithTheSessionErrorOutcomeUnknown(ExchangeErrorKind kind)
+    {
+        var e = Assert.Throws<ExchangeException>(() => Policy().Execute(new ExchangeCommand("New-MailboxRestoreRequest"), () => throw Transient("New-MailboxRestoreRequest"),
+            new ExchangeCallOptions { FindApplied = () => throw new ExchangeException(kind, "401 Unauthorized: the access token expired.", "Get-MailboxRestoreRequest") }));
+        Assert.Equal(kind, e.Kind);
+        Assert.True(e.OutcomeUnknown);
+        Assert.Equal(1, e.Attempts);
+    }
+
     [Fact]
     public void ChangeCallOutOfAttemptsWithCheckFalseIsKnownNotApplied()
     {
