@@ -66,7 +66,7 @@ namespace InactiveRestore.Core
         public static IdentityInfo Validate(string? value, string parameterName = "Identity")
         {
             if (TryValidate(value, out var info, out var reason)) return info!;
-            throw new InvalidInputException(ErrorId, parameterName, value, $"The identity '{Printable(value)}' given to -{parameterName} is refused: {reason}");
+            throw new InvalidInputException(ErrorId, parameterName, value, $"The identity '{InputText.Printable(value)}' given to -{parameterName} is refused: {reason}");
         }
 
         public static bool TryValidate(string? value, out IdentityInfo? info, out string? reason)
@@ -98,8 +98,7 @@ namespace InactiveRestore.Core
                 return false;
             }
 
-            var guidText = v.StartsWith("{", StringComparison.Ordinal) && v.EndsWith("}", StringComparison.Ordinal) ? v.Substring(1, v.Length - 2) : v;
-            if (System.Guid.TryParseExact(guidText, "D", out var g))
+            if (InputText.TryParseGuid(v, out var g))
             {
                 if (g == System.Guid.Empty)
                 {
@@ -158,13 +157,5 @@ namespace InactiveRestore.Core
             return components >= 2;
         }
 
-        private static string Printable(string? value)
-        {
-            if (value is null) return string.Empty;
-            var chars = value.Length > 80 ? value.Substring(0, 80) + "…" : value;
-            var sb = new System.Text.StringBuilder();
-            foreach (var c in chars) sb.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
-            return sb.ToString();
-        }
     }
 }

@@ -53,7 +53,7 @@ namespace InactiveRestore.Core
         {
             if (TryValidate(value, out var info, out var reason)) return info!;
             throw new InvalidInputException(ErrorId, parameterName, value,
-                $"The restore request identity '{Printable(value)}' given to -{parameterName} is refused: {reason} Give a RequestGuid, 'alias\\Name' or a request name.");
+                $"The restore request identity '{InputText.Printable(value)}' given to -{parameterName} is refused: {reason} Give a RequestGuid, 'alias\\Name' or a request name.");
         }
 
         public static bool TryValidate(string? value, out RequestIdentityInfo? info, out string? reason)
@@ -80,8 +80,7 @@ namespace InactiveRestore.Core
                 reason = "it contains a wildcard (* or ?); request identities take no wildcards (use -BatchName, -TargetMailbox or -Status to list several).";
                 return false;
             }
-            var guidText = v.StartsWith("{", StringComparison.Ordinal) && v.EndsWith("}", StringComparison.Ordinal) ? v.Substring(1, v.Length - 2) : v;
-            if (System.Guid.TryParseExact(guidText, "D", out var g))
+            if (InputText.TryParseGuid(v, out var g))
             {
                 if (g == System.Guid.Empty)
                 {
@@ -127,13 +126,5 @@ namespace InactiveRestore.Core
             return true;
         }
 
-        private static string Printable(string? value)
-        {
-            if (value is null) return string.Empty;
-            var chars = value.Length > 80 ? value.Substring(0, 80) + "…" : value;
-            var sb = new System.Text.StringBuilder();
-            foreach (var c in chars) sb.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
-            return sb.ToString();
-        }
     }
 }

@@ -88,7 +88,7 @@ namespace InactiveRestore.Core
         public static void ThrowIfInvalidBatchName(string parameterName, string? batchName)
         {
             if (CheckBatchName(batchName) is { } why)
-                throw new InvalidInputException(InvalidBatchName, parameterName, batchName, $"Batch name '{Printable(batchName)}' is not valid: {why}.");
+                throw new InvalidInputException(InvalidBatchName, parameterName, batchName, $"Batch name '{InputText.Printable(batchName)}' is not valid: {why}.");
         }
 
         /// <summary>
@@ -102,17 +102,9 @@ namespace InactiveRestore.Core
             if (comment!.Length > MaxSuspendCommentLength) why = $"it is {comment.Length} characters long; at most {MaxSuspendCommentLength} are possible";
             else if (comment.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'))) why = "it contains control characters (only tabs and line breaks are allowed)";
             if (why is not null)
-                throw new InvalidInputException(InvalidSuspendComment, parameterName, comment, $"The suspend comment '{Printable(comment)}' is not valid: {why}.");
+                throw new InvalidInputException(InvalidSuspendComment, parameterName, comment, $"The suspend comment '{InputText.Printable(comment)}' is not valid: {why}.");
         }
 
-        private static string Printable(string? value)
-        {
-            if (value is null) return string.Empty;
-            var chars = value.Length > 80 ? value.Substring(0, 80) + "…" : value;
-            var sb = new System.Text.StringBuilder();
-            foreach (var c in chars) sb.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
-            return sb.ToString();
-        }
 
         /// <summary>
         /// True for conflict options that can replace items already in the target (KeepSourceItem, UpdateFromSource):

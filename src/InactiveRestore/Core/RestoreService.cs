@@ -386,11 +386,7 @@ namespace InactiveRestore.Core
         /// </summary>
         public RestoreResult Cancel(string identity)
         {
-            identity = CheckIdentity(identity);
-            var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
-            EnsureCancellable(request);
-            RemoveRequest(request, identity);
-            var result = RestoreResults.FromRequest(request, _clock.UtcNow);
+            var result = RemoveChecked(identity, EnsureCancellable);
             result.Status = OperationStatus.Cancelled;
             result.Success = true;
             result.Warnings.Add("The request was removed before it finished; items already copied stay in the target.");
@@ -400,13 +396,19 @@ namespace InactiveRestore.Core
         /// <summary>Removes a settled request (Completed, CompletedWithWarning or Failed). An unfinished one is refused with RequestStateException RequestNotFinished (use <see cref="Cancel"/>).</summary>
         public RestoreResult Remove(string identity)
         {
-            identity = CheckIdentity(identity);
-            var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
-            EnsureRemovable(request);
-            RemoveRequest(request, identity);
-            var result = RestoreResults.FromRequest(request, _clock.UtcNow);
+            var result = RemoveChecked(identity, EnsureRemovable);
             result.Warnings.Add("The request was removed; the restored content stays in the target.");
             return result;
+        }
+
+        /// <summary>Reads the request, lets <paramref name="ensure"/> refuse it, removes it and returns its last state.</summary>
+        private RestoreResult RemoveChecked(string identity, Action<ExchangeRestoreRequest> ensure)
+        {
+            identity = CheckIdentity(identity);
+            var request = ReadRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
+            ensure(request);
+            RemoveRequest(request, identity);
+            return RestoreResults.FromRequest(request, _clock.UtcNow);
         }
 
         private void RemoveRequest(ExchangeRestoreRequest request, string identity)

@@ -8,6 +8,7 @@ using System.Threading;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
 using InactiveRestore.Model;
+using InactiveRestore.Tests.Fakes;
 using Xunit;
 
 namespace InactiveRestore.Tests.Core;
@@ -18,33 +19,13 @@ namespace InactiveRestore.Tests.Core;
 /// </summary>
 public sealed class CoreOnSimulatorTests : IDisposable
 {
-    private readonly Runspace _rs;
+    private readonly SimulatorRunspace _sim = new("-TimeScale 0 -Seed 11");
 
-    public CoreOnSimulatorTests()
-    {
-        _rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        _rs.Open();
-        Run("Import-Module $args[0]; Connect-ExchangeSimulator -TimeScale 0 -Seed 11", Path.Combine(AppContext.BaseDirectory, "ExchangeSimulator.dll"));
-    }
+    public void Dispose() => _sim.Dispose();
 
-    public void Dispose() => _rs.Dispose();
+    private PowerShell Create() => _sim.Create();
 
-    private PowerShell Create()
-    {
-        var ps = PowerShell.Create();
-        ps.Runspace = _rs;
-        return ps;
-    }
-
-    private List<PSObject> Run(string script, params object[] args)
-    {
-        using var ps = Create();
-        ps.AddScript(script);
-        foreach (var a in args) ps.AddArgument(a);
-        var r = ps.Invoke().ToList();
-        if (ps.Streams.Error.Count > 0) throw new InvalidOperationException(ps.Streams.Error[0].ToString());
-        return r;
-    }
+    private List<PSObject> Run(string script, params object[] args) => _sim.Run(script, args);
 
     private sealed class SimulatorClock : IClock
     {

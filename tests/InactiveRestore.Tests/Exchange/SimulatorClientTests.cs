@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using InactiveRestore.Exchange;
+using InactiveRestore.Tests.Fakes;
 using Xunit;
 
 namespace InactiveRestore.Tests.Exchange;
@@ -13,34 +14,13 @@ namespace InactiveRestore.Tests.Exchange;
 /// <summary>The runspace client against the Exchange Online simulator (imported from the test output folder).</summary>
 public sealed class SimulatorClientTests : IDisposable
 {
-    private readonly Runspace _rs;
+    private readonly SimulatorRunspace _sim = new("-Prefix Sim -TimeScale 0 -Seed 7");
 
-    public SimulatorClientTests()
-    {
-        _rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        _rs.Open();
-        var dll = Path.Combine(AppContext.BaseDirectory, "ExchangeSimulator.dll");
-        Run("Import-Module $args[0]; Connect-ExchangeSimulator -Prefix Sim -TimeScale 0 -Seed 7", dll);
-    }
+    public void Dispose() => _sim.Dispose();
 
-    public void Dispose() => _rs.Dispose();
+    private PowerShell Create() => _sim.Create();
 
-    private PowerShell Create()
-    {
-        var ps = PowerShell.Create();
-        ps.Runspace = _rs;
-        return ps;
-    }
-
-    private List<PSObject> Run(string script, params object[] args)
-    {
-        using var ps = Create();
-        ps.AddScript(script);
-        foreach (var a in args) ps.AddArgument(a);
-        var r = ps.Invoke().ToList();
-        if (ps.Streams.Error.Count > 0) throw new InvalidOperationException(ps.Streams.Error[0].ToString());
-        return r;
-    }
+    private List<PSObject> Run(string script, params object[] args) => _sim.Run(script, args);
 
     private List<PSObject> Ledger(string command) =>
         Run("Get-ExchangeSimulatorLedger").Where(e => ExchangeValue.String(e, "CommandName") == command).ToList();
