@@ -172,7 +172,7 @@ namespace InactiveRestore.Core
                 .ToList();
             foreach (var group in groups)
             {
-                var listCmd = new ExchangeCommand("Get-MailboxRestoreRequest").Param(group.Key.byBatch ? "BatchName" : "TargetMailbox", group.Key.key);
+                var listCmd = RestoreRequestQuery.List().Param(group.Key.byBatch ? "BatchName" : "TargetMailbox", group.Key.key);
                 List<ExchangeRestoreRequest> listing;
                 try
                 {

@@ -163,7 +163,7 @@ namespace InactiveRestore.Core
         /// <summary>The request of that name on the target, as Exchange's objects (null when there is none).</summary>
         private IReadOnlyList<PSObject>? FindByName(ExchangeMailbox target, string name)
         {
-            var found = _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("TargetMailbox", target.ExchangeIdentity).Param("Name", name))
+            var found = _client.Invoke(RestoreRequestQuery.List().Param("TargetMailbox", target.ExchangeIdentity).Param("Name", name))
                 .Where(o => string.Equals(ExchangeRestoreRequest.From(o).Name, name, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             return found.Count > 0 ? found : null;
@@ -243,7 +243,7 @@ namespace InactiveRestore.Core
         {
             if (identity is null) throw new ArgumentNullException(nameof(identity));
             var cmd = identity.Kind == RequestIdentityKind.Name
-                ? new ExchangeCommand("Get-MailboxRestoreRequest").Param("Name", identity.Value)
+                ? RestoreRequestQuery.List().Param("Name", identity.Value)
                 : new ExchangeCommand("Get-MailboxRestoreRequest").Param("Identity", CheckIdentity(identity.Value));
             var found = _client.Invoke(cmd).Select(ExchangeRestoreRequest.From)
                 .Where(r => identity.Kind != RequestIdentityKind.Name || string.Equals(r.Name, identity.Value, StringComparison.OrdinalIgnoreCase))
@@ -330,7 +330,7 @@ namespace InactiveRestore.Core
         /// </summary>
         public IReadOnlyList<RestoreResult> List(string? batchName, string? targetMailbox, OperationStatus? status, bool includeStatistics, bool moduleNamedOnly, bool includeReport = false)
         {
-            var cmd = new ExchangeCommand("Get-MailboxRestoreRequest").ParamIf("BatchName", batchName?.Trim()).ParamIf("TargetMailbox", targetMailbox?.Trim());
+            var cmd = RestoreRequestQuery.List().ParamIf("BatchName", batchName?.Trim()).ParamIf("TargetMailbox", targetMailbox?.Trim());
             var now = _clock.UtcNow;
             var results = new List<RestoreResult>();
             foreach (var r in _client.Invoke(cmd).Select(ExchangeRestoreRequest.From))

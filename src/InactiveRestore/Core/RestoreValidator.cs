@@ -292,7 +292,7 @@ namespace InactiveRestore.Core
         }
 
         private IReadOnlyList<ExchangeRestoreRequest> ListTargetRequests(ExchangeMailbox target) =>
-            _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("TargetMailbox", target.ExchangeIdentity))
+            _client.Invoke(RestoreRequestQuery.List().Param("TargetMailbox", target.ExchangeIdentity))
                 .Select(ExchangeRestoreRequest.From).ToList();
 
         private PlannedRequest PlanRequest(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, bool isArchive,
