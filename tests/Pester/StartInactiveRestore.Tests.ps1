@@ -454,3 +454,39 @@ irvin.sayers,cameron.white,,
         }
     }
 }
+
+Describe 'Start-InactiveRestore checks the pairs of one run together against a target''s quota' {
+    BeforeAll {
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
+    }
+    BeforeEach {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        # raul.razo has about 307 MB free; miriam.graham (50 MB), isaiah.langer (95 MB) and megan.bowen (180 MB) each fit alone.
+        $script:pairs = 'miriam.graham', 'isaiah.langer', 'megan.bowen' |
+            ForEach-Object { [pscustomobject]@{ SourceMailbox = $_; TargetMailbox = 'raul.razo' } }
+    }
+
+    It 'creates the first two and refuses the third with InsufficientSpace naming the earlier pairs' {
+        $results = @($pairs | Start-InactiveRestore -BatchName Quota -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results.Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InsufficientSpace,*'
+        $errs[0].Exception.Message | Should -Match 'earlier pairs of this run'
+        @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 2
+    }
+
+    It 'each pair alone is accepted' {
+        foreach ($p in $pairs) { Test-InactiveRestore -SourceMailbox $p.SourceMailbox -TargetMailbox $p.TargetMailbox -Quiet -WarningAction SilentlyContinue | Should -BeTrue }
+    }
+
+    It 'Test-InactiveRestore and -WhatIf predict the same refusal' {
+        $checks = @($pairs | Test-InactiveRestore -WarningAction SilentlyContinue)
+        $checks.IsValid | Should -Be @($true, $true, $false)
+        $checks[2].Errors.Code | Should -Contain 'InsufficientSpace'
+        $null = $pairs | Start-InactiveRestore -WhatIf -ErrorVariable whatIfErrs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $whatIfErrs.Count | Should -Be 1
+        $whatIfErrs[0].FullyQualifiedErrorId | Should -BeLike 'InsufficientSpace,*'
+        @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 0
+    }
+}

@@ -38,6 +38,9 @@ namespace InactiveRestore.Commands
         public SwitchParameter Force { get; set; }
 
         private readonly List<RestoreResult> _submitted = new();
+
+        // Pairs of one run are checked together: what earlier pairs restore into a target counts against its quota.
+        private readonly SpaceReservations _reservations = new();
         private bool _yesToAll;
         private bool _noToAll;
 
@@ -72,7 +75,7 @@ namespace InactiveRestore.Commands
 
         private void Restore(RestoreRequest request)
         {
-            var validation = new RestoreValidator(ExchangeClient).Validate(request);
+            var validation = new RestoreValidator(ExchangeClient, reservations: _reservations).Validate(request);
             foreach (var issue in validation.Issues)
             {
                 switch (issue.Severity)
@@ -98,11 +101,17 @@ namespace InactiveRestore.Commands
             if (creates)
             {
                 var description = RestoreNarration.DescribePlan(request, validation, ExchangeClient.Prefix);
-                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore")) return;
+                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore", out var reason))
+                {
+                    // Under -WhatIf the later pairs are checked as if this one had been started, like a real run.
+                    if (reason == ShouldProcessReason.WhatIf) _reservations.Reserve(validation);
+                    return;
+                }
                 if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force && !Consented(request)) return;
             }
 
             var results = new RestoreService(ExchangeClient).Create(request, validation);
+            if (results.Any(r => r.Success && !r.AlreadyExisted)) _reservations.Reserve(validation);
             var reported = new HashSet<Exception>();
             foreach (var result in results)
             {

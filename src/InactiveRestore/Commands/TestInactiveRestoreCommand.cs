@@ -16,6 +16,9 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        // Pairs piped in one run are checked together: what earlier valid pairs would add to a target counts.
+        private readonly SpaceReservations _reservations = new();
+
         protected override void ProcessRecord()
         {
             var request = BuildRequest();
@@ -28,7 +31,8 @@ namespace InactiveRestore.Commands
             }
             TryExchange(() =>
             {
-                var validation = new RestoreValidator(ExchangeClient).Validate(request);
+                var validation = new RestoreValidator(ExchangeClient, reservations: _reservations).Validate(request);
+                _reservations.Reserve(validation);
                 foreach (var issue in validation.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
                 if (Quiet) WriteObject(validation.IsValid);
                 else WriteObject(validation.ToPSObject());

@@ -45,12 +45,16 @@ namespace InactiveRestore.Core
         private readonly IExchangeClient _client;
         private readonly IClock _clock;
         private readonly RestoreEstimator _estimator;
+        private readonly SpaceReservations? _reservations;
 
-        public RestoreValidator(IExchangeClient client, IClock? clock = null, RestoreEstimator? estimator = null)
+        /// <param name="reservations">Space that earlier pairs of the same run will take in their targets; the space check
+        /// subtracts it from the target's headroom. Null: each pair is checked on its own.</param>
+        public RestoreValidator(IExchangeClient client, IClock? clock = null, RestoreEstimator? estimator = null, SpaceReservations? reservations = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _clock = clock ?? SystemClock.Instance;
             _estimator = estimator ?? new RestoreEstimator();
+            _reservations = reservations;
         }
 
         public ValidationResult Validate(RestoreRequest request)
@@ -391,16 +395,19 @@ namespace InactiveRestore.Core
                 planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
                 planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
                 planned.EstimatedDuration = _estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
+                planned.QuotaBytes = sourceStats.TotalItemSize;
 
                 var quota = planned.IsArchive ? target.ArchiveQuota : target.ProhibitSendReceiveQuota;
                 if (quota is null) continue; // Unlimited: nothing to check.
                 var targetStats = Statistics(target.ExchangeIdentity, planned.IsArchive, softDeleted: false, $"the target's {part}", result);
                 if (targetStats is null) continue;
-                var headroom = quota.Value - targetStats.TotalItemSize;
+                var reserved = _reservations?.Reserved(target.ExchangeGuid, planned.IsArchive) ?? 0;
+                var headroom = quota.Value - targetStats.TotalItemSize - reserved;
                 if (sourceStats.TotalItemSize > headroom)
                 {
+                    var earlier = reserved > 0 ? $" once the {ExchangeValue.FormatBytes(reserved)} that earlier pairs of this run restore into it are counted" : string.Empty;
                     result.Add(ValidationCodes.InsufficientSpace, ValidationSeverity.Error,
-                        $"The source's {part} holds {ExchangeValue.FormatBytes(sourceStats.TotalItemSize)} but the target's {part} has {ExchangeValue.FormatBytes(Math.Max(0, headroom))} free under its quota of {ExchangeValue.FormatBytes(quota)}.",
+                        $"The source's {part} holds {ExchangeValue.FormatBytes(sourceStats.TotalItemSize)} but the target's {part} has {ExchangeValue.FormatBytes(Math.Max(0, headroom))} free under its quota of {ExchangeValue.FormatBytes(quota)}{earlier}.",
                         planned.IsArchive
                             ? "Raise the target's ArchiveQuota, free space, or restore part of the archive with -IncludeFolders."
                             : "Raise the target's quota (or license), free space, restore part with -IncludeFolders, or restore into a mailbox with room.");

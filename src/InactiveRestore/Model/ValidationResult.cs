@@ -42,6 +42,8 @@ namespace InactiveRestore.Model
         public ExchangeRestoreRequestStatistics? ExistingStatistics { get; set; }
         /// <summary>Bytes the source part holds (items, plus Recoverable Items unless excluded), when known.</summary>
         public long? EstimatedBytes { get; set; }
+        /// <summary>What the request adds to the target's quota (the source part's TotalItemSize; Recoverable Items count against another quota).</summary>
+        public long? QuotaBytes { get; set; }
         public long? EstimatedItems { get; set; }
         /// <summary>How long copying <see cref="EstimatedBytes"/> may take (<see cref="Core.RestoreEstimator"/>), when known.</summary>
         public TimeSpan? EstimatedDuration { get; set; }
