@@ -490,3 +490,29 @@ Describe 'Start-InactiveRestore checks the pairs of one run together against a t
         @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 0
     }
 }
+
+Describe 'Start-InactiveRestore reuses a restore of the same source made under another name' {
+    BeforeAll {
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
+    }
+    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+
+    It 'a request made by hand with Exchange''s default name is picked up, not doubled' {
+        $src = Get-Mailbox -InactiveMailboxOnly -Identity miriam.graham
+        Set-Mailbox -Identity wanda.howard -EmailAddresses @{ Add = "X500:$($src.LegacyExchangeDN)" }
+        New-MailboxRestoreRequest -SourceMailbox $src.ExchangeGuid -TargetMailbox wanda.howard | Out-Null    # MailboxRestore
+        Clear-ExchangeSimulatorLedger
+        $r = @(Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -WarningAction SilentlyContinue)
+        $r.Count | Should -Be 1
+        $r[0].RequestName | Should -Be 'MailboxRestore'
+        @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 0
+    }
+
+    It 'an earlier -Name is picked up by a re-run without it' {
+        $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -Name 'Miriam for Wanda' -WarningAction SilentlyContinue
+        $r = @(Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -WarningAction SilentlyContinue)
+        $r[0].RequestName | Should -Be 'Miriam for Wanda'
+        @((Get-ExchangeSimulatorState).Requests | Where-Object { -not $_.IsRemoved }).Count | Should -Be 1
+    }
+}

@@ -331,6 +331,19 @@ namespace InactiveRestore.Core
                 }
             }
 
+            var nameTaken = existing.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (!planned.AlreadyExists && !nameTaken && FindSameSourceUnderAnotherName(existing, name, source, isArchive) is { } other)
+            {
+                // The same source and kind already restored into this target under another name (an earlier -Name, or
+                // a request made by hand with Exchange's default name): restoring it again would copy every item twice.
+                planned.ExistingRequest = other.request;
+                planned.ExistingStatistics = other.stats;
+                planned.Name = other.request.Name;
+                if (!string.IsNullOrEmpty(other.stats.TargetRootFolder)) planned.TargetRootFolder = other.stats.TargetRootFolder!;
+                result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
+                    $"The target already has request '{other.request.Name}' for this source's {(isArchive ? "archive" : "primary mailbox")} (status {other.request.Status}); it is reused, not created again.");
+            }
+
             if (!planned.AlreadyExists)
             {
                 var cmd = new ExchangeCommand("New-MailboxRestoreRequest")
@@ -350,6 +363,33 @@ namespace InactiveRestore.Core
                 planned.Commands.Add(cmd);
             }
             return planned;
+        }
+
+        /// <summary>
+        /// A request on the target, under another name than <paramref name="plannedName"/>, that restores the same source
+        /// and kind. Exchange's listing does not name the source, so a candidate's statistics are read; the module's own
+        /// names (IR-&lt;alias&gt;-&lt;8 hex of the source's ExchangeGuid&gt;-Primary|Archive) say source and kind already, so
+        /// only requests named otherwise cost a call.
+        /// </summary>
+        private (ExchangeRestoreRequest request, ExchangeRestoreRequestStatistics stats)? FindSameSourceUnderAnotherName(
+            IReadOnlyList<ExchangeRestoreRequest> existing, string plannedName, ExchangeMailbox source, bool isArchive)
+        {
+            var hex = source.ExchangeGuid.ToString("N");
+            var kind = isArchive ? RequestNaming.ArchiveSuffix : RequestNaming.PrimarySuffix;
+            foreach (var r in existing)
+            {
+                if (string.Equals(r.Name, plannedName, StringComparison.OrdinalIgnoreCase)) continue;
+                if (RequestNaming.IsModuleName(r.Name))
+                {
+                    var ours = source.ExchangeGuid != Guid.Empty
+                        && r.Name.EndsWith(kind, StringComparison.OrdinalIgnoreCase)
+                        && r.Name.EndsWith("-" + hex.Substring(hex.Length - 8) + kind, StringComparison.OrdinalIgnoreCase);
+                    if (!ours) continue;
+                }
+                var stats = TryStatistics(r);
+                if (stats is not null && stats.SourceExchangeGuid != Guid.Empty && IsSameSource(r, stats, source, isArchive)) return (r, stats);
+            }
+            return null;
         }
 
         /// <summary>The source as New-MailboxRestoreRequest takes it: ExchangeGuid, else DistinguishedName; never an SMTP address.</summary>
