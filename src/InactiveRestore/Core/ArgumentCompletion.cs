@@ -129,7 +129,7 @@ namespace InactiveRestore.Core
     /// A short-lived cache of the listings completion reads, so repeated tabs do not call Exchange each time. Entries
     /// live <see cref="TimeToLive"/> (30 s by default) under a key the caller chooses (the completers use the runspace,
     /// the Exchange connection and the last history id, so another runspace, a reconnection or a command run since
-    /// lists again). Failed loads are not cached. Thread-safe.
+    /// lists again). Failed loads (and what the caller's keep test refuses) are not cached. Thread-safe.
     /// </summary>
     public sealed class CompletionCache
     {
@@ -150,8 +150,11 @@ namespace InactiveRestore.Core
 
         public TimeSpan TimeToLive { get; }
 
-        /// <summary>The cached value of <paramref name="key"/>, or <paramref name="load"/>'s (cached when it returns).</summary>
-        public T GetOrAdd<T>(string key, Func<T> load) where T : class
+        /// <summary>
+        /// The cached value of <paramref name="key"/>, or <paramref name="load"/>'s: cached when it returns and
+        /// <paramref name="keep"/> (when given) accepts it.
+        /// </summary>
+        public T GetOrAdd<T>(string key, Func<T> load, Func<T, bool>? keep = null) where T : class
         {
             if (key is null) throw new ArgumentNullException(nameof(key));
             if (load is null) throw new ArgumentNullException(nameof(load));
@@ -161,6 +164,7 @@ namespace InactiveRestore.Core
                 if (_entries.TryGetValue(key, out var e) && e.Expires > now && e.Value is T hit) return hit;
             }
             var value = load();
+            if (keep is not null && !keep(value)) return value;
             lock (_gate)
             {
                 foreach (var stale in _entries.Where(x => x.Value.Expires <= now).Select(x => x.Key).ToList()) _entries.Remove(stale);
@@ -181,7 +185,8 @@ namespace InactiveRestore.Core
     /// The Exchange calls are never filtered by the typed word (no wildcard or text of the user's reaches Exchange):
     /// one listing is read (and cached), the word filters it here, as a case-insensitive prefix. Nothing here throws:
     /// any failure (not connected, expired token, an Exchange error) means no completions. The client given should not
-    /// retry (<see cref="RetryPolicy.None"/>): a completion must never sit in a back-off.
+    /// retry (<see cref="RetryPolicy.None"/>): a completion must never sit in a back-off. The listings pass
+    /// <c>-ErrorAction Ignore</c> so a tab leaves nothing in <c>$Error</c>; an empty answer is therefore not cached.
     /// </summary>
     public sealed class ArgumentCompletion
     {
@@ -282,18 +287,41 @@ namespace InactiveRestore.Core
                 .ToList());
         }
 
+        // The listings pass -ErrorAction Ignore: an error Exchange writes must not land in the user's $Error because
+        // of a tab (PowerShell's own completers do the same). So an empty answer may be a failure: it is not cached.
         private IEnumerable<ExchangeRestoreRequest> ModuleRequests() =>
-            _cache.GetOrAdd(_cacheKey + "|requests", () =>
-                (IReadOnlyList<ExchangeRestoreRequest>)_client.Invoke(RestoreRequestQuery.List())
-                    .Select(ExchangeRestoreRequest.From)
-                    .Where(r => RequestNaming.IsModuleName(r.Name))
-                    .ToList());
+            _cache.GetOrAdd(_cacheKey + "|requests", () => Listing(
+                    RestoreRequestQuery.List(),
+                    o => ExchangeRestoreRequest.From(o),
+                    r => RequestNaming.IsModuleName(r.Name)),
+                l => l.Count > 0).Items;
 
         private IEnumerable<ExchangeMailbox> InactiveMailboxListing() =>
-            _cache.GetOrAdd(_cacheKey + "|inactive", () =>
-                (IReadOnlyList<ExchangeMailbox>)_client.Invoke(new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", InactiveMailboxLimit))
-                    .Select(ExchangeMailbox.From)
-                    .ToList());
+            _cache.GetOrAdd(_cacheKey + "|inactive", () => Listing(
+                    new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", InactiveMailboxLimit),
+                    o => ExchangeMailbox.From(o),
+                    _ => true),
+                l => l.Count > 0).Items;
+
+        private Listed<T> Listing<T>(ExchangeCommand command, Func<System.Management.Automation.PSObject, T> convert, Func<T, bool> keep)
+        {
+            var output = _client.Invoke(command.Param("ErrorAction", System.Management.Automation.ActionPreference.Ignore));
+            return new Listed<T>(output.Count, output.Select(convert).Where(keep).ToList());
+        }
+
+        private sealed class Listed<T>
+        {
+            public Listed(int count, IReadOnlyList<T> items)
+            {
+                Count = count;
+                Items = items;
+            }
+
+            /// <summary>How many objects Exchange returned (before the module's own filter).</summary>
+            public int Count { get; }
+
+            public IReadOnlyList<T> Items { get; }
+        }
 
         private static string RequestToolTip(ExchangeRestoreRequest r)
         {
