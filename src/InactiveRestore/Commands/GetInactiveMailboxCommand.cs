@@ -15,6 +15,7 @@ namespace InactiveRestore.Commands
         /// <summary>An inactive mailbox: ExchangeGuid, DistinguishedName, SMTP address, UPN or alias. No wildcards. Omit to list all.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SourceMailbox")]
+        [ArgumentCompleter(typeof(InactiveMailboxCompleter))]
         public string? Identity { get; set; }
 
         /// <summary>How many to return: 'Unlimited' or a positive number (default 1000, like Exchange).</summary>

@@ -20,10 +20,12 @@ namespace InactiveRestore.Commands
         [Alias("RequestId", "RequestGuid", "OperationId")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(RequestIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Only requests of this batch.</summary>
         [Parameter(ParameterSetName = FilterSet)]
+        [ArgumentCompleter(typeof(BatchNameCompleter))]
         public string? BatchName { get; set; }
 
         /// <summary>Only requests restoring into this mailbox (alias, address or GUID).</summary>

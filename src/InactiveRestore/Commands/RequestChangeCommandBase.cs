@@ -20,6 +20,7 @@ namespace InactiveRestore.Commands
         [Alias("RequestId", "RequestGuid", "OperationId")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(RequestIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Write the request's state afterwards (InactiveRestore.RestoreResult).</summary>

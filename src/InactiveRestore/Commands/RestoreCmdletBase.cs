@@ -17,6 +17,7 @@ namespace InactiveRestore.Commands
         [Alias("Source")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(InactiveMailboxCompleter))]
         public string SourceMailbox { get; set; } = string.Empty;
 
         /// <summary>The active mailbox that receives the content.</summary>
@@ -67,6 +68,7 @@ namespace InactiveRestore.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(BatchNameCompleter))]
         public string? BatchName { get; set; }
 
         /// <summary>An explicit request name (the archive request gets &lt;Name&gt;-Archive); default IR-&lt;alias&gt;-&lt;guid8&gt;-Primary.</summary>

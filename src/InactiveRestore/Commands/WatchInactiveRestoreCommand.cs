@@ -29,12 +29,14 @@ namespace InactiveRestore.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(RequestIdentityCompleter))]
         public string[] Identity { get; set; } = Array.Empty<string>();
 
         /// <summary>Watch every request of this batch (one Get-MailboxRestoreRequest -BatchName per check).</summary>
         [Parameter(Mandatory = true, ParameterSetName = BatchSet)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(BatchNameCompleter))]
         public string BatchName { get; set; } = string.Empty;
 
         /// <summary>The first wait between checks (default 5 s), and the wait after a check in which a request changed state. A TimeSpan ('00:00:10') or a bare number of seconds (10).</summary>

@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using InactiveRestore.Exchange;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>Which of the module's restore requests an -Identity completion offers.</summary>
+    public enum RequestCompletionScope
+    {
+        /// <summary>Every request (Get-, Watch-InactiveRestore).</summary>
+        Any,
+
+        /// <summary>Suspended, AutoSuspended or Failed (Resume-InactiveRestore).</summary>
+        Resumable,
+
+        /// <summary>Not finished: neither Completed, CompletedWithWarning nor Failed (Suspend-, Stop-InactiveRestore).</summary>
+        Unfinished,
+
+        /// <summary>Finished: Completed, CompletedWithWarning or Failed (Remove-InactiveRestore).</summary>
+        Finished,
+    }
+
+    /// <summary>One tab-completion candidate: <see cref="Text"/> is what is inserted (quoted when needed).</summary>
+    public sealed class CompletionItem
+    {
+        public CompletionItem(string value, string toolTip)
+        {
+            Value = value;
+            Text = CompletionText.Quote(value);
+            ToolTip = string.IsNullOrWhiteSpace(toolTip) ? value : toolTip;
+        }
+
+        /// <summary>The value itself (unquoted); also the text of the completion list.</summary>
+        public string Value { get; }
+
+        /// <summary>The text inserted on the command line.</summary>
+        public string Text { get; }
+
+        public string ToolTip { get; }
+
+        public override string ToString() => Text;
+    }
+
+    /// <summary>The word being completed and the text inserted for a value.</summary>
+    public static class CompletionText
+    {
+        /// <summary>
+        /// The value a typed word stands for: an opening quote (single, double or a typographic one) is dropped, as is
+        /// its closing quote; inside single quotes a doubled single quote is one.
+        /// </summary>
+        public static string Unquote(string? word)
+        {
+            if (string.IsNullOrEmpty(word)) return string.Empty;
+            var w = word!;
+            var first = w[0];
+            if (IsSingleQuote(first))
+            {
+                w = w.Substring(1);
+                if (w.Length > 0 && IsSingleQuote(w[w.Length - 1]) && !EndsWithDoubledQuote(w)) w = w.Substring(0, w.Length - 1);
+                var sb = new StringBuilder(w.Length);
+                for (var i = 0; i < w.Length; i++)
+                {
+                    sb.Append(w[i]);
+                    if (IsSingleQuote(w[i]) && i + 1 < w.Length && IsSingleQuote(w[i + 1])) i++;
+                }
+                return sb.ToString();
+            }
+            if (IsDoubleQuote(first))
+            {
+                w = w.Substring(1);
+                if (w.Length > 0 && IsDoubleQuote(w[w.Length - 1])) w = w.Substring(0, w.Length - 1);
+            }
+            return w;
+        }
+
+        private static bool EndsWithDoubledQuote(string w)
+        {
+            var n = 0;
+            for (var i = w.Length - 1; i >= 0 && IsSingleQuote(w[i]); i--) n++;
+            return n % 2 == 0;
+        }
+
+        /// <summary>
+        /// The value as command-line text: as is when PowerShell reads it back unchanged as one bare word, otherwise in
+        /// single quotes with every single quote (also the typographic ones PowerShell treats as quotes) doubled.
+        /// Quoted: empty values, whitespace, quotes, and the characters that end or change a bare word
+        /// (<c>$ ` ; , ( ) { } &amp; | &lt; &gt;</c>; a leading dash, <c>@</c> or <c>#</c>). An address such as
+        /// <c>jsmith@contoso.com</c> stays bare.
+        /// </summary>
+        public static string Quote(string value)
+        {
+            if (value is null) throw new ArgumentNullException(nameof(value));
+            if (!NeedsQuotes(value)) return value;
+            var sb = new StringBuilder(value.Length + 4).Append('\'');
+            foreach (var c in value)
+            {
+                sb.Append(c);
+                if (IsSingleQuote(c)) sb.Append(c);
+            }
+            return sb.Append('\'').ToString();
+        }
+
+        private static bool NeedsQuotes(string value)
+        {
+            if (value.Length == 0) return true;
+            if (IsDash(value[0]) || value[0] is '@' or '#') return true;
+            foreach (var c in value)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c) || IsSingleQuote(c) || IsDoubleQuote(c)) return true;
+                if ("$`;,(){}&|<>".IndexOf(c) >= 0) return true;
+            }
+            return false;
+        }
+
+        private static bool IsSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
+
+        private static bool IsDoubleQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E';
+
+        private static bool IsDash(char c) => c is '-' or '\u2013' or '\u2014' or '\u2015';
+
+        /// <summary>True when <paramref name="candidate"/> starts with the typed (unquoted) word, ignoring case.</summary>
+        public static bool StartsWith(string? candidate, string prefix) =>
+            candidate is not null && candidate.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A short-lived cache of the listings completion reads, so repeated tabs do not call Exchange each time. Entries
+    /// live <see cref="TimeToLive"/> (30 s by default) under a key the caller chooses (the completers use the runspace,
+    /// the Exchange connection and the last history id, so another runspace, a reconnection or a command run since
+    /// lists again). Failed loads (and what the caller's keep test refuses) are not cached. Thread-safe.
+    /// </summary>
+    public sealed class CompletionCache
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, (DateTime Expires, object Value)> _entries = new(StringComparer.Ordinal);
+        private readonly IClock _clock;
+
+        public CompletionCache(TimeSpan? timeToLive = null, IClock? clock = null)
+        {
+            TimeToLive = timeToLive ?? DefaultTimeToLive;
+            _clock = clock ?? SystemClock.Instance;
+        }
+
+        public static TimeSpan DefaultTimeToLive { get; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>The cache the module's completers share.</summary>
+        public static CompletionCache Shared { get; } = new();
+
+        public TimeSpan TimeToLive { get; }
+
+        /// <summary>
+        /// The cached value of <paramref name="key"/>, or <paramref name="load"/>'s: cached when it returns and
+        /// <paramref name="keep"/> (when given) accepts it.
+        /// </summary>
+        public T GetOrAdd<T>(string key, Func<T> load, Func<T, bool>? keep = null) where T : class
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            if (load is null) throw new ArgumentNullException(nameof(load));
+            var now = _clock.UtcNow;
+            lock (_gate)
+            {
+                if (_entries.TryGetValue(key, out var e) && e.Expires > now && e.Value is T hit) return hit;
+            }
+            var value = load();
+            if (keep is not null && !keep(value)) return value;
+            lock (_gate)
+            {
+                foreach (var stale in _entries.Where(x => x.Value.Expires <= now).Select(x => x.Key).ToList()) _entries.Remove(stale);
+                _entries[key] = (now + TimeToLive, value);
+            }
+            return value;
+        }
+
+        /// <summary>Drops every entry.</summary>
+        public void Clear()
+        {
+            lock (_gate) _entries.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The logic behind the module's argument completers (Commands/Completers.cs), on any <see cref="IExchangeClient"/>.
+    /// The Exchange calls are never filtered by the typed word (no wildcard or text of the user's reaches Exchange):
+    /// one listing is read (and cached), the word filters it here, as a case-insensitive prefix. Nothing here throws:
+    /// any failure (not connected, expired token, an Exchange error) means no completions. The client given should not
+    /// retry (<see cref="RetryPolicy.None"/>): a completion must never sit in a back-off. The listings pass
+    /// <c>-ErrorAction Ignore</c> so a tab leaves nothing in <c>$Error</c>; an empty answer is therefore not cached.
+    /// </summary>
+    public sealed class ArgumentCompletion
+    {
+        /// <summary>
+        /// At most this many inactive mailboxes are read for completion (Get-Mailbox -InactiveMailboxOnly -ResultSize 1000,
+        /// Exchange's own default page): beyond that a listing takes long enough to make a tab feel stuck. In a tenant
+        /// with more, those past the first 1000 are not offered; type them in full.
+        /// </summary>
+        public const int InactiveMailboxLimit = 1000;
+
+        private readonly IExchangeClient _client;
+        private readonly CompletionCache _cache;
+        private readonly string _cacheKey;
+
+        /// <param name="client">The Exchange client (no retries).</param>
+        /// <param name="cache">The cache (<see cref="CompletionCache.Shared"/> in the module).</param>
+        /// <param name="cacheKey">What the cached listings belong to (runspace, connection, ...).</param>
+        public ArgumentCompletion(IExchangeClient client, CompletionCache? cache = null, string? cacheKey = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _cache = cache ?? CompletionCache.Shared;
+            _cacheKey = cacheKey ?? string.Empty;
+        }
+
+        /// <summary>The -Identity scope of a cmdlet (module-qualified names too); unknown names (aliases) offer every request.</summary>
+        public static RequestCompletionScope ScopeFor(string? commandName)
+        {
+            var name = commandName ?? string.Empty;
+            var slash = name.LastIndexOf('\\');
+            if (slash >= 0) name = name.Substring(slash + 1);
+            var dash = name.IndexOf('-');
+            var verb = dash > 0 ? name.Substring(0, dash) : string.Empty;
+            return verb.ToUpperInvariant() switch
+            {
+                "RESUME" => RequestCompletionScope.Resumable,
+                "SUSPEND" or "STOP" => RequestCompletionScope.Unfinished,
+                "REMOVE" => RequestCompletionScope.Finished,
+                _ => RequestCompletionScope.Any,
+            };
+        }
+
+        /// <summary>True when a request with this Exchange status belongs to the scope.</summary>
+        public static bool InScope(string? exchangeStatus, RequestCompletionScope scope) => scope switch
+        {
+            RequestCompletionScope.Resumable => exchangeStatus is not null &&
+                (exchangeStatus.Equals("Suspended", StringComparison.OrdinalIgnoreCase)
+                 || exchangeStatus.Equals("AutoSuspended", StringComparison.OrdinalIgnoreCase)
+                 || exchangeStatus.Equals("Failed", StringComparison.OrdinalIgnoreCase)),
+            RequestCompletionScope.Unfinished => !StatusMapper.IsExchangeFinal(exchangeStatus),
+            RequestCompletionScope.Finished => StatusMapper.IsExchangeFinal(exchangeStatus),
+            _ => true,
+        };
+
+        /// <summary>The distinct batch names of the module's requests (names starting IR-) that start with the word.</summary>
+        public IReadOnlyList<CompletionItem> BatchNames(string? wordToComplete)
+        {
+            var word = CompletionText.Unquote(wordToComplete);
+            return Safely(() => ModuleRequests()
+                .Where(r => !string.IsNullOrWhiteSpace(r.BatchName) && CompletionText.StartsWith(r.BatchName, word))
+                .GroupBy(r => r.BatchName!, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new CompletionItem(g.Key, $"Batch {g.Key}: {g.Count()} restore request(s)"))
+                .ToList());
+        }
+
+        /// <summary>
+        /// The identities (<c>alias\Name</c>) of the module's requests in the scope whose identity, or name, starts with the word.
+        /// The scope reads the listing's Status (no statistics calls).
+        /// </summary>
+        public IReadOnlyList<CompletionItem> RequestIdentities(string? wordToComplete, RequestCompletionScope scope)
+        {
+            var word = CompletionText.Unquote(wordToComplete);
+            return Safely(() => ModuleRequests()
+                .Where(r => !string.IsNullOrWhiteSpace(r.Identity) && InScope(r.Status, scope))
+                .Where(r => CompletionText.StartsWith(r.Identity, word) || CompletionText.StartsWith(r.Name, word))
+                .GroupBy(r => r.Identity!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase)
+                .Select(r => new CompletionItem(r.Identity!, RequestToolTip(r)))
+                .ToList());
+        }
+
+        /// <summary>
+        /// Inactive mailboxes whose primary SMTP address or alias starts with the word, completing to the primary SMTP
+        /// address (the alias when there is none), the DisplayName as the tooltip.
+        /// </summary>
+        public IReadOnlyList<CompletionItem> InactiveMailboxes(string? wordToComplete)
+        {
+            var word = CompletionText.Unquote(wordToComplete);
+            return Safely(() => InactiveMailboxListing()
+                .Select(m => (Mailbox: m, Value: FirstGiven(m.PrimarySmtpAddress, m.Alias)))
+                .Where(x => x.Value is not null
+                    && (CompletionText.StartsWith(x.Mailbox.PrimarySmtpAddress, word) || CompletionText.StartsWith(x.Mailbox.Alias, word)))
+                .GroupBy(x => x.Value!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
+                .Select(x => new CompletionItem(x.Value!, x.Mailbox.DisplayName ?? x.Value!))
+                .ToList());
+        }
+
+        // The listings pass -ErrorAction Ignore: an error Exchange writes must not land in the user's $Error because
+        // of a tab (PowerShell's own completers do the same). So an empty answer may be a failure: it is not cached.
+        private IEnumerable<ExchangeRestoreRequest> ModuleRequests() =>
+            _cache.GetOrAdd(_cacheKey + "|requests", () => Listing(
+                    RestoreRequestQuery.List(),
+                    o => ExchangeRestoreRequest.From(o),
+                    r => RequestNaming.IsModuleName(r.Name)),
+                l => l.Count > 0).Items;
+
+        private IEnumerable<ExchangeMailbox> InactiveMailboxListing() =>
+            _cache.GetOrAdd(_cacheKey + "|inactive", () => Listing(
+                    new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", InactiveMailboxLimit),
+                    o => ExchangeMailbox.From(o),
+                    _ => true),
+                l => l.Count > 0).Items;
+
+        private Listed<T> Listing<T>(ExchangeCommand command, Func<System.Management.Automation.PSObject, T> convert, Func<T, bool> keep)
+        {
+            var output = _client.Invoke(command.Param("ErrorAction", System.Management.Automation.ActionPreference.Ignore));
+            return new Listed<T>(output.Count, output.Select(convert).Where(keep).ToList());
+        }
+
+        private sealed class Listed<T>
+        {
+            public Listed(int count, IReadOnlyList<T> items)
+            {
+                Count = count;
+                Items = items;
+            }
+
+            /// <summary>How many objects Exchange returned (before the module's own filter).</summary>
+            public int Count { get; }
+
+            public IReadOnlyList<T> Items { get; }
+        }
+
+        private static string RequestToolTip(ExchangeRestoreRequest r)
+        {
+            var sb = new StringBuilder(r.Name).Append(": ").Append(r.Status);
+            if (!string.IsNullOrWhiteSpace(r.BatchName)) sb.Append(", batch ").Append(r.BatchName);
+            return sb.ToString();
+        }
+
+        private static string? FirstGiven(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+        private static IReadOnlyList<CompletionItem> Safely(Func<IReadOnlyList<CompletionItem>> complete)
+        {
+            try
+            {
+                return complete();
+            }
+#pragma warning disable CA1031 // a completer must never throw: any failure is "no completions"
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return Array.Empty<CompletionItem>();
+            }
+        }
+    }
+}
