@@ -55,7 +55,9 @@ namespace InactiveRestore.Core
                 BytesCopied = s.BytesTransferred ?? mapping.CopyProgress?.BytesCopied,
                 EstimatedItems = s.EstimatedTransferItemCount ?? mapping.CopyProgress?.ItemsTotal ?? previous?.EstimatedItems,
                 EstimatedBytes = s.EstimatedTransferSize ?? mapping.CopyProgress?.BytesTotal ?? previous?.EstimatedBytes,
-                PercentComplete = s.PercentComplete,
+                // Completed, or Failed with every item copied (mapped to CompletedWithWarnings): the copy is whole, so 100,
+                // the same figure the watch shows, whatever percentage Exchange stopped at.
+                PercentComplete = mapping.Status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings ? 100 : s.PercentComplete,
                 QueuedAt = s.QueuedTimestamp ?? previous?.QueuedAt,
                 StartedAt = s.StartTimestamp,
                 CompletedAt = s.CompletionTimestamp ?? (mapping.Status == OperationStatus.Failed ? s.FailureTimestamp : null),

@@ -134,3 +134,30 @@ public class ReportParsingTests
         Assert.Equal(OperationStatus.CompletedWithWarnings, StatusMapper.Map(s).Status);
     }
 }
+
+public class RestoreResultPercentTests
+{
+    private static ExchangeRestoreRequestStatistics Stats(string status, string detail, int percent, params string[] report) => new()
+    {
+        Name = "IR-x-00000000-Primary", Status = status, StatusDetail = detail, PercentComplete = percent,
+        Report = report.Select(m => new ExchangeReportEntry(null, null, m)).ToArray(),
+    };
+
+    [Fact]
+    public void FailedWithEveryItemCopiedShowsAWholeCopy()
+    {
+        var r = RestoreResults.FromStatistics(Stats("Failed", "FailedOther", 95,
+            "Copy progress: 1456/1456 messages, 416.5 MB (436,712,733 bytes)/416.5 MB (436,712,733 bytes)."));
+        Assert.Equal(OperationStatus.CompletedWithWarnings, r.Status);
+        Assert.Equal(100, r.PercentComplete);
+    }
+
+    [Fact]
+    public void FailedPartwayKeepsExchangesPercentage()
+    {
+        var r = RestoreResults.FromStatistics(Stats("Failed", "FailedBadItemLimit", 55,
+            "Copy progress: 723/1456 messages, 225.8 MB (236,732,045 bytes)/416.5 MB (436,712,733 bytes)."));
+        Assert.Equal(OperationStatus.Failed, r.Status);
+        Assert.Equal(55, r.PercentComplete);
+    }
+}
