@@ -516,3 +516,25 @@ Describe 'Start-InactiveRestore reuses a restore of the same source made under a
         @((Get-ExchangeSimulatorState).Requests | Where-Object { -not $_.IsRemoved }).Count | Should -Be 1
     }
 }
+
+Describe 'A re-run with another -BatchName' {
+    BeforeAll {
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
+    }
+    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+
+    It 'warns that the existing request stays in its batch and says how to watch it' {
+        $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -BatchName Wave1 -WarningAction SilentlyContinue
+        $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -BatchName Wave2 -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join "`n") | Should -Match "belongs to batch 'Wave1', not 'Wave2'"
+        ($w -join "`n") | Should -Match "Watch-InactiveRestore -BatchName 'Wave1'"
+        @(Get-ExchangeSimulatorLedger -CommandName New-MailboxRestoreRequest).Count | Should -Be 1
+    }
+
+    It 'says nothing about batches when the batch is the same' {
+        $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -BatchName Wave1 -WarningAction SilentlyContinue
+        $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -BatchName wave1 -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join "`n") | Should -Not -Match 'belongs to'
+    }
+}

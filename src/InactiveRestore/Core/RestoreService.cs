@@ -134,7 +134,15 @@ namespace InactiveRestore.Core
             result.RerunNote = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
             result.Warnings.Add(result.RerunNote);
             if (result.Status == OperationStatus.Failed)
-                result.Warnings.Add("It had failed: resume it (Resume-MailboxRestoreRequest continues Failed requests), or remove it and restore again.");
+                result.Warnings.Add("It had failed: resume it (Resume-InactiveRestore continues Failed requests), or remove it and restore again.");
+            var existingBatch = planned.ExistingRequest?.BatchName ?? planned.ExistingStatistics?.BatchName;
+            if (!string.IsNullOrWhiteSpace(request.BatchName)
+                && !string.Equals(existingBatch?.Trim(), request.BatchName!.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                result.Warnings.Add(string.IsNullOrWhiteSpace(existingBatch)
+                    ? $"Request '{planned.Name}' belongs to no batch, not to '{request.BatchName}': Watch-InactiveRestore -BatchName '{request.BatchName}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
+                    : $"Request '{planned.Name}' belongs to batch '{existingBatch}', not '{request.BatchName}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
+            }
             return result;
         }
 
