@@ -162,3 +162,24 @@ Describe 'Test-InactiveRestore' {
         $results[1].Errors.Code | Should -Be 'SourceNotFound'
     }
 }
+
+Describe 'A soft-deleted mailbox that no hold keeps' {
+    BeforeAll {
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
+        Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
+    }
+    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+
+    It 'is named as soft-deleted (SourceNotInactive), not as missing, with the manual way out' {
+        $v = Test-InactiveRestore -SourceMailbox christie.cline -TargetMailbox adele.vance -WarningAction SilentlyContinue
+        $v.IsValid | Should -BeFalse
+        $issue = $v.Errors | Where-Object Code -eq 'SourceNotInactive'
+        $issue.Message | Should -Match 'soft-deleted'
+        $issue.Remedy | Should -Match 'New-MailboxRestoreRequest -SourceMailbox'
+        $v.Errors.Code | Should -Not -Contain 'SourceNotFound'
+    }
+
+    It 'a name that matches nothing is still SourceNotFound' {
+        (Test-InactiveRestore -SourceMailbox no.such.person -TargetMailbox adele.vance).Errors.Code | Should -Contain 'SourceNotFound'
+    }
+}

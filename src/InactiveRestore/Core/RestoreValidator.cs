@@ -187,13 +187,34 @@ namespace InactiveRestore.Core
                     $"'{identity}' is an active mailbox, not an inactive one.",
                     "Restore takes an inactive mailbox as source: list them with Get-InactiveMailbox, and give its DistinguishedName or ExchangeGuid.");
             }
+            else if (FindSoftDeleted(identity) is { } softDeleted)
+            {
+                // Soft-deleted but kept by no hold: it exists (for up to 30 days), it just is not an inactive mailbox.
+                result.Add(ValidationCodes.SourceNotInactive, ValidationSeverity.Error,
+                    $"'{identity}' is a soft-deleted mailbox ({Show(softDeleted)}, deleted {softDeleted.WhenSoftDeleted:yyyy-MM-dd}) that no hold keeps: it is not an inactive mailbox.",
+                    $"InactiveRestore restores inactive mailboxes. Within 30 days of its deletion a soft-deleted mailbox can still be restored by hand: New-MailboxRestoreRequest -SourceMailbox {softDeleted.ExchangeIdentity} -TargetMailbox <target> -AllowLegacyDNMismatch.");
+            }
             else
             {
                 result.Add(ValidationCodes.SourceNotFound, ValidationSeverity.Error,
                     $"No inactive mailbox matches '{identity}'.",
-                    "Check the identity with Get-InactiveMailbox; a mailbox without a hold is soft-deleted or purged, not inactive.");
+                    "Check the identity with Get-InactiveMailbox; a mailbox without a hold is purged 30 days after its deletion.");
             }
             return null;
+        }
+
+        /// <summary>The soft-deleted (not inactive) mailbox <paramref name="identity"/> names, if exactly one; asked only when a source is not found.</summary>
+        private ExchangeMailbox? FindSoftDeleted(string identity)
+        {
+            try
+            {
+                var found = GetMailboxes(new ExchangeCommand("Get-Mailbox").Switch("SoftDeletedMailbox").Param("Identity", identity));
+                return found.Count == 1 && !found[0].IsInactiveMailbox ? found[0] : null;
+            }
+            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.Ambiguous or ExchangeErrorKind.Permanent)
+            {
+                return null;
+            }
         }
 
         private ExchangeMailbox? ResolveTarget(string identity, ValidationResult result, ExchangeMailbox? source)
