@@ -60,7 +60,8 @@ namespace InactiveRestore.Core
                     record.ErrorDetails = new ErrorDetails(text);
                     if (ee.Kind == ExchangeErrorKind.NotConnected) record.ErrorDetails.RecommendedAction = ConnectHint;
                     else if (ee.Kind == ExchangeErrorKind.SessionExpired) record.ErrorDetails.RecommendedAction = ReconnectHint;
-                    else if (ee.OutcomeUnknown) record.ErrorDetails.RecommendedAction = "Check in Exchange whether the change was applied before running it again.";
+                    else if (ee.OutcomeUnknown) record.ErrorDetails.RecommendedAction = "Run the same command again: it looks up what Exchange already has (requests by name, addresses, states) before changing anything, so nothing is made twice.";
+                    else if (ee.Kind == ExchangeErrorKind.Transient) record.ErrorDetails.RecommendedAction = "Exchange is throttling or busy: run the same command again later (it retried with back-off first; $InactiveRestoreRetryPolicy tunes that).";
                     return record;
                 }
                 case InvalidInputException ie:
