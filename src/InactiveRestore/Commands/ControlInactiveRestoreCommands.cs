@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
@@ -32,17 +33,49 @@ namespace InactiveRestore.Commands
 
     /// <summary>
     /// <para type="synopsis">Resumes Suspended, AutoSuspended or Failed restore requests (Resume-MailboxRestoreRequest continues Failed requests too).</para>
+    /// <para type="description">A request that failed on bad items (TooManyBadItemsPermanentException, FailedBadItemLimit) or whose data consistency score is Investigate needs the skipped items approved before a resume can complete: -ApproveSkippedItems runs Set-MailboxRestoreRequest -SkippedItemApprovalTime, then Resume-MailboxRestoreRequest. Without it such a request is still resumed, with a warning that Exchange will fail it again.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RestoreResult))]
     public sealed class ResumeInactiveRestoreCommand : RequestChangeCommandBase
     {
+        private DateTime? _approveUpTo;
+
+        /// <summary>
+        /// Approve the items Exchange skipped (Set-MailboxRestoreRequest -SkippedItemApprovalTime, now in UTC) before
+        /// resuming. Review them first with Get-InactiveRestore -IncludeReport.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ApproveSkippedItems { get; set; }
+
         protected override string Action => "Resume the restore request";
         protected override string Tag => "Resume";
 
-        protected override RestoreResult Apply(RestoreService service, string identity) => service.Resume(identity);
+        protected override string Prepare(RestoreService service, ExchangeRestoreRequest request)
+        {
+            _approveUpTo = null;
+            var check = service.CheckSkippedItems(request);   // one statistics call, only for a Failed request
+            var shown = request.Identity ?? request.Name;
+            if (!ApproveSkippedItems)
+            {
+                if (check.WarningWithoutApproval(shown) is { } warning) WriteWarning(warning);
+                return Action;
+            }
+            if (check.WarningWithApproval(shown) is { } poor) WriteWarning(poor);
+            var at = service.SkippedItemApprovalTime(check);
+            _approveUpTo = at;
+            var id = RestoreService.IdentityOf(request);
+            return "Approve the skipped items and resume the restore request by running:" + Environment.NewLine +
+                   "  " + RestoreService.ApprovalCommand(id, at).ToDisplayString(ExchangeClient.Prefix) + Environment.NewLine +
+                   "  " + RestoreService.ResumeCommand(id).ToDisplayString(ExchangeClient.Prefix);
+        }
 
-        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
+        protected override RestoreResult Apply(RestoreService service, string identity) => service.Resume(identity, _approveUpTo);
+
+        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) =>
+            _approveUpTo is { } at
+                ? $"Approved the skipped items of restore request {request.Identity ?? request.Name} (up to {at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}) and resumed it (was {request.Status}, now {after.ExchangeStatus})."
+                : $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
     }
 
     /// <summary>

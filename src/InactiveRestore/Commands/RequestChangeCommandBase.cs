@@ -10,7 +10,7 @@ namespace InactiveRestore.Commands
     /// name; from the pipeline by property name RequestId, RequestGuid, OperationId or Identity, so RestoreResult and
     /// OperationProgress objects pipe in), ShouldProcess, -PassThru. Per record: validate the identity
     /// (InvalidRequestIdentity), find the one request (a bare name on several targets: AmbiguousRequestName), run the
-    /// state check (refusals before any prompt), confirm, then change through <see cref="RestoreService"/>, which passes
+    /// state check (refusals before any prompt), prepare (reads and warnings, the action text), confirm, then change through <see cref="RestoreService"/>, which passes
     /// -Confirm:$false to Exchange: this cmdlet does the confirming.
     /// </summary>
     public abstract class RequestChangeCommandBase : ExchangeCmdletBase
@@ -38,6 +38,12 @@ namespace InactiveRestore.Commands
         {
         }
 
+        /// <summary>
+        /// Runs after <see cref="Check"/> and before the prompt (it may read Exchange and write warnings); returns the
+        /// ShouldProcess action. Default: <see cref="Action"/>.
+        /// </summary>
+        protected virtual string Prepare(RestoreService service, ExchangeRestoreRequest request) => Action;
+
         /// <summary>Makes the change (by RequestGuid) and returns the state afterwards.</summary>
         protected abstract RestoreResult Apply(RestoreService service, string identity);
 
@@ -55,7 +61,8 @@ namespace InactiveRestore.Commands
                 var request = service.FindOne(info);
                 Check(request);
                 var label = $"{request.Identity ?? request.Name} ({request.Status})";
-                if (!ShouldProcess(label, Action)) return;
+                var action = Prepare(service, request);
+                if (!ShouldProcess(label, action)) return;
                 var after = Apply(service, RestoreService.IdentityOf(request));
                 WriteNarration(Narration(request, after), Tag);
                 if (PassThru) WriteObject(after.ToPSObject());

@@ -378,14 +378,71 @@ namespace InactiveRestore.Core
         }
 
         /// <summary>Resume-MailboxRestoreRequest: continues a Suspended, AutoSuspended or Failed request. Returns the state afterwards.</summary>
-        public RestoreResult Resume(string identity)
+        public RestoreResult Resume(string identity) => Resume(identity, approveSkippedItemsUpTo: null);
+
+        /// <summary>
+        /// As <see cref="Resume(string)"/>; with <paramref name="approveSkippedItemsUpTo"/> first approves the items
+        /// Exchange skipped up to that time (<see cref="ApproveSkippedItems"/>), which a request that failed on bad
+        /// items (or whose data consistency score is Investigate) needs before a resume can complete.
+        /// </summary>
+        public RestoreResult Resume(string identity, DateTime? approveSkippedItemsUpTo)
         {
             identity = CheckIdentity(identity);
-            var cmd = new ExchangeCommand("Resume-MailboxRestoreRequest").Param("Identity", identity);
+            if (approveSkippedItemsUpTo is { } at) ApproveSkippedItems(identity, at);
+            var cmd = ResumeCommand(identity);
             InvokeChange(cmd, Applied(() => ReadRequest(identity) is { } r && !r.Suspend
                 && StatusMapper.Map(r).Status is not (OperationStatus.Suspended or OperationStatus.Failed)), out _);
             return GetStatus(identity);
         }
+
+        /// <summary>Resume-MailboxRestoreRequest -Identity x.</summary>
+        public static ExchangeCommand ResumeCommand(string identity) =>
+            new ExchangeCommand("Resume-MailboxRestoreRequest").Param("Identity", identity);
+
+        /// <summary>Set-MailboxRestoreRequest -Identity x -SkippedItemApprovalTime t (t in UTC).</summary>
+        public static ExchangeCommand ApprovalCommand(string identity, DateTime approveUpTo) =>
+            new ExchangeCommand("Set-MailboxRestoreRequest").Param("Identity", identity).Param("SkippedItemApprovalTime", Utc(approveUpTo));
+
+        /// <summary>
+        /// Set-MailboxRestoreRequest -SkippedItemApprovalTime: approves the items Exchange skipped up to
+        /// <paramref name="approveUpTo"/>. "Already applied?" = the statistics show an approval time at least that late.
+        /// </summary>
+        public void ApproveSkippedItems(string identity, DateTime approveUpTo)
+        {
+            identity = CheckIdentity(identity);
+            var at = Utc(approveUpTo);
+            InvokeChange(ApprovalCommand(identity, at), Applied(() => Statistics(identity, includeReport: false).SkippedItemApprovalTime is { } t
+                && Utc(t) >= at.AddSeconds(-1)), out _);
+        }
+
+        /// <summary>
+        /// The approval time for <see cref="Resume(string, DateTime?)"/>: now (UTC), or the request's failure time when
+        /// Exchange's clock is ahead of ours (an approval before the failure would not cover the items skipped).
+        /// </summary>
+        public DateTime SkippedItemApprovalTime(SkippedItemsCheck? check)
+        {
+            var now = Utc(_clock.UtcNow);
+            return check?.FailureTimestamp is { } failed && Utc(failed) > now ? Utc(failed) : now;
+        }
+
+        /// <summary>
+        /// Whether a resume of <paramref name="request"/> can complete without more: for a Failed request one
+        /// Get-MailboxRestoreRequestStatistics call reads FailureType, StatusDetail and DataConsistencyScore; any
+        /// other state costs no call and needs nothing.
+        /// </summary>
+        public SkippedItemsCheck CheckSkippedItems(ExchangeRestoreRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (!string.Equals(request.Status, "Failed", StringComparison.OrdinalIgnoreCase)) return SkippedItemsCheck.Nothing;
+            return SkippedItemsCheck.From(Statistics(IdentityOf(request), includeReport: false));
+        }
+
+        private static DateTime Utc(DateTime d) => d.Kind switch
+        {
+            DateTimeKind.Local => d.ToUniversalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+            _ => d,
+        };
 
         /// <summary>
         /// Cancels an unfinished request: Remove-MailboxRestoreRequest. Items already copied stay in the target.

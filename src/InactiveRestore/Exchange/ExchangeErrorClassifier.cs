@@ -67,6 +67,44 @@ namespace InactiveRestore.Exchange
         private static readonly Regex NotFoundText = new(@"couldn't be found|could not be found|couldn't find|could not find|wasn't found|was not found|doesn't exist|does not exist",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
+        // How long Exchange asks the caller to wait, in the forms its throttling messages take:
+        // "(micro delay 31 seconds applied)", "Micro delay applied. Actual delayed: 31000 msecs" (also "Actual delay:"),
+        // "Retry-After: 31" (HTTP 429/503 header echoed in the text), "try again in 31 seconds", "retry after 31 seconds",
+        // "back off for 31s".
+        private static readonly Regex[] RetryAfterForms =
+        {
+            new(@"micro ?delay (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+            new(@"actual delay(ed)?\s*[:=]?\s*(?<n>\d+(\.\d+)?) ?(?<u>milliseconds?|msecs?|ms|seconds?|secs?|s)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+            new(@"retry-after\s*[:=]\s*(?<n>\d+(\.\d+)?)(\s*(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b)?", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+            new(@"(try again|retry) (in|after) (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+            new(@"back ?off (for )?(?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+        };
+
+        /// <summary>
+        /// The wait Exchange asks for in a throttling message ("micro delay 31 seconds applied", "Actual delayed: 31000
+        /// msecs", "Retry-After: 31", "try again in 31 seconds"), or null when the text names none. The largest wins
+        /// when several are named; zero and absurd values (over a day) are ignored.
+        /// </summary>
+        public static TimeSpan? ParseRetryAfter(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return null;
+            TimeSpan? best = null;
+            foreach (var form in RetryAfterForms)
+            {
+                foreach (Match m in form.Matches(text!))
+                {
+                    if (!double.TryParse(m.Groups["n"].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)) continue;
+                    var unit = m.Groups["u"].Success ? m.Groups["u"].Value.ToLowerInvariant() : "s";
+                    TimeSpan t = unit.StartsWith("m", StringComparison.Ordinal) && !unit.StartsWith("min", StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(n)
+                        : unit.StartsWith("min", StringComparison.Ordinal) ? TimeSpan.FromMinutes(n)
+                        : TimeSpan.FromSeconds(n);
+                    if (t <= TimeSpan.Zero || t > TimeSpan.FromDays(1)) continue;
+                    if (best is null || t > best) best = t;
+                }
+            }
+            return best;
+        }
+
         /// <summary>Classifies by server exception type (short or full) and message text.</summary>
         public static ExchangeErrorKind Classify(string? serverExceptionType, string? text)
         {

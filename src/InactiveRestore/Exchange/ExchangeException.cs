@@ -32,6 +32,7 @@ namespace InactiveRestore.Exchange
             Target = target;
             ServerExceptionType = serverExceptionType;
             ErrorRecord = errorRecord;
+            RetryAfter = kind == ExchangeErrorKind.Transient ? ExchangeErrorClassifier.ParseRetryAfter(message) : null;
         }
 
         public ExchangeErrorKind Kind { get; }
@@ -51,6 +52,13 @@ namespace InactiveRestore.Exchange
         public bool IsTransient => Kind == ExchangeErrorKind.Transient;
 
         /// <summary>
+        /// How long Exchange asked the caller to wait before trying again, read from a transient error's text ("micro
+        /// delay 31 seconds applied", "Actual delayed: 31000 msecs", "Retry-After: 31", "try again in 31 seconds");
+        /// null when it named no wait. The retry policy waits at least this long (within its MaxDelay and budget).
+        /// </summary>
+        public TimeSpan? RetryAfter { get; init; }
+
+        /// <summary>
         /// True when a change call (New/Set/Remove/Suspend/Resume) failed transiently and nobody could tell whether
         /// Exchange applied it anyway. The caller must look before trying again; the seam never blindly retries it.
         /// </summary>
@@ -60,11 +68,15 @@ namespace InactiveRestore.Exchange
         public int Attempts { get; init; } = 1;
 
         /// <summary>A copy of this error with <see cref="OutcomeUnknown"/> and <see cref="Attempts"/> set.</summary>
-        public ExchangeException With(bool outcomeUnknown, int attempts) =>
-            new(Kind, Message, Command, Target, ServerExceptionType, ErrorRecord, InnerException)
+        public ExchangeException With(bool outcomeUnknown, int attempts) => With(outcomeUnknown, attempts, Message);
+
+        /// <summary>As <see cref="With(bool, int)"/> with another message (e.g. Exchange's text and why retrying stopped).</summary>
+        public ExchangeException With(bool outcomeUnknown, int attempts, string message) =>
+            new(Kind, message, Command, Target, ServerExceptionType, ErrorRecord, InnerException)
             {
                 OutcomeUnknown = outcomeUnknown,
                 Attempts = attempts,
+                RetryAfter = RetryAfter,
             };
     }
 }

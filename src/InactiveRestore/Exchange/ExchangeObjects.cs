@@ -166,6 +166,9 @@ namespace InactiveRestore.Exchange
         public DateTime? CompletionTimestamp { get; init; }
         public DateTime? SuspendedTimestamp { get; init; }
         public DateTime? FailureTimestamp { get; init; }
+
+        /// <summary>Skipped items up to this time are approved (Set-MailboxRestoreRequest -SkippedItemApprovalTime).</summary>
+        public DateTime? SkippedItemApprovalTime { get; init; }
         public string? FailureCode { get; init; }
         public string? FailureType { get; init; }
         public string? FailureSide { get; init; }
@@ -207,6 +210,7 @@ namespace InactiveRestore.Exchange
             CompletionTimestamp = Date(o, "CompletionTimestamp"),
             SuspendedTimestamp = Date(o, "SuspendedTimestamp"),
             FailureTimestamp = Date(o, "FailureTimestamp"),
+            SkippedItemApprovalTime = Date(o, "SkippedItemApprovalTime"),
             FailureCode = String(o, "FailureCode"),
             FailureType = String(o, "FailureType"),
             FailureSide = String(o, "FailureSide"),

@@ -31,12 +31,18 @@ namespace InactiveRestore.Exchange
     public sealed class ExchangeRetryEventArgs : EventArgs
     {
         public ExchangeRetryEventArgs(ExchangeCommand command, int failedAttempt, int maxAttempts, TimeSpan delay, ExchangeException error)
+            : this(command, failedAttempt, maxAttempts, delay, error, error?.RetryAfter)
+        {
+        }
+
+        public ExchangeRetryEventArgs(ExchangeCommand command, int failedAttempt, int maxAttempts, TimeSpan delay, ExchangeException error, TimeSpan? retryAfter)
         {
             Command = command;
             FailedAttempt = failedAttempt;
             MaxAttempts = maxAttempts;
             Delay = delay;
             Error = error;
+            RetryAfter = retryAfter;
         }
 
         public ExchangeCommand Command { get; }
@@ -50,14 +56,24 @@ namespace InactiveRestore.Exchange
 
         public ExchangeException Error { get; }
 
+        /// <summary>The wait Exchange asked for (<see cref="ExchangeException.RetryAfter"/>), when it named one.</summary>
+        public TimeSpan? RetryAfter { get; }
+
         public string Message =>
-            $"{Command.Name} failed transiently (attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); retrying in {Delay.TotalSeconds:0.###} s.";
+            $"{Command.Name} failed transiently (attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); " +
+            (RetryAfter is { } hint
+                ? $"Exchange asked to wait {RetryPolicy.Seconds(hint)} s; retrying in {RetryPolicy.Seconds(Delay)} s" +
+                  (Delay < hint ? " (the retry policy's MaxDelay)." : ".")
+                : $"retrying in {RetryPolicy.Seconds(Delay)} s.");
 
         public override string ToString() => Message;
     }
 
     /// <summary>
-    /// Back-off for Exchange calls: exponential with jitter, on transient errors only. Read calls are retried up to
+    /// Back-off for Exchange calls: exponential with jitter, on transient errors only. When Exchange names a wait
+    /// (<see cref="ExchangeException.RetryAfter"/>: "micro delay 31 seconds applied") the policy waits at least that
+    /// long, still within <see cref="MaxDelay"/> and the <see cref="TotalBudget"/>; a wait that does not fit in what is
+    /// left of the budget ends the retries with Exchange's error saying what it asked for. Read calls are retried up to
     /// <see cref="MaxAttempts"/>; change calls are retried only when the caller supplies an "already applied?" check,
     /// which runs before every retry. Without a check a transient failure of a change surfaces with
     /// <see cref="ExchangeException.OutcomeUnknown"/> set. Waiting is cancellable and goes through <see cref="Delay"/>.
@@ -174,6 +190,19 @@ namespace InactiveRestore.Exchange
         }
 
         /// <summary>
+        /// The wait before retry number <paramref name="retry"/> when Exchange asked for <paramref name="retryAfter"/>:
+        /// max(back-off, the wait Exchange asked for), capped by <see cref="MaxDelay"/>.
+        /// </summary>
+        public TimeSpan DelayFor(int retry, TimeSpan? retryAfter)
+        {
+            var backoff = ComputeDelay(retry);
+            if (retryAfter is not { } hint || hint <= backoff) return backoff;
+            return hint < MaxDelay ? hint : (MaxDelay > backoff ? MaxDelay : backoff);
+        }
+
+        internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>
         /// Runs <paramref name="call"/> under this policy. <paramref name="call"/> throws ExchangeException (classified).
         /// </summary>
         public IReadOnlyList<PSObject> Execute(ExchangeCommand command, Func<IReadOnlyList<PSObject>> call,
@@ -208,22 +237,33 @@ namespace InactiveRestore.Exchange
                     throw error.With(true, attempt);
                 }
 
-                var delay = ComputeDelay(attempt);
+                var hint = error.RetryAfter;
+                var delay = DelayFor(attempt, hint);
                 var outOfAttempts = attempt >= MaxAttempts;
-                var outOfBudget = Clock() - started + delay > TotalBudget;
+                var elapsed = Clock() - started;
+                var outOfBudget = elapsed + delay > TotalBudget;
                 if (outOfAttempts || outOfBudget)
                 {
+                    var surfaced = error;
+                    if (!outOfAttempts && hint is { } asked && elapsed + ComputeDelay(attempt) <= TotalBudget)
+                    {
+                        // Only Exchange's wait does not fit: say so, so the caller knows when trying again makes sense.
+                        var left = TotalBudget - elapsed;
+                        if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+                        surfaced = error.With(false, attempt,
+                            $"{error.Message} (Exchange asked to wait {Seconds(asked)} s before trying again; that is more than the {Seconds(left)} s left of the retry budget " +
+                            $"({Seconds(TotalBudget)} s), so {command.Name} was not retried: try again after that wait.)");
+                    }
                     if (isChange)
                     {
                         // One last look: if it happened after all, that is success; if not, the outcome is known (not applied).
-                        var found = RunCheck(check!, error, attempt);
+                        var found = RunCheck(check!, surfaced, attempt);
                         if (found is not null) return found;
-                        throw error.With(false, attempt);
                     }
-                    throw error.With(false, attempt);
+                    throw surfaced.With(false, attempt);
                 }
 
-                onRetry?.Invoke(new ExchangeRetryEventArgs(command, attempt, MaxAttempts, delay, error));
+                onRetry?.Invoke(new ExchangeRetryEventArgs(command, attempt, MaxAttempts, delay, error, hint));
                 Delay(delay, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
 

@@ -76,3 +76,50 @@ public class ExchangeErrorClassifierTests
         Assert.Equal(ExchangeErrorKind.Permanent, ExchangeErrorClassifier.FromException(new RuntimeException("boom"), "Get-Mailbox").Kind);
     }
 }
+
+public class RetryAfterHintTests
+{
+    [Theory]
+    // The simulator's ServerBusyException text.
+    [InlineData("The server is busy. Too many requests were sent (micro delay 31 seconds applied). Try again later.", 31000.0)]
+    // Exchange Online PowerShell's micro-delay warning/error ("Micro delay applied. Actual delayed: <X> msecs").
+    [InlineData("Micro delay applied. Actual delayed: 31000 msecs, Enforced", 31000.0)]
+    [InlineData("Micro delay applied. Actual delay: 1500 msecs.", 1500.0)]
+    // HTTP 429/503 text of the REST module, with the Retry-After header echoed.
+    [InlineData("The remote server returned an error: (429) Too Many Requests. Retry-After: 31", 31000.0)]
+    [InlineData("Too many requests. Retry-After: 2.5 seconds", 2500.0)]
+    [InlineData("The server is busy, try again in 31 seconds.", 31000.0)]
+    [InlineData("Request was throttled. Please retry after 2 minutes.", 120000.0)]
+    [InlineData("Throttling detected; server requested to back off for 315s", 315000.0)]
+    // Several forms: the longest wait wins.
+    [InlineData("Micro delay applied. Actual delayed: 500 msecs. Retry-After: 3", 3000.0)]
+    public void ReadsTheWaitExchangeAsksFor(string text, double expectedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), ExchangeErrorClassifier.ParseRetryAfter(text));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("The server is busy. Please try again later.")]
+    [InlineData("The operation has timed out.")]
+    [InlineData("Micro delay applied. Actual delayed: 0 msecs")]
+    [InlineData("The remote server returned an error: (429) Too Many Requests.")]
+    public void NoWaitNamedMeansNoHint(string? text)
+    {
+        Assert.Null(ExchangeErrorClassifier.ParseRetryAfter(text));
+    }
+
+    [Fact]
+    public void TransientErrorsCarryTheHintOthersDoNot()
+    {
+        var busy = ExchangeErrorClassifier.FromException(new InvalidOperationException(
+            "Ex7DE48F|Microsoft.Exchange.Data.Storage.ServerBusyException|The server is busy. Too many requests were sent (micro delay 31 seconds applied). Try again later."), "Get-Mailbox");
+        Assert.Equal(ExchangeErrorKind.Transient, busy.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(31), busy.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(31), busy.With(false, 3).RetryAfter);
+
+        var permanent = new ExchangeException(ExchangeErrorKind.Permanent, "Retry-After: 31", "Get-Mailbox");
+        Assert.Null(permanent.RetryAfter);
+    }
+}

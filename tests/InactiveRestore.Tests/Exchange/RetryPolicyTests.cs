@@ -213,4 +213,74 @@ public class RetryPolicyTests
         var e = Assert.Throws<InactiveRestore.Core.InvalidInputException>(() => RetryPolicy.FromPreference(new System.Collections.Hashtable { [key] = value }));
         Assert.Equal("InvalidRetryPolicy", e.ErrorId);
     }
+
+    private static ExchangeException Throttled(int seconds, string command = "Get-Mailbox") =>
+        new(ExchangeErrorKind.Transient, $"The server is busy. Too many requests were sent (micro delay {seconds} seconds applied). Try again later.",
+            command, "x", "ServerBusyException");
+
+    [Fact]
+    public void WaitsAsLongAsExchangeAsksAndSaysSo()
+    {
+        // QA B4: the back-off was 2, 4, 8, 16 s while Exchange asked for 31 s each time.
+        var calls = 0;
+        var reported = new List<ExchangeRetryEventArgs>();
+        var result = Policy(attempts: 5).Execute(new ExchangeCommand("Get-Mailbox"), () => { if (++calls < 4) throw Throttled(31); return One(); },
+            onRetry: reported.Add);
+        Assert.Single(result);
+        Assert.Equal(new[] { 31.0, 31.0, 31.0 }, _slept.ConvertAll(d => d.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(31), reported[0].RetryAfter);
+        Assert.Contains("Exchange asked to wait 31 s; retrying in 31 s.", reported[0].Message);
+    }
+
+    [Fact]
+    public void TheBackOffWinsWhenItIsLongerThanTheHint()
+    {
+        var calls = 0;
+        Policy(attempts: 6).Execute(new ExchangeCommand("Get-Mailbox"), () => { if (++calls < 6) throw Throttled(5); return One(); });
+        // max(2·2^(n-1), 5): 5, 5, 8, 16, 32.
+        Assert.Equal(new[] { 5.0, 5.0, 8.0, 16.0, 32.0 }, _slept.ConvertAll(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public void TheHintIsCappedByMaxDelay()
+    {
+        var calls = 0;
+        var reported = new List<ExchangeRetryEventArgs>();
+        var policy = new RetryPolicy
+        {
+            MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2), Jitter = () => 1.0,
+            Clock = () => _now, Delay = (d, _) => { _slept.Add(d); _now += d; },
+        };
+        policy.Execute(new ExchangeCommand("Get-Mailbox"), () => { if (++calls < 3) throw Throttled(31); return One(); }, onRetry: reported.Add);
+        Assert.Equal(new[] { 2.0, 2.0 }, _slept.ConvertAll(d => d.TotalMilliseconds));
+        Assert.Contains("Exchange asked to wait 31 s; retrying in 0.002 s (the retry policy's MaxDelay).", reported[0].Message);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), policy.DelayFor(1, TimeSpan.FromSeconds(31)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), policy.DelayFor(1, null));
+    }
+
+    [Fact]
+    public void AHintBeyondTheBudgetStopsTheRetriesAndSaysWhatExchangeAskedFor()
+    {
+        var calls = 0;
+        var e = Assert.Throws<ExchangeException>(() => Policy(attempts: 10, budget: TimeSpan.FromSeconds(20)).Execute(
+            new ExchangeCommand("Get-Mailbox"), () => { calls++; throw Throttled(31); }));
+        Assert.Equal(1, calls);
+        Assert.Empty(_slept);
+        Assert.Equal(ExchangeErrorKind.Transient, e.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(31), e.RetryAfter);
+        Assert.StartsWith("The server is busy.", e.Message);
+        Assert.Contains("Exchange asked to wait 31 s before trying again; that is more than the 20 s left of the retry budget (20 s)", e.Message);
+    }
+
+    [Fact]
+    public void AChangeCallWhoseHintDoesNotFitLooksOnceAndSurfacesTheHint()
+    {
+        var checks = 0;
+        var e = Assert.Throws<ExchangeException>(() => Policy(attempts: 5, budget: TimeSpan.FromSeconds(10)).Execute(
+            new ExchangeCommand("Set-Mailbox"), () => throw Throttled(31, "Set-Mailbox"),
+            new ExchangeCallOptions { AlreadyApplied = () => { checks++; return false; } }));
+        Assert.Equal(1, checks);
+        Assert.False(e.OutcomeUnknown);
+        Assert.Contains("Exchange asked to wait 31 s", e.Message);
+    }
 }
