@@ -24,7 +24,7 @@ namespace InactiveRestore.Commands
             try
             {
                 var client = RunspaceExchangeClient.ForCurrentRunspace(RetryPolicy.None);
-                var completion = new ArgumentCompletion(client, CompletionCache.Shared, CacheKey(client));
+                var completion = new ArgumentCompletion(new ExchangeGateway(client), CompletionCache.Shared, CacheKey(client));
                 return Complete(completion, commandName, wordToComplete)
                     .Select(i => new CompletionResult(i.Text, i.Value, CompletionResultType.ParameterValue, i.ToolTip))
                     .ToList();
@@ -38,7 +38,7 @@ namespace InactiveRestore.Commands
         }
 
         /// <summary>The candidates for the word (never throws).</summary>
-        protected abstract IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete);
+        private protected abstract IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete);
 
         /// <summary>
         /// The cache key: this runspace, the Exchange connection (its detection throws when there is none: no completions)
@@ -76,7 +76,7 @@ namespace InactiveRestore.Commands
     /// <summary>-BatchName: the batch names of the module's restore requests.</summary>
     public sealed class BatchNameCompleter : InactiveRestoreCompleterBase
     {
-        protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
+        private protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
             completion.BatchNames(wordToComplete);
     }
 
@@ -86,14 +86,14 @@ namespace InactiveRestore.Commands
     /// </summary>
     public sealed class RequestIdentityCompleter : InactiveRestoreCompleterBase
     {
-        protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
+        private protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
             completion.RequestIdentities(wordToComplete, ArgumentCompletion.ScopeFor(commandName));
     }
 
     /// <summary>-SourceMailbox / Get-InactiveMailbox -Identity: inactive mailboxes (primary SMTP address, DisplayName as the tooltip).</summary>
     public sealed class InactiveMailboxCompleter : InactiveRestoreCompleterBase
     {
-        protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
+        private protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
             completion.InactiveMailboxes(wordToComplete);
     }
 }

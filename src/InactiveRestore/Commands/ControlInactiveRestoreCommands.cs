@@ -26,9 +26,9 @@ namespace InactiveRestore.Commands
         protected override string Action => "Suspend the restore request";
         protected override string Tag => "Suspend";
 
-        protected override RestoreResult Apply(RestoreService service, string identity) => service.Suspend(identity, SuspendComment);
+        private protected override RestoreResult Apply(RequestControl service, string identity) => service.Suspend(identity, SuspendComment);
 
-        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
+        private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ namespace InactiveRestore.Commands
         protected override string Action => "Resume the restore request";
         protected override string Tag => "Resume";
 
-        protected override string Prepare(RestoreService service, ExchangeRestoreRequest request)
+        private protected override string Prepare(RequestControl service, ExchangeRestoreRequest request)
         {
             _approveUpTo = null;
             var check = service.CheckSkippedItems(request);   // one statistics call, only for a Failed request
@@ -64,15 +64,15 @@ namespace InactiveRestore.Commands
             if (check.WarningWithApproval(shown) is { } poor) WriteWarning(poor);
             var at = service.SkippedItemApprovalTime(check);
             _approveUpTo = at;
-            var id = RestoreService.IdentityOf(request);
+            var id = ExchangeGateway.IdentityOf(request);
             return "Approve the skipped items and resume the restore request by running:" + Environment.NewLine +
-                   "  " + RestoreService.ApprovalCommand(id, at).ToDisplayString(ExchangeClient.Prefix) + Environment.NewLine +
-                   "  " + RestoreService.ResumeCommand(id).ToDisplayString(ExchangeClient.Prefix);
+                   "  " + ExchangeCommands.ApproveSkippedItems(id, at).ToDisplayString(ExchangeClient.Prefix) + Environment.NewLine +
+                   "  " + ExchangeCommands.Resume(id).ToDisplayString(ExchangeClient.Prefix);
         }
 
-        protected override RestoreResult Apply(RestoreService service, string identity) => service.Resume(identity, _approveUpTo);
+        private protected override RestoreResult Apply(RequestControl service, string identity) => service.Resume(identity, _approveUpTo);
 
-        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) =>
+        private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) =>
             _approveUpTo is { } at
                 ? $"Approved the skipped items of restore request {request.Identity ?? request.Name} (up to {at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}) and resumed it (was {request.Status}, now {after.ExchangeStatus})."
                 : $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
@@ -89,11 +89,11 @@ namespace InactiveRestore.Commands
         protected override string Action => "Cancel the unfinished restore request (remove it; items already copied stay in the target)";
         protected override string Tag => "Stop";
 
-        protected override void Check(ExchangeRestoreRequest request) => RestoreService.EnsureCancellable(request);
+        private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureCancellable(request);
 
-        protected override RestoreResult Apply(RestoreService service, string identity) => service.Cancel(identity);
+        private protected override RestoreResult Apply(RequestControl service, string identity) => service.Cancel(identity, withState: PassThru);
 
-        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
+        private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
     }
 
     /// <summary>
@@ -107,10 +107,10 @@ namespace InactiveRestore.Commands
         protected override string Action => "Remove the finished restore request (the restored content stays in the target)";
         protected override string Tag => "Remove";
 
-        protected override void Check(ExchangeRestoreRequest request) => RestoreService.EnsureRemovable(request);
+        private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureRemovable(request);
 
-        protected override RestoreResult Apply(RestoreService service, string identity) => service.Remove(identity);
+        private protected override RestoreResult Apply(RequestControl service, string identity) => service.Remove(identity, withState: PassThru);
 
-        protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Removed restore request {request.Identity ?? request.Name} ({request.Status}); its name is free again.";
+        private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Removed restore request {request.Identity ?? request.Name} ({request.Status}); its name is free again.";
     }
 }

@@ -16,23 +16,27 @@ namespace InactiveRestore.Commands
     {
         private readonly CancellationTokenSource _cancellation = new();
         private IExchangeClient? _client;
+        private IExchangeGateway? _gateway;
 
         /// <summary>Cancelled when the user stops the pipeline.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The Exchange client of this invocation (created on first use).</summary>
-        protected IExchangeClient ExchangeClient => _client ??= Wire(CreateExchangeClient());
+        private protected IExchangeClient ExchangeClient => _client ??= Wire(CreateExchangeClient());
 
         /// <summary>
         /// The retry policy for this invocation's Exchange calls: <see cref="RetryPolicy.Default"/>, or what the
         /// preference variable $InactiveRestoreRetryPolicy says (e.g. <c>@{ MaxAttempts = 8; TotalBudget = 600 }</c>).
         /// </summary>
-        protected virtual RetryPolicy RetryPolicy =>
+        private protected virtual RetryPolicy RetryPolicy =>
             RetryPolicy.FromPreference(SessionState.PSVariable.GetValue(RetryPolicy.PreferenceVariable));
 
         /// <summary>Creates the client; the default runs Exchange in the caller's runspace.</summary>
-        protected virtual IExchangeClient CreateExchangeClient() =>
+        private protected virtual IExchangeClient CreateExchangeClient() =>
             RunspaceExchangeClient.ForCurrentRunspace(RetryPolicy, _cancellation.Token);
+
+        /// <summary>The typed Exchange gateway over <see cref="ExchangeClient"/>: the one way the cmdlets reach Exchange.</summary>
+        private protected IExchangeGateway Gateway => _gateway ??= new ExchangeGateway(ExchangeClient);
 
         protected override void StopProcessing()
         {

@@ -64,9 +64,9 @@ namespace InactiveRestore.Commands
             _any = true;
             TryExchange(() =>
             {
-                var service = new InactiveMailboxService(ExchangeClient);
+                var service = new InactiveMailboxService(Gateway);
                 var found = service.Get(identity, _resultSize, IncludeStatistics);
-                foreach (var m in found) WriteObject(m.ToPSObject());
+                foreach (var m in found) WriteObject(m);
                 if (identity is null)
                     WriteNarration($"Found {found.Count} inactive mailbox(es).", "Discovery");
             }, identity?.Value);

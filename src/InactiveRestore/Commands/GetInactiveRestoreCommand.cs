@@ -54,7 +54,7 @@ namespace InactiveRestore.Commands
                 catch (InvalidInputException e) { WriteExchangeError(e); return; }
                 TryExchange(() =>
                 {
-                    foreach (var r in new RestoreService(ExchangeClient).Get(info, IncludeReport)) WriteObject(r.ToPSObject());
+                    foreach (var r in new RequestControl(Gateway).Get(info, IncludeReport)) WriteObject(r);
                 }, info.Value);
                 return;
             }
@@ -71,8 +71,8 @@ namespace InactiveRestore.Commands
             }
             TryExchange(() =>
             {
-                var found = new RestoreService(ExchangeClient).List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, IncludeReport);
-                foreach (var r in found) WriteObject(r.ToPSObject());
+                var found = new RequestControl(Gateway).List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, includeReport: IncludeReport);
+                foreach (var r in found) WriteObject(r);
                 WriteNarration($"Found {found.Count} restore request(s){(All ? string.Empty : " named by InactiveRestore (IR-); -All lists every restore request")}.", "Discovery");
             }, target ?? BatchName);
         }

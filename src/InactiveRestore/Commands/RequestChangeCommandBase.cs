@@ -34,7 +34,7 @@ namespace InactiveRestore.Commands
         protected abstract string Tag { get; }
 
         /// <summary>Refuses a request whose state does not allow the change (throw RequestStateException).</summary>
-        protected virtual void Check(ExchangeRestoreRequest request)
+        private protected virtual void Check(ExchangeRestoreRequest request)
         {
         }
 
@@ -42,13 +42,13 @@ namespace InactiveRestore.Commands
         /// Runs after <see cref="Check"/> and before the prompt (it may read Exchange and write warnings); returns the
         /// ShouldProcess action. Default: <see cref="Action"/>.
         /// </summary>
-        protected virtual string Prepare(RestoreService service, ExchangeRestoreRequest request) => Action;
+        private protected virtual string Prepare(RequestControl service, ExchangeRestoreRequest request) => Action;
 
         /// <summary>Makes the change (by RequestGuid) and returns the state afterwards.</summary>
-        protected abstract RestoreResult Apply(RestoreService service, string identity);
+        private protected abstract RestoreResult Apply(RequestControl service, string identity);
 
         /// <summary>The Information line after the change.</summary>
-        protected abstract string Narration(ExchangeRestoreRequest request, RestoreResult after);
+        private protected abstract string Narration(ExchangeRestoreRequest request, RestoreResult after);
 
         protected override void ProcessRecord()
         {
@@ -57,15 +57,15 @@ namespace InactiveRestore.Commands
             catch (InvalidInputException e) { WriteExchangeError(e); return; }
             TryExchange(() =>
             {
-                var service = new RestoreService(ExchangeClient);
+                var service = new RequestControl(Gateway);
                 var request = service.FindOne(info);
                 Check(request);
                 var label = $"{request.Identity ?? request.Name} ({request.Status})";
                 var action = Prepare(service, request);
                 if (!ShouldProcess(label, action)) return;
-                var after = Apply(service, RestoreService.IdentityOf(request));
+                var after = Apply(service, ExchangeGateway.IdentityOf(request));
                 WriteNarration(Narration(request, after), Tag);
-                if (PassThru) WriteObject(after.ToPSObject());
+                if (PassThru) WriteObject(after);
             }, info.Value);
         }
     }

@@ -18,10 +18,10 @@ namespace InactiveRestore.Commands
     /// (<see cref="WatchDisplay"/>); Completed records for every bar at the end.</item>
     /// <item>Information (tags InactiveRestore + StateChange / Settled): one line per state change, for runbooks that
     /// cannot see progress bars.</item>
-    /// <item>Output: each request's final <c>InactiveRestore.OperationProgress</c> as soon as it settles (or is let go
+    /// <item>Output: each request's final <c>InactiveRestore.RestoreResult</c> as soon as it settles (or is let go
     /// while Suspended/AutoSuspended, with a warning).</item>
     /// <item>Warnings: a request's warnings once each (not the routine throttling explanation), and a line for a failure.</item>
-    /// <item>Timeout: the unsettled requests' current OperationProgress, then one non-terminating error WatchTimedOut
+    /// <item>Timeout: the unsettled requests' current RestoreResult, then one non-terminating error WatchTimedOut
     /// (OperationTimeout).</item>
     /// </list>
     /// Ctrl+C: the monitor's waits take <c>cancellationToken</c>; <see cref="Run"/> then throws PipelineStoppedException.
@@ -32,13 +32,13 @@ namespace InactiveRestore.Commands
     /// var outcome = new RestoreWatcher(this, ExchangeClient, CancellationToken, options).Run(createdResults);
     /// </code>
     /// </example>
-    public sealed class RestoreWatcher
+    internal sealed class RestoreWatcher
     {
         public const string TimedOutErrorId = "WatchTimedOut";
         public const string CannotWatchErrorId = "CannotWatchRequest";
 
         private readonly Cmdlet _cmdlet;
-        private readonly IExchangeClient _client;
+        private readonly IExchangeGateway _gateway;
         private readonly CancellationToken _cancellationToken;
         private readonly WatchOptions _options;
         private readonly IClock _clock;
@@ -52,10 +52,10 @@ namespace InactiveRestore.Commands
         /// <param name="cancellationToken">Cancelled by the cmdlet's StopProcessing (ExchangeCmdletBase.CancellationToken).</param>
         /// <param name="options">Poll interval, maximum poll interval, timeout (validated: InvalidWatchOption).</param>
         /// <param name="clock">Time and waiting; the system clock by default.</param>
-        public RestoreWatcher(Cmdlet cmdlet, IExchangeClient client, CancellationToken cancellationToken, WatchOptions? options = null, IClock? clock = null)
+        public RestoreWatcher(Cmdlet cmdlet, IExchangeGateway gateway, CancellationToken cancellationToken, WatchOptions? options = null, IClock? clock = null)
         {
             _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
-            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _cancellationToken = cancellationToken;
             _options = options ?? new WatchOptions();
             _clock = clock ?? SystemClock.Instance;
@@ -69,7 +69,7 @@ namespace InactiveRestore.Commands
         {
             if (results is null) throw new ArgumentNullException(nameof(results));
             _options.Validate();
-            var monitor = _monitor = new OperationMonitor(_client, _clock, _options.ToMonitorOptions());
+            var monitor = _monitor = new OperationMonitor(_gateway, _clock, _options.ToMonitorOptions());
             foreach (var r in results)
             {
                 try
@@ -100,7 +100,7 @@ namespace InactiveRestore.Commands
                 if (outcome.TimedOut)
                 {
                     var unsettled = outcome.Operations.Where(o => !o.IsSettled).ToList();
-                    foreach (var o in unsettled) _cmdlet.WriteObject(o.ToPSObject());
+                    foreach (var o in unsettled) _cmdlet.WriteObject(o);
                     var message = WatchDisplay.TimedOutMessage(_options.Timeout, unsettled, outcome.Operations.Count);
                     _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
                         unsettled.Select(u => u.RequestName).ToArray())
@@ -122,7 +122,7 @@ namespace InactiveRestore.Commands
             return outcome;
         }
 
-        private void OnChange(OperationProgress p)
+        private void OnChange(RestoreResult p)
         {
             if (_activityIds.TryGetValue(Key(p), out var id) && !_completedBars.Contains(id) && !p.IsSettled)
                 WriteProgress(WatchDisplay.Request(p, id));
@@ -145,10 +145,10 @@ namespace InactiveRestore.Commands
                 _completedBars.Add(id);
             }
             if (_monitor is not null) WriteProgress(WatchDisplay.Overall(_monitor.Operations));
-            _cmdlet.WriteObject(p.ToPSObject());
+            _cmdlet.WriteObject(p);
         }
 
-        private void WriteWarnings(OperationProgress p)
+        private void WriteWarnings(RestoreResult p)
         {
             if (!_warned.TryGetValue(Key(p), out var seen)) _warned[Key(p)] = seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var w in WatchDisplay.Warnings(p))
@@ -157,7 +157,7 @@ namespace InactiveRestore.Commands
             }
         }
 
-        private void CompleteBars(IReadOnlyList<OperationProgress> operations, bool finished)
+        private void CompleteBars(IReadOnlyList<RestoreResult> operations, bool finished)
         {
             try
             {
@@ -186,6 +186,6 @@ namespace InactiveRestore.Commands
             _cmdlet.WriteInformation(record);
         }
 
-        private static string Key(OperationProgress p) => p.OperationId != Guid.Empty ? p.OperationId.ToString() : p.RequestName ?? string.Empty;
+        private static string Key(RestoreResult p) => p.RequestId != Guid.Empty ? p.RequestId.ToString() : p.RequestName ?? string.Empty;
     }
 }

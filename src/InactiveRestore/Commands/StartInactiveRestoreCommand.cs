@@ -18,7 +18,7 @@ namespace InactiveRestore.Commands
     /// New-MailboxRestoreRequest calls. Re-running finds the requests made before and returns them.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RestoreResult), typeof(OperationProgress))]
+    [OutputType(typeof(RestoreResult))]
     public sealed class StartInactiveRestoreCommand : RestoreCmdletBase
     {
         /// <summary>
@@ -39,8 +39,8 @@ namespace InactiveRestore.Commands
 
         private readonly List<RestoreResult> _submitted = new();
 
-        // Pairs of one run are checked together: what earlier pairs restore into a target counts against its quota.
-        private readonly SpaceReservations _reservations = new();
+        // Every valid pair of the invocation, planned together in EndProcessing.
+        private readonly List<RestoreRequest> _pairs = new();
         private bool _yesToAll;
         private bool _noToAll;
 
@@ -69,19 +69,36 @@ namespace InactiveRestore.Commands
                 WriteNarration(RestoreNarration.Refused(request, problems.Select(p => p.ErrorId)), "Restore", "Refused");
                 return;
             }
-
-            TryExchange(() => Restore(request), request);
+            _pairs.Add(request);
         }
 
-        private void Restore(RestoreRequest request)
+        protected override void EndProcessing()
         {
-            var validation = new RestoreValidator(ExchangeClient, reservations: _reservations).Validate(request);
-            foreach (var issue in validation.Issues)
+            if (_pairs.Count == 0) return;
+            // One plan for every pair of the invocation (look-ups shared, space counted together), then its execution.
+            var planner = new RestorePlanner(Gateway);
+            var plans = new List<PairPlan>();
+            foreach (var request in _pairs)
+                TryExchange(() => plans.Add(planner.PlanPair(request)), request);
+            var executor = new PlanExecutor(Gateway);
+            foreach (var pair in plans)
+                TryExchange(() => Run(executor, pair), pair.Input);
+
+            if (!Wait || _submitted.Count == 0) return;
+            // The shared watch of Watch-InactiveRestore: progress bars, Information per state change, each request's final
+            // state as it settles, WatchTimedOut after -Timeout.
+            TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _watchOptions).Run(_submitted));
+        }
+
+        private void Run(PlanExecutor executor, PairPlan pair)
+        {
+            var request = pair.Input;
+            foreach (var issue in pair.Findings.Issues)
             {
                 switch (issue.Severity)
                 {
                     case ValidationSeverity.Error:
-                        WriteError(RestoreInput.ErrorRecordFor(issue, request));
+                        WriteError(ValidationErrors.ErrorRecordFor(issue, request));
                         break;
                     case ValidationSeverity.Warning:
                         WriteWarning($"{issue.Code}: {issue.Message}" + (issue.Remedy is null ? string.Empty : " " + issue.Remedy));
@@ -91,52 +108,46 @@ namespace InactiveRestore.Commands
                         break;
                 }
             }
-            if (!validation.IsValid)
+            if (!pair.IsValid)
             {
-                WriteNarration(RestoreNarration.Refused(request, validation.Errors.Select(e => e.Code)), "Restore", "Refused");
+                WriteNarration(RestoreNarration.Refused(request, pair.Findings.Errors.Select(e => e.Code)), "Restore", "Refused");
                 return;
             }
 
-            var creates = validation.PlannedRequests.Any(p => !p.AlreadyExists);
-            if (creates)
+            if (pair.Creates)
             {
-                var description = RestoreNarration.DescribePlan(request, validation, ExchangeClient.Prefix);
-                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore", out var reason))
-                {
-                    // Under -WhatIf the later pairs are checked as if this one had been started, like a real run.
-                    if (reason == ShouldProcessReason.WhatIf) _reservations.Reserve(validation);
-                    return;
-                }
+                var description = RestoreNarration.DescribePlan(pair, Gateway.Prefix);
+                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore")) return;
                 if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force && !Consented(request)) return;
             }
 
-            var results = new RestoreService(ExchangeClient).Create(request, validation);
-            if (results.Any(r => r.Success && !r.AlreadyExisted)) _reservations.Reserve(validation);
+            var outcomes = executor.Execute(pair);
             var reported = new HashSet<Exception>();
-            foreach (var result in results)
+            foreach (var outcome in outcomes)
             {
-                foreach (var w in result.Warnings)
+                if (outcome.Kind == StepOutcomeKind.Failed)
                 {
-                    // The idempotent re-run's note is Verbose; anything else about the request (it had failed, it is stalled) is a warning.
-                    if (result.AlreadyExisted && ReferenceEquals(w, result.RerunNote)) WriteVerbose(w);
-                    else WriteWarning(w);
-                }
-                if (!result.Success && !result.AlreadyExisted)
-                {
-                    if (result.Exception is { } e)
+                    if (outcome.Error is { } e)
                     {
                         if (reported.Add(e)) WriteExchangeError(e, request);
                     }
-                    else
+                    else if (outcome.Result?.Error is { } why)
                     {
-                        WriteError(new ErrorRecord(new InvalidOperationException(result.Error), "RestoreRequestFailed", ErrorCategory.InvalidOperation, request));
+                        WriteError(new ErrorRecord(new InvalidOperationException(why), "RestoreRequestFailed", ErrorCategory.InvalidOperation, request));
                     }
                     continue;
                 }
+                if (outcome.Result is not { } result) continue;
+                if (outcome.Note is { } note) WriteVerbose(note);
+                foreach (var w in result.Warnings)
+                {
+                    // The idempotent re-run's note is Verbose; anything else about the request (it had failed, it is stalled) is a warning.
+                    if (!string.Equals(w, outcome.Note, StringComparison.Ordinal)) WriteWarning(w);
+                }
                 if (Wait) _submitted.Add(result);
-                else WriteObject(result.ToPSObject());
+                else WriteObject(result);
             }
-            WriteNarration(RestoreNarration.Submitted(request, validation, results), "Restore", "Submitted");
+            WriteNarration(RestoreNarration.Submitted(pair, outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList()), "Restore", "Submitted");
         }
 
         /// <summary>Asks before a conflict option that can replace target items; a host that cannot ask means no.</summary>
@@ -151,18 +162,10 @@ namespace InactiveRestore.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException)
             {
-                WriteError(RestoreInput.ConsentRequired(request));
+                WriteError(ValidationErrors.ConsentRequired(request));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return false;
             }
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!Wait || _submitted.Count == 0) return;
-            // The shared watch of Watch-InactiveRestore: progress bars, Information per state change, each request's final
-            // OperationProgress as it settles, WatchTimedOut after -Timeout.
-            TryExchange(() => new RestoreWatcher(this, ExchangeClient, CancellationToken, _watchOptions).Run(_submitted));
         }
     }
 }

@@ -1,23 +1,19 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Checks a restore without changing anything: resolves source and target, reads sizes and the
-    /// target's requests, and shows every finding (Code, Message, Remedy) and the requests it would create.</para>
-    /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "InactiveRestore")]
     [OutputType(typeof(ValidationResult), typeof(bool))]
     public sealed class TestInactiveRestoreCommand : RestoreCmdletBase
     {
-        /// <summary>Write only $true (valid) or $false.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        // Pairs piped in one run are checked together: what earlier valid pairs would add to a target counts.
-        private readonly SpaceReservations _reservations = new();
+        // Every pair of the invocation, in order; null = refused offline (its errors are written at once).
+        private readonly List<RestoreRequest?> _pairs = new();
 
         protected override void ProcessRecord()
         {
@@ -25,18 +21,32 @@ namespace InactiveRestore.Commands
             var problems = RestoreInput.Check(request);
             if (problems.Count > 0)
             {
-                if (Quiet) { WriteObject(false); return; }
-                foreach (var p in problems) WriteExchangeError(p);
+                if (!Quiet) foreach (var p in problems) WriteExchangeError(p);
+                _pairs.Add(null);
                 return;
             }
-            TryExchange(() =>
+            _pairs.Add(request);
+        }
+
+        // The pairs are planned together: what earlier valid pairs would add to a target counts, and look-ups are shared.
+        protected override void EndProcessing()
+        {
+            var planner = new RestorePlanner(Gateway);
+            foreach (var request in _pairs)
             {
-                var validation = new RestoreValidator(ExchangeClient, reservations: _reservations).Validate(request);
-                _reservations.Reserve(validation);
-                foreach (var issue in validation.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
-                if (Quiet) WriteObject(validation.IsValid);
-                else WriteObject(validation.ToPSObject());
-            }, request);
+                if (request is null)
+                {
+                    if (Quiet) WriteObject(false);
+                    continue;
+                }
+                TryExchange(() =>
+                {
+                    var pair = planner.PlanPair(request);
+                    foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
+                    if (Quiet) WriteObject(pair.IsValid);
+                    else WriteObject(pair.Findings);
+                }, request);
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace InactiveRestore.Commands
     /// <para type="description">Takes RestoreResult objects from the pipeline (Start-InactiveRestore, Get-InactiveRestore), request identities, or a batch name. Polls economically (one Get-MailboxRestoreRequest per batch or target per check, statistics only for unsettled requests), waiting -PollInterval at first and up to -MaxPollInterval while nothing changes. Suspended requests that do not move are let go with a warning. After -Timeout it writes the current states and a WatchTimedOut error; the requests keep running.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Watch, "InactiveRestore", DefaultParameterSetName = InputObjectSet)]
-    [OutputType(typeof(OperationProgress))]
+    [OutputType(typeof(RestoreResult))]
     public sealed class WatchInactiveRestoreCommand : ExchangeCmdletBase
     {
         private const string InputObjectSet = "InputObject";
@@ -92,7 +92,7 @@ namespace InactiveRestore.Commands
                         RequestIdentityInfo info;
                         try { info = RequestIdentity.Validate(id); }
                         catch (InvalidInputException e) { WriteExchangeError(e); continue; }
-                        TryExchange(() => _collected.AddRange(new RestoreService(ExchangeClient).Get(info)), info.Value);
+                        TryExchange(() => _collected.AddRange(new RequestControl(Gateway).Get(info)), info.Value);
                     }
                     break;
                 case BatchSet:
@@ -100,7 +100,7 @@ namespace InactiveRestore.Commands
                     catch (InvalidInputException e) { WriteExchangeError(e); return; }
                     TryExchange(() =>
                     {
-                        var found = new RestoreService(ExchangeClient).List(BatchName, null, null, includeStatistics: true);
+                        var found = new RequestControl(Gateway).List(BatchName, null, null, includeStatistics: true);
                         if (found.Count == 0) WriteWarning($"No restore request has the batch name '{BatchName}'.");
                         _collected.AddRange(found);
                     }, BatchName);
@@ -111,7 +111,7 @@ namespace InactiveRestore.Commands
         protected override void EndProcessing()
         {
             if (_collected.Count == 0) return;
-            TryExchange(() => new RestoreWatcher(this, ExchangeClient, CancellationToken, _options).Run(_collected));
+            TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _options).Run(_collected));
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Threading;
 namespace InactiveRestore.Core
 {
     /// <summary>Time and waiting, injectable so that tests never sleep.</summary>
-    public interface IClock
+    internal interface IClock
     {
         DateTime UtcNow { get; }
 
@@ -12,7 +12,7 @@ namespace InactiveRestore.Core
         void Sleep(TimeSpan duration, CancellationToken cancellationToken);
     }
 
-    public sealed class SystemClock : IClock
+    internal sealed class SystemClock : IClock
     {
         public static readonly SystemClock Instance = new();
 

@@ -12,7 +12,7 @@ namespace InactiveRestore.Exchange
     /// It is data only: the seam runs it with AddCommand/AddParameter; <see cref="ToDisplayString"/> renders it for
     /// -WhatIf and Verbose, never for execution.
     /// </summary>
-    public sealed class ExchangeCommand
+    internal sealed class ExchangeCommand
     {
         private readonly List<KeyValuePair<string, object?>> _parameters = new();
 
@@ -74,7 +74,7 @@ namespace InactiveRestore.Exchange
         /// <summary>
         /// The seam's last guard (defence in depth; the cmdlets validate identities long before): Exchange takes a
         /// null, empty or blank <c>-Identity</c> of a Get- cmdlet as "every object", and a Set-/Remove-/Suspend-/Resume-
-        /// cmdlet without one would prompt for it. Throws <see cref="Core.InvalidInputException"/> (ErrorId
+        /// cmdlet without one would prompt for it. Throws <see cref="InvalidInputException"/> (ErrorId
         /// InvalidIdentity) for a Get-, Set-, Remove-, Suspend- or Resume- command whose Identity is blank (null, empty,
         /// whitespace, the empty GUID), and for a Set-, Remove-, Suspend- or Resume- command or a Get-...Statistics command
         /// (statistics are always asked per object) without one.
@@ -86,7 +86,7 @@ namespace InactiveRestore.Exchange
             if (identity.Count == 0)
             {
                 if (Verb == "Get" && !Noun.EndsWith("Statistics", StringComparison.OrdinalIgnoreCase)) return;
-                throw new Core.InvalidInputException("InvalidIdentity", "Identity", null,
+                throw new InvalidInputException("InvalidIdentity", "Identity", null,
                     $"{Name} was not sent: it needs an -Identity (Exchange would prompt for one).");
             }
             foreach (var p in identity)
@@ -109,7 +109,7 @@ namespace InactiveRestore.Exchange
             };
         }
 
-        private Core.InvalidInputException BlankIdentity(string parameter, object? value) =>
+        private InvalidInputException BlankIdentity(string parameter, object? value) =>
             new("InvalidIdentity", parameter, value,
                 $"{Name} was not sent: its -{parameter} is blank, and Exchange takes a blank identity as 'every object'.");
 

@@ -9,7 +9,7 @@ namespace InactiveRestore.Exchange
     /// gives Code <c>Ex6F9304</c>, ServerExceptionType (full) and Text (Exchange's own words, shown to the user).
     /// Messages without that form keep their whole text and have no code or type.
     /// </summary>
-    public sealed class ExchangeErrorMessage
+    internal sealed class ExchangeErrorMessage
     {
         private static readonly Regex Form = new(@"^\s*(?<code>[A-Za-z0-9]*)\|(?<type>[A-Za-z_][\w\.\+`]*)\|(?<text>.*)$",
             RegexOptions.Singleline | RegexOptions.Compiled);
@@ -48,7 +48,7 @@ namespace InactiveRestore.Exchange
     /// Decides the <see cref="ExchangeErrorKind"/> of an Exchange failure. The server exception type between the
     /// pipes decides first; the text is consulted only when the type says nothing (or there is no type).
     /// </summary>
-    public static class ExchangeErrorClassifier
+    internal static class ExchangeErrorClassifier
     {
         private static readonly Regex TransientText = new(
             @"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|throttl|" +

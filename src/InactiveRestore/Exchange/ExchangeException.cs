@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace InactiveRestore.Exchange
 {
     /// <summary>How an Exchange failure should be treated.</summary>
-    public enum ExchangeErrorKind
+    internal enum ExchangeErrorKind
     {
         /// <summary>The object does not exist (ManagementObjectNotFoundException and kin).</summary>
         NotFound,
@@ -21,7 +21,7 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>An Exchange error, classified by the server exception type between the pipes of its message.</summary>
-    public class ExchangeException : Exception
+    internal class ExchangeException : Exception
     {
         public ExchangeException(ExchangeErrorKind kind, string message, string command, object? target = null,
             string? serverExceptionType = null, ErrorRecord? errorRecord = null, Exception? inner = null)

@@ -7,7 +7,7 @@ using static InactiveRestore.Exchange.ExchangeValue;
 namespace InactiveRestore.Exchange
 {
     /// <summary>A mailbox as Get-Mailbox returns it (active or inactive), reduced to what the module uses.</summary>
-    public sealed record ExchangeMailbox
+    internal sealed record ExchangeMailbox
     {
         public Guid ExchangeGuid { get; init; }
         public Guid Guid { get; init; }
@@ -85,7 +85,7 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>What Get-MailboxStatistics says of a mailbox or its archive.</summary>
-    public sealed record ExchangeMailboxStatistics
+    internal sealed record ExchangeMailboxStatistics
     {
         public long TotalItemSize { get; init; }
         public long ItemCount { get; init; }
@@ -104,7 +104,7 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>A restore request as New-/Get-MailboxRestoreRequest return it.</summary>
-    public sealed record ExchangeRestoreRequest
+    internal sealed record ExchangeRestoreRequest
     {
         public string Name { get; init; } = string.Empty;
         public string? Identity { get; init; }
@@ -133,10 +133,10 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>One entry of a request's report (Get-MailboxRestoreRequestStatistics -IncludeReport).</summary>
-    public sealed record ExchangeReportEntry(DateTime? CreationTime, string? Type, string Message);
+    internal sealed record ExchangeReportEntry(DateTime? CreationTime, string? Type, string Message);
 
     /// <summary>What Get-MailboxRestoreRequestStatistics says of a request.</summary>
-    public sealed record ExchangeRestoreRequestStatistics
+    internal sealed record ExchangeRestoreRequestStatistics
     {
         public string Name { get; init; } = string.Empty;
         public string? Identity { get; init; }

@@ -13,7 +13,7 @@ namespace InactiveRestore.Exchange
     /// strings, sizes as strings like "225.8 MB (236,732,045 bytes)" or "Unlimited", GUIDs and dates as strings
     /// or typed values depending on the path. Everything here is lenient about the form and strict about meaning.
     /// </summary>
-    public static class ExchangeValue
+    internal static class ExchangeValue
     {
         private static readonly Regex BytesInParentheses = new(@"\(\s*([\d,\.\s\u00A0']+)\s*bytes?\s*\)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
         private static readonly Regex SizeWithUnit = new(@"^\s*([\d\.,]+)\s*(B|KB|MB|GB|TB|PB)\s*$", RegexOptions.IgnoreCase | RegexOptions.Compiled);
@@ -159,23 +159,9 @@ namespace InactiveRestore.Exchange
         }
 
         /// <summary>Formats bytes the way Exchange does: "225.8 MB (236,732,045 bytes)".</summary>
-        public static string FormatSize(long bytes)
-        {
-            string[] units = { "B", "KB", "MB", "GB", "TB", "PB" };
-            double v = bytes;
-            var i = 0;
-            while (v >= 1024 && i < units.Length - 1) { v /= 1024; i++; }
-            var rounded = Math.Round(v, 1, MidpointRounding.AwayFromZero);
-            var number = rounded.ToString(rounded % 1 == 0 ? "0" : "0.0", CultureInfo.InvariantCulture);
-            return $"{number} {units[i]} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)";
-        }
+        public static string FormatSize(long bytes) => Model.ByteFormat.Full(bytes);
 
         /// <summary>Short human form: "225.8 MB".</summary>
-        public static string FormatBytes(long? bytes)
-        {
-            if (bytes is null) return string.Empty;
-            var full = FormatSize(bytes.Value);
-            return full.Substring(0, full.IndexOf(" (", StringComparison.Ordinal));
-        }
+        public static string FormatBytes(long? bytes) => Model.ByteFormat.Short(bytes);
     }
 }

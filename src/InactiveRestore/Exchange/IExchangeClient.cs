@@ -9,7 +9,7 @@ namespace InactiveRestore.Exchange
     /// (functions of the caller's tmpEXO_* module, possibly prefixed) in the caller's runspace.
     /// Implementations throw <see cref="ExchangeException"/> (classified) for every Exchange error.
     /// </summary>
-    public interface IExchangeClient
+    internal interface IExchangeClient
     {
         /// <summary>The cmdlet prefix of the connection ("" when none).</summary>
         string Prefix { get; }

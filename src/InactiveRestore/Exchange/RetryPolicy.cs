@@ -6,7 +6,7 @@ using System.Threading;
 namespace InactiveRestore.Exchange
 {
     /// <summary>Options for one Exchange call.</summary>
-    public sealed class ExchangeCallOptions
+    internal sealed class ExchangeCallOptions
     {
         /// <summary>
         /// For change calls: "did it already happen?". Run after a transient failure, before any retry. True → the
@@ -28,7 +28,7 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>A retry about to happen, reported so cmdlets can write it to Verbose.</summary>
-    public sealed class ExchangeRetryEventArgs : EventArgs
+    internal sealed class ExchangeRetryEventArgs : EventArgs
     {
         public ExchangeRetryEventArgs(ExchangeCommand command, int failedAttempt, int maxAttempts, TimeSpan delay, ExchangeException error)
             : this(command, failedAttempt, maxAttempts, delay, error, error?.RetryAfter)
@@ -78,7 +78,7 @@ namespace InactiveRestore.Exchange
     /// which runs before every retry. Without a check a transient failure of a change surfaces with
     /// <see cref="ExchangeException.OutcomeUnknown"/> set. Waiting is cancellable and goes through <see cref="Delay"/>.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         private static readonly Random SharedRandom = new();
 
@@ -144,7 +144,7 @@ namespace InactiveRestore.Exchange
                     }
                     return result;
                 default:
-                    throw new Core.InvalidInputException("InvalidRetryPolicy", PreferenceVariable, value,
+                    throw new InvalidInputException("InvalidRetryPolicy", PreferenceVariable, value,
                         $"${PreferenceVariable} must be a hashtable with MaxAttempts, BaseDelay, MaxDelay or TotalBudget.");
             }
         }
@@ -172,7 +172,7 @@ namespace InactiveRestore.Exchange
             return t.Value;
         }
 
-        private static Core.InvalidInputException Bad(string key, object? raw) =>
+        private static InvalidInputException Bad(string key, object? raw) =>
             new("InvalidRetryPolicy", PreferenceVariable, raw,
                 $"${PreferenceVariable}: '{key}' = '{raw}' is not valid (MaxAttempts 1-100; BaseDelay, MaxDelay, TotalBudget as TimeSpan or seconds).");
 

@@ -8,7 +8,7 @@ using System.Threading;
 namespace InactiveRestore.Exchange
 {
     /// <summary>An IExchangeClient that also reports retries and Exchange warnings and takes per-call options.</summary>
-    public interface IExchangeSession : IExchangeClient
+    internal interface IExchangeSession : IExchangeClient
     {
         /// <summary>Runs one Exchange cmdlet with options (the "already applied?" check for change calls, the error target).</summary>
         IReadOnlyList<PSObject> Invoke(ExchangeCommand command, ExchangeCallOptions? options);
@@ -21,7 +21,7 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>Per-call options on any IExchangeClient.</summary>
-    public static class ExchangeClientExtensions
+    internal static class ExchangeClientExtensions
     {
         /// <summary>
         /// Runs a call with options. Clients that are not an <see cref="IExchangeSession"/> (simple test fakes) ignore
@@ -51,7 +51,7 @@ namespace InactiveRestore.Exchange
     /// <para>Every call goes through the <see cref="RetryPolicy"/>. Before anything runs, <see cref="ExchangeCommand.EnsureIdentityIsSafe"/>
     /// refuses a blank -Identity (Exchange's "every object").</para>
     /// </summary>
-    public sealed class RunspaceExchangeClient : IExchangeSession
+    internal sealed class RunspaceExchangeClient : IExchangeSession
     {
         private readonly Func<PowerShell> _factory;
         private readonly RetryPolicy _policy;

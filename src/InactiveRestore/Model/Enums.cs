@@ -25,7 +25,7 @@ namespace InactiveRestore.Model
         Only,
     }
 
-    /// <summary>The module's single view of where an operation stands. See <see cref="Core.StatusMapper"/> for the mapping from Exchange.</summary>
+    /// <summary>The module's single view of where an operation stands. Exchange's statuses map onto it as README.md's status table says.</summary>
     public enum OperationStatus
     {
         Queued,
@@ -37,14 +37,25 @@ namespace InactiveRestore.Model
         Cancelled,
     }
 
-    /// <summary>The kind of operation an <see cref="OperationProgress"/> reports on.</summary>
-    public enum OperationType
+    /// <summary>What a step of a restore plan does (Test-InactiveRestore shows the steps, Start-InactiveRestore -WhatIf prints them).</summary>
+    public enum PlanStepKind
     {
-        Restore,
-        /// <summary>Reserved: New-Mailbox -InactiveMailbox recovery.</summary>
-        Recovery,
-        /// <summary>Reserved: bulk restore orchestration.</summary>
-        Bulk,
+        /// <summary>Set-Mailbox -RetentionHoldEnabled on the target (-EnableRetentionHold).</summary>
+        EnableRetentionHold,
+        /// <summary>Set-Mailbox -EmailAddresses @{Add='X500:...'}: the source's LegacyExchangeDN on the target.</summary>
+        AddX500Address,
+        /// <summary>New-MailboxRestoreRequest for the primary mailbox or the archive.</summary>
+        CreateRequest,
+        /// <summary>A request for the same source and kind is already on the target (or planned earlier in this run): it is reused.</summary>
+        ReuseRequest,
+    }
+
+    /// <summary>Which statuses are settled.</summary>
+    internal static class OperationStatusExtensions
+    {
+        /// <summary>True for statuses that will not change by themselves: Completed, CompletedWithWarnings, Failed, Cancelled.</summary>
+        public static bool IsSettled(this OperationStatus status) =>
+            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.Failed or OperationStatus.Cancelled;
     }
 
     public enum ValidationSeverity

@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using InactiveRestore.Exchange;
 
 namespace InactiveRestore.Model
 {
     /// <summary>
-    /// An inactive mailbox as Get-InactiveMailbox shows it (PSTypeName InactiveRestore.InactiveMailbox).
+    /// An inactive mailbox as Get-InactiveMailbox shows it (format views keyed on this type name).
     /// <para>Holds are read from InPlaceHolds by prefix (Microsoft's "identify the type of hold" guidance):
     /// <c>UniH</c> = eDiscovery case hold; <c>mbx</c> = Microsoft 365 retention policy on Exchange mailboxes;
     /// <c>skp</c> = retention policy on Skype for Business locations; <c>cld</c> = inferred: a retention policy on
@@ -17,8 +15,6 @@ namespace InactiveRestore.Model
     /// </summary>
     public sealed class InactiveMailbox
     {
-        public const string PSTypeName = "InactiveRestore.InactiveMailbox";
-
         public string? DisplayName { get; set; }
         public string? PrimarySmtpAddress { get; set; }
         public string? Alias { get; set; }
@@ -58,55 +54,16 @@ namespace InactiveRestore.Model
         public string SourceMailbox => ExchangeGuid.ToString();
 
         /// <summary>Primary + archive size in a short human form ("225.8 MB"), empty when unknown.</summary>
-        public string Size => PrimarySize is null && ArchiveSize is null ? string.Empty : ExchangeValue.FormatBytes((PrimarySize ?? 0) + (ArchiveSize ?? 0));
+        public string Size => PrimarySize is null && ArchiveSize is null ? string.Empty : ByteFormat.Short((PrimarySize ?? 0) + (ArchiveSize ?? 0));
 
         /// <summary>"Yes (Active)", "Auto-expanding", "No".</summary>
         public string Archive => !HasArchive ? "No" : AutoExpandingArchive ? "Auto-expanding" : string.IsNullOrEmpty(ArchiveStatus) ? "Yes" : $"Yes ({ArchiveStatus})";
 
         public override string ToString() => PrimarySmtpAddress ?? DisplayName ?? ExchangeGuid.ToString();
-
-        /// <summary>The object wrapped with its PSTypeName, as the cmdlet writes it.</summary>
-        public PSObject ToPSObject()
-        {
-            var o = new PSObject(this);
-            o.TypeNames.Insert(0, PSTypeName);
-            return o;
-        }
-
-        public static InactiveMailbox From(ExchangeMailbox m)
-        {
-            var holds = HoldSummary.Parse(m.InPlaceHolds);
-            var result = new InactiveMailbox
-            {
-                DisplayName = m.DisplayName,
-                PrimarySmtpAddress = m.PrimarySmtpAddress,
-                Alias = m.Alias,
-                UserPrincipalName = m.UserPrincipalName,
-                ExchangeGuid = m.ExchangeGuid,
-                DistinguishedName = m.DistinguishedName,
-                LegacyExchangeDN = m.LegacyExchangeDN,
-                WhenSoftDeleted = m.WhenSoftDeleted,
-                InactiveMailboxRetireTime = m.InactiveMailboxRetireTime,
-                LitigationHold = m.LitigationHoldEnabled,
-                InPlaceHolds = m.InPlaceHolds.ToArray(),
-                EDiscoveryHoldCount = holds.EDiscovery,
-                RetentionHoldCount = holds.Retention,
-                ComplianceTagHold = m.ComplianceTagHoldApplied,
-                DelayHold = m.DelayHoldApplied,
-                HasArchive = m.HasArchive,
-                ArchiveGuid = m.ArchiveGuid == Guid.Empty ? null : m.ArchiveGuid,
-                ArchiveStatus = m.ArchiveStatus,
-                AutoExpandingArchive = m.AutoExpandingArchiveEnabled,
-                RetentionPolicy = m.RetentionPolicy,
-                EmailAddresses = m.EmailAddresses.ToArray(),
-            };
-            result.Holds = HoldSummary.Describe(result.LitigationHold, holds.EDiscovery, holds.Retention, result.ComplianceTagHold, result.DelayHold);
-            return result;
-        }
     }
 
     /// <summary>Reads InPlaceHolds entries (see <see cref="InactiveMailbox"/> for the prefixes).</summary>
-    public static class HoldSummary
+    internal static class HoldSummary
     {
         public enum HoldType { EDiscovery, Retention, Exclusion, Unknown }
 

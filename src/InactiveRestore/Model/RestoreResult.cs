@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 
 namespace InactiveRestore.Model
 {
-    /// <summary>The state of one Exchange restore request (primary or archive). PSTypeName <c>InactiveRestore.RestoreResult</c>.</summary>
+    /// <summary>
+    /// The state of one Exchange restore request (primary or archive): the one output of Start-, Get- and
+    /// Watch-InactiveRestore and of the control cmdlets' -PassThru. Format views are keyed on this .NET type name.
+    /// </summary>
     public sealed class RestoreResult
     {
-        public const string PSTypeName = "InactiveRestore.RestoreResult";
-
         /// <summary>True when the request exists in Exchange and has not failed.</summary>
         public bool Success { get; set; }
         /// <summary>The RequestGuid: the unambiguous identity for the other cmdlets.</summary>
@@ -16,9 +16,10 @@ namespace InactiveRestore.Model
         public string RequestName { get; set; } = string.Empty;
         /// <summary>Exchange's request identity, <c>{target alias}\{name}</c>.</summary>
         public string? Identity { get; set; }
-        /// <summary>The source, as shown to the user (display name or address).</summary>
+        /// <summary>The source as shown everywhere: the inactive mailbox's display name (or address), else the alias in the request's name.</summary>
         public string? Source { get; set; }
         public Guid SourceExchangeGuid { get; set; }
+        /// <summary>The target as shown everywhere: its primary SMTP address, else the alias Exchange names.</summary>
         public string? Target { get; set; }
         public Guid TargetExchangeGuid { get; set; }
         public bool IsArchive { get; set; }
@@ -31,9 +32,6 @@ namespace InactiveRestore.Model
         /// <summary>StatusDetail exactly as Exchange said it.</summary>
         public string? StatusDetail { get; set; }
         public string? Error { get; set; }
-        /// <summary>The exception behind <see cref="Error"/>, for the cmdlet's ErrorRecord.</summary>
-        [Hidden]
-        public Exception? Exception { get; set; }
         public long? ItemsCopied { get; set; }
         public long? ItemsSkipped { get; set; }
         public long? BytesCopied { get; set; }
@@ -44,6 +42,8 @@ namespace InactiveRestore.Model
         public DateTime? StartedAt { get; set; }
         public DateTime? CompletedAt { get; set; }
         public DateTime? LastUpdatedAt { get; set; }
+        /// <summary>When the copy may finish (estimated from the observed transfer rate), or when it finished.</summary>
+        public DateTime? EstimatedCompletion { get; set; }
         public List<string> Warnings { get; set; } = new();
         public int? PositionInQueue { get; set; }
         public string? DataConsistencyScore { get; set; }
@@ -51,28 +51,46 @@ namespace InactiveRestore.Model
         public string? StallReason { get; set; }
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
-
-        /// <summary>The entry of <see cref="Warnings"/> that only notes the idempotent re-run ("already existed ... not created
-        /// again"): Start-InactiveRestore writes it to Verbose, the other warnings to the warning stream.</summary>
-        [Hidden]
-        public string? RerunNote { get; set; }
+        /// <summary>True when a watch stopped waiting for a Suspended request that did not move.</summary>
+        public bool Released { get; set; }
 
         /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
-        public List<Exchange.ExchangeReportEntry>? Report { get; set; }
+        public List<RestoreReportEntry>? Report { get; set; }
 
         /// <summary>"Primary" or "Archive".</summary>
         public string Kind => IsArchive ? "Archive" : "Primary";
 
-        public bool IsSettled => Core.StatusMapper.IsSettled(Status);
+        /// <summary>What Exchange is doing now: the stall reason, else StatusDetail, else the status.</summary>
+        public string? CurrentItem => StallReason ?? StatusDetail ?? ExchangeStatus;
 
-        /// <summary>Wraps the result for the pipeline with its PSTypeName.</summary>
-        public PSObject ToPSObject()
+        /// <summary>True once the request will not change by itself (finished, cancelled, or let go while suspended).</summary>
+        public bool IsSettled => Status.IsSettled() || Released;
+
+        public RestoreResult Clone()
         {
-            var o = new PSObject(this);
-            o.TypeNames.Insert(0, PSTypeName);
-            return o;
+            var c = (RestoreResult)MemberwiseClone();
+            c.Warnings = new List<string>(Warnings);
+            c.Report = Report is null ? null : new List<RestoreReportEntry>(Report);
+            return c;
         }
 
         public override string ToString() => $"{RequestName} ({Status})";
+    }
+
+    /// <summary>One entry of a request's report (Get-MailboxRestoreRequestStatistics -IncludeReport).</summary>
+    public sealed class RestoreReportEntry
+    {
+        public RestoreReportEntry(DateTime? creationTime, string? type, string message)
+        {
+            CreationTime = creationTime;
+            Type = type;
+            Message = message;
+        }
+
+        public DateTime? CreationTime { get; }
+        public string? Type { get; }
+        public string Message { get; }
+
+        public override string ToString() => Message;
     }
 }

@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using InactiveRestore.Exchange;
 
 namespace InactiveRestore.Model
 {
-    /// <summary>One finding of the validator. <see cref="Code"/> is stable (it becomes the ErrorId).</summary>
+    /// <summary>One finding of the planner. <see cref="Code"/> is stable (it becomes the ErrorId).</summary>
     public sealed class ValidationIssue
     {
         public ValidationIssue(string code, ValidationSeverity severity, string message, string? remedy = null)
@@ -31,39 +30,67 @@ namespace InactiveRestore.Model
         public string Name { get; set; } = string.Empty;
         public bool IsArchive { get; set; }
         public string TargetRootFolder { get; set; } = string.Empty;
-        /// <summary>The commands this request runs, in order. The first planned request carries the Set-Mailbox preparation.</summary>
-        public List<ExchangeCommand> Commands { get; set; } = new();
-        /// <summary>The New-MailboxRestoreRequest call (also the last of <see cref="Commands"/>).</summary>
-        public ExchangeCommand? NewRequestCommand { get; set; }
-        /// <summary>Set when a request of this name, same source and kind, is already on the target: it is returned, not created.</summary>
-        public ExchangeRestoreRequest? ExistingRequest { get; set; }
-        public bool AlreadyExists => ExistingRequest is not null;
-        /// <summary>The existing request's statistics, when read.</summary>
-        public ExchangeRestoreRequestStatistics? ExistingStatistics { get; set; }
+        /// <summary>True when a request of this source and kind is already on the target (or planned earlier in the same run): it is reused, not created.</summary>
+        public bool AlreadyExists { get; set; }
+        /// <summary>The RequestGuid of the request reused, when it exists in Exchange.</summary>
+        public Guid? ExistingRequestId { get; set; }
+        /// <summary>Exchange's status of the request reused.</summary>
+        public string? ExistingStatus { get; set; }
         /// <summary>Bytes the source part holds (items, plus Recoverable Items unless excluded), when known.</summary>
         public long? EstimatedBytes { get; set; }
         /// <summary>What the request adds to the target's quota (the source part's TotalItemSize; Recoverable Items count against another quota).</summary>
         public long? QuotaBytes { get; set; }
         public long? EstimatedItems { get; set; }
-        /// <summary>How long copying <see cref="EstimatedBytes"/> may take (<see cref="Core.RestoreEstimator"/>), when known.</summary>
+        /// <summary>How long copying <see cref="EstimatedBytes"/> may take at the observed transfer rate, when known.</summary>
         public TimeSpan? EstimatedDuration { get; set; }
+
+        public string Kind => IsArchive ? "Archive" : "Primary";
+
+        public override string ToString() => Name;
     }
 
-    /// <summary>What the validator found and what the restore will do.</summary>
+    /// <summary>One step of a pair's plan, in the order Start-InactiveRestore runs them.</summary>
+    public sealed class PlannedStep
+    {
+        public PlannedStep(PlanStepKind kind, string purpose, string? name, string? commandLine, string? requestName, bool isArchive)
+        {
+            Kind = kind;
+            Purpose = purpose;
+            Name = name;
+            CommandLine = commandLine;
+            RequestName = requestName;
+            IsArchive = isArchive;
+        }
+
+        public PlanStepKind Kind { get; }
+        /// <summary>What the step is for, in one sentence.</summary>
+        public string Purpose { get; }
+        /// <summary>The Exchange cmdlet the step runs (unprefixed), or null when it runs none (a reused request).</summary>
+        public string? Name { get; }
+        /// <summary>The command line as -WhatIf prints it (with the connection's prefix).</summary>
+        public string? CommandLine { get; }
+        /// <summary>The restore request the step creates or reuses.</summary>
+        public string? RequestName { get; }
+        public bool IsArchive { get; }
+
+        public override string ToString() => CommandLine ?? Purpose;
+    }
+
+    /// <summary>The plan of one source/target pair: what the planner found and the steps the restore will run (Test-InactiveRestore's output).</summary>
     public sealed class ValidationResult
     {
-        public const string PSTypeName = "InactiveRestore.ValidationResult";
-
         public bool IsValid => !Errors.Any();
         /// <summary>The source as shown to the user: the resolved mailbox's display name and ExchangeGuid, else the identity given.</summary>
         public string? Source { get; set; }
         /// <summary>The target as shown to the user: the resolved mailbox's address, else the identity given.</summary>
         public string? Target { get; set; }
-        public ExchangeMailbox? ResolvedSource { get; set; }
-        public ExchangeMailbox? ResolvedTarget { get; set; }
+        /// <summary>The resolved source's ExchangeGuid (the identity the restore gives Exchange), when resolved.</summary>
+        public Guid? SourceExchangeGuid { get; set; }
+        /// <summary>The resolved target's ExchangeGuid, when resolved.</summary>
+        public Guid? TargetExchangeGuid { get; set; }
         public List<PlannedRequest> PlannedRequests { get; set; } = new();
-        /// <summary>Set-Mailbox calls to run before any New-MailboxRestoreRequest (retention hold, then X500).</summary>
-        public List<ExchangeCommand> PreparationCommands { get; set; } = new();
+        /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused.</summary>
+        public List<PlannedStep> Steps { get; set; } = new();
         public List<ValidationIssue> Issues { get; set; } = new();
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
         public DateTime PlannedAt { get; set; }
@@ -72,20 +99,12 @@ namespace InactiveRestore.Model
         public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
         public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information);
 
-        /// <summary>Every command the restore will run, in order.</summary>
-        public IEnumerable<ExchangeCommand> Commands => PlannedRequests.SelectMany(p => p.Commands);
+        /// <summary>The steps that send an Exchange command, in order.</summary>
+        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null);
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 
         public ValidationIssue? Find(string code) => Issues.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.Ordinal));
-
-        /// <summary>The result wrapped with its PSTypeName, as Test-InactiveRestore writes it.</summary>
-        public System.Management.Automation.PSObject ToPSObject()
-        {
-            var o = new System.Management.Automation.PSObject(this);
-            o.TypeNames.Insert(0, PSTypeName);
-            return o;
-        }
 
         public override string ToString() => $"{Source} -> {Target}: " + (IsValid ? "valid" : string.Join(", ", Errors.Select(e => e.Code)));
 

@@ -5,8 +5,8 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Core
 {
-    /// <summary>Builds <see cref="RestoreResult"/> and <see cref="OperationProgress"/> from what Exchange returns.</summary>
-    public static class RestoreResults
+    /// <summary>Builds <see cref="RestoreResult"/> from what Exchange returns.</summary>
+    internal static class RestoreResults
     {
         /// <summary>A result from a request object (New-/Get-MailboxRestoreRequest): status only, no statistics.</summary>
         public static RestoreResult FromRequest(ExchangeRestoreRequest r, DateTime now)
@@ -93,38 +93,41 @@ namespace InactiveRestore.Core
                 : what;
         }
 
-        /// <summary>The progress view of a result.</summary>
-        public static OperationProgress ToProgress(RestoreResult r, RestoreEstimator? estimator, DateTime now, long? bytesPerMinute = null)
+        /// <summary>
+        /// Fills in what the plan knows of a request (source, target, kind, batch, folder, estimates) in the forms
+        /// Get-InactiveRestore shows from Exchange's statistics too: Source = the inactive mailbox's alias (the one in the
+        /// request's name), Target = the target's alias (Exchange's TargetAlias).
+        /// </summary>
+        public static void Describe(RestoreResult result, PairPlan pair, PlannedRequest planned, bool keepExchangeValues = false)
         {
-            var p = new OperationProgress
+            var request = pair.Input;
+            result.RequestName = result.RequestName.Length > 0 ? result.RequestName : planned.Name;
+            if (pair.Source is { } source)
             {
-                OperationId = r.RequestId,
-                OperationType = OperationType.Restore,
-                Status = r.Status,
-                PercentComplete = StatusMapper.IsSettled(r.Status) && r.Status != OperationStatus.Failed && r.Status != OperationStatus.Cancelled ? 100 : r.PercentComplete,
-                ItemsProcessed = r.ItemsCopied,
-                ItemsTotal = r.EstimatedItems,
-                BytesProcessed = r.BytesCopied,
-                BytesTotal = r.EstimatedBytes,
-                CurrentItem = r.StallReason ?? r.StatusDetail ?? r.ExchangeStatus,
-                StartedAt = r.StartedAt,
-                LastUpdatedAt = r.LastUpdatedAt,
-                RequestName = r.RequestName,
-                Source = r.Source,
-                Target = r.Target,
-                IsArchive = r.IsArchive,
-                BatchName = r.BatchName,
-                ExchangeStatus = r.ExchangeStatus,
-                StatusDetail = r.StatusDetail,
-                StallReason = r.StallReason,
-                PositionInQueue = r.PositionInQueue,
-                Warnings = r.Warnings.ToList(),
-            };
-            if (r.Error is not null) p.Errors.Add(r.Error);
-            if (StatusMapper.IsSettled(r.Status)) p.EstimatedCompletion = r.CompletedAt;
+                result.Source = source.Alias ?? MailboxResolver.Show(source);
+                result.SourceExchangeGuid = source.ExchangeGuid;
+            }
+            if (pair.Target is { } target)
+            {
+                result.Target = target.Alias ?? MailboxResolver.ShowTarget(target);
+                result.TargetExchangeGuid = target.ExchangeGuid;
+            }
+            result.IsArchive = planned.IsArchive;
+            if (!keepExchangeValues || result.BatchName is null) result.BatchName ??= request.BatchName;
+            if (!keepExchangeValues || result.TargetRootFolder is null) result.TargetRootFolder = planned.TargetRootFolder;
+            if (!keepExchangeValues || result.ConflictResolution is null) result.ConflictResolution ??= request.ConflictResolution;
+            result.EstimatedBytes ??= planned.EstimatedBytes;
+            result.EstimatedItems ??= planned.EstimatedItems;
+        }
+
+        /// <summary>The result with what a watch adds: 100 percent once whole, and the estimated completion.</summary>
+        public static RestoreResult WithEstimate(RestoreResult r, RestoreEstimator? estimator, DateTime now, long? bytesPerMinute = null)
+        {
+            if (r.Status.IsSettled() && r.Status != OperationStatus.Failed && r.Status != OperationStatus.Cancelled) r.PercentComplete = 100;
+            if (r.Status.IsSettled()) r.EstimatedCompletion = r.CompletedAt;
             else if (estimator is not null && r.Status != OperationStatus.Suspended)
-                p.EstimatedCompletion = estimator.EstimateCompletion(now, r.EstimatedBytes, r.BytesCopied, bytesPerMinute);
-            return p;
+                r.EstimatedCompletion = estimator.EstimateCompletion(now, r.EstimatedBytes, r.BytesCopied, bytesPerMinute);
+            return r;
         }
     }
 }

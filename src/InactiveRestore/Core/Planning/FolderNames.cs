@@ -11,7 +11,7 @@ namespace InactiveRestore.Core
     /// display name replaces <c>\</c>, <c>/</c> and control characters with <c>_</c> and trims leading/trailing
     /// spaces and dots.
     /// </summary>
-    public static class FolderNames
+    internal static class FolderNames
     {
         public const int MaxFolderNameLength = 250;
 

@@ -9,14 +9,14 @@ using InactiveRestore.Model;
 namespace InactiveRestore.Core
 {
     /// <summary>Items and bytes of a report's "Copy progress: X/Y messages, a (n bytes)/b (m bytes)." line.</summary>
-    public sealed record CopyProgress(long ItemsCopied, long ItemsTotal, long? BytesCopied, long? BytesTotal)
+    internal sealed record CopyProgress(long ItemsCopied, long ItemsTotal, long? BytesCopied, long? BytesTotal)
     {
         /// <summary>Every item was copied (and there was at least one).</summary>
         public bool IsComplete => ItemsTotal > 0 && ItemsCopied >= ItemsTotal;
     }
 
     /// <summary>The outcome of mapping one Exchange observation.</summary>
-    public sealed record StatusMapping(OperationStatus Status, string? StallReason, string? SuspendReason, IReadOnlyList<string> Warnings, CopyProgress? CopyProgress)
+    internal sealed record StatusMapping(OperationStatus Status, string? StallReason, string? SuspendReason, IReadOnlyList<string> Warnings, CopyProgress? CopyProgress)
     {
         public bool IsSettled => StatusMapper.IsSettled(Status);
     }
@@ -40,7 +40,7 @@ namespace InactiveRestore.Core
     /// </code>
     /// Settled statuses: Completed, CompletedWithWarnings, Failed, Cancelled.
     /// </summary>
-    public static class StatusMapper
+    internal static class StatusMapper
     {
         private static readonly Regex CopyProgressLine = new(
             @"Copy progress:\s*(?<x>[\d,\.\u00A0]+)\s*/\s*(?<y>[\d,\.\u00A0]+)\s*messages?(?:\s*,\s*(?<a>[^/]*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\))\s*/\s*(?<b>.*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\)))?",

@@ -6,7 +6,7 @@ namespace InactiveRestore.Core
     /// A request is in a state that refuses the asked operation (e.g. stopping a finished request, removing a running one).
     /// Cmdlets write it with <see cref="ErrorId"/>, category InvalidOperation, and the request identity as target.
     /// </summary>
-    public sealed class RequestStateException : InvalidOperationException
+    internal sealed class RequestStateException : InvalidOperationException
     {
         /// <summary>Stop-InactiveRestore on a request that already finished (Completed, CompletedWithWarning, Failed).</summary>
         public const string AlreadyFinished = "RequestAlreadyFinished";

@@ -3,7 +3,7 @@ using System;
 namespace InactiveRestore.Core
 {
     /// <summary>How a watch polls (Watch-InactiveRestore and Start-InactiveRestore -Wait): see <see cref="OperationMonitor"/>.</summary>
-    public sealed class WatchOptions
+    internal sealed class WatchOptions
     {
         public const string ErrorId = "InvalidWatchOption";
 

@@ -2,21 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Management.Automation;
 using InactiveRestore.Exchange;
 using InactiveRestore.Model;
 
 namespace InactiveRestore.Core
 {
     /// <summary>Finds inactive mailboxes (Get-InactiveMailbox's logic, testable with any IExchangeClient).</summary>
-    public sealed class InactiveMailboxService
+    internal sealed class InactiveMailboxService
     {
         /// <summary>Exchange's own default ResultSize.</summary>
         public const int DefaultResultSize = 1000;
 
-        private readonly IExchangeClient _exchange;
+        private readonly IExchangeGateway _exchange;
 
-        public InactiveMailboxService(IExchangeClient exchange)
+        public InactiveMailboxService(IExchangeGateway exchange)
         {
             _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
         }
@@ -27,8 +26,7 @@ namespace InactiveRestore.Core
         /// </summary>
         public static int? ParseResultSize(object? value)
         {
-            var v = value is PSObject p ? p.BaseObject : value;
-            switch (v)
+            switch (value)
             {
                 case null: return DefaultResultSize;
                 case int i when i > 0: return i;
@@ -46,21 +44,15 @@ namespace InactiveRestore.Core
         /// </summary>
         public IReadOnlyList<InactiveMailbox> Get(IdentityInfo? identity, int? resultSize, bool includeStatistics)
         {
-            var command = new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly");
-            if (identity is not null) command.Param("Identity", identity.Value);
-            command.Param("ResultSize", resultSize is null ? "Unlimited" : (object)resultSize.Value);
-
-            var found = _exchange.Invoke(command, new ExchangeCallOptions { Target = identity?.Value })
-                .Select(ExchangeMailbox.From)
-                .ToList();
+            var found = _exchange.ListInactiveMailboxes(identity?.Value, resultSize, identity?.Value);
             if (identity is not null && found.Count > 1 && !identity.IsUnique)
             {
                 // Exchange normally refuses an ambiguous identity itself; a fake or a lenient path might not.
                 throw new ExchangeException(ExchangeErrorKind.Ambiguous,
                     $"The identity '{identity.Value}' matches {found.Count} inactive mailboxes. Use the ExchangeGuid or DistinguishedName.",
-                    command.Name, identity.Value);
+                    "Get-Mailbox", identity.Value);
             }
-            var result = found.Select(InactiveMailbox.From).ToList();
+            var result = found.Select(From).ToList();
             if (includeStatistics)
             {
                 foreach (var m in result) AddStatistics(m);
@@ -73,7 +65,7 @@ namespace InactiveRestore.Core
         {
             if (mailbox.ExchangeGuid == Guid.Empty) return;
             var id = mailbox.ExchangeGuid.ToString();
-            var primary = ReadStatistics(new ExchangeCommand("Get-MailboxStatistics").Param("Identity", id).Switch("IncludeSoftDeletedRecipients"));
+            var primary = _exchange.GetMailboxStatistics(id, archive: false, softDeleted: true);
             if (primary is not null)
             {
                 mailbox.PrimarySize = primary.TotalItemSize;
@@ -82,7 +74,7 @@ namespace InactiveRestore.Core
             }
             if (mailbox.HasArchive)
             {
-                var archive = ReadStatistics(new ExchangeCommand("Get-MailboxStatistics").Param("Identity", id).Switch("Archive").Switch("IncludeSoftDeletedRecipients"));
+                var archive = _exchange.GetMailboxStatistics(id, archive: true, softDeleted: true);
                 if (archive is not null)
                 {
                     mailbox.ArchiveSize = archive.TotalItemSize;
@@ -91,10 +83,36 @@ namespace InactiveRestore.Core
             }
         }
 
-        private ExchangeMailboxStatistics? ReadStatistics(ExchangeCommand command)
+        /// <summary>The module's view of an inactive mailbox (holds read from InPlaceHolds by prefix, see <see cref="InactiveMailbox"/>).</summary>
+        public static InactiveMailbox From(ExchangeMailbox m)
         {
-            var o = _exchange.Invoke(command).FirstOrDefault();
-            return o is null ? null : ExchangeMailboxStatistics.From(o);
+            var holds = HoldSummary.Parse(m.InPlaceHolds);
+            var result = new InactiveMailbox
+            {
+                DisplayName = m.DisplayName,
+                PrimarySmtpAddress = m.PrimarySmtpAddress,
+                Alias = m.Alias,
+                UserPrincipalName = m.UserPrincipalName,
+                ExchangeGuid = m.ExchangeGuid,
+                DistinguishedName = m.DistinguishedName,
+                LegacyExchangeDN = m.LegacyExchangeDN,
+                WhenSoftDeleted = m.WhenSoftDeleted,
+                InactiveMailboxRetireTime = m.InactiveMailboxRetireTime,
+                LitigationHold = m.LitigationHoldEnabled,
+                InPlaceHolds = m.InPlaceHolds.ToArray(),
+                EDiscoveryHoldCount = holds.EDiscovery,
+                RetentionHoldCount = holds.Retention,
+                ComplianceTagHold = m.ComplianceTagHoldApplied,
+                DelayHold = m.DelayHoldApplied,
+                HasArchive = m.HasArchive,
+                ArchiveGuid = m.ArchiveGuid == Guid.Empty ? null : m.ArchiveGuid,
+                ArchiveStatus = m.ArchiveStatus,
+                AutoExpandingArchive = m.AutoExpandingArchiveEnabled,
+                RetentionPolicy = m.RetentionPolicy,
+                EmailAddresses = m.EmailAddresses.ToArray(),
+            };
+            result.Holds = HoldSummary.Describe(result.LitigationHold, holds.EDiscovery, holds.Retention, result.ComplianceTagHold, result.DelayHold);
+            return result;
         }
     }
 }

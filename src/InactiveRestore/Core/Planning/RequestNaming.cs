@@ -17,7 +17,7 @@ namespace InactiveRestore.Core
     /// (MailboxRestore, MailboxRestore1..9), which stay free for other tools.
     /// An explicit name overrides it; the archive request then gets <c>{Name}-Archive</c>.
     /// </summary>
-    public static class RequestNaming
+    internal static class RequestNaming
     {
         public const string Prefix = "IR-";
         public const string PrimarySuffix = "-Primary";

@@ -8,7 +8,7 @@ using InactiveRestore.Model;
 namespace InactiveRestore.Core
 {
     /// <summary>Polling settings of <see cref="OperationMonitor"/>.</summary>
-    public sealed class MonitorOptions
+    internal sealed class MonitorOptions
     {
         /// <summary>First wait between cycles, and the wait after a cycle in which some request changed state.</summary>
         public TimeSpan InitialInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -23,10 +23,9 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>What a monitoring run ended with.</summary>
-    public sealed class MonitorOutcome
+    internal sealed class MonitorOutcome
     {
-        public IReadOnlyList<OperationProgress> Operations { get; set; } = Array.Empty<OperationProgress>();
-        public IReadOnlyList<RestoreResult> Results { get; set; } = Array.Empty<RestoreResult>();
+        public IReadOnlyList<RestoreResult> Operations { get; set; } = Array.Empty<RestoreResult>();
         public bool TimedOut { get; set; }
         public bool Cancelled { get; set; }
         public int Cycles { get; set; }
@@ -34,16 +33,16 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>One state change or settle.</summary>
-    public sealed class OperationEventArgs : EventArgs
+    internal sealed class OperationEventArgs : EventArgs
     {
-        public OperationEventArgs(OperationProgress progress, OperationStatus? previousStatus, string message)
+        public OperationEventArgs(RestoreResult progress, OperationStatus? previousStatus, string message)
         {
             Progress = progress;
             PreviousStatus = previousStatus;
             Message = message;
         }
 
-        public OperationProgress Progress { get; }
+        public RestoreResult Progress { get; }
         public OperationStatus? PreviousStatus { get; }
         /// <summary>A sentence for Information narration.</summary>
         public string Message { get; }
@@ -59,26 +58,26 @@ namespace InactiveRestore.Core
     /// after <see cref="MonitorOptions.SuspendedCyclesBeforeRelease"/> cycles. All waiting goes through <see cref="IClock"/>.
     /// Not thread-safe: one caller polls.
     /// </summary>
-    public sealed class OperationMonitor
+    internal sealed class OperationMonitor
     {
         private sealed class Tracked
         {
-            public Tracked(RestoreResult result, OperationProgress progress) { Result = result; Progress = progress; }
+            public Tracked(RestoreResult result) { Result = result; }
             public RestoreResult Result;
-            public OperationProgress Progress;
+            public RestoreResult Progress => Result;
             public int StillCycles;
             public bool SettleReported;
         }
 
-        private readonly IExchangeClient _client;
+        private readonly IExchangeGateway _gateway;
         private readonly IClock _clock;
         private readonly RestoreEstimator _estimator;
         private readonly List<Tracked> _tracked = new();
         private volatile bool _stopped;
 
-        public OperationMonitor(IExchangeClient client, IClock? clock = null, MonitorOptions? options = null, RestoreEstimator? estimator = null)
+        public OperationMonitor(IExchangeGateway gateway, IClock? clock = null, MonitorOptions? options = null, RestoreEstimator? estimator = null)
         {
-            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _clock = clock ?? SystemClock.Instance;
             Options = options ?? new MonitorOptions();
             _estimator = estimator ?? new RestoreEstimator();
@@ -113,20 +112,16 @@ namespace InactiveRestore.Core
             if (_tracked.Any(t => Same(t.Result, request))) return;
             if (!request.Success && request.RequestId == Guid.Empty) return; // never created: nothing to watch
             _stopped = false;
-            _tracked.Add(new Tracked(request, RestoreResults.ToProgress(request, _estimator, _clock.UtcNow)));
+            _tracked.Add(new Tracked(RestoreResults.WithEstimate(request.Clone(), _estimator, _clock.UtcNow)));
         }
 
         /// <summary>The requests not yet settled.</summary>
-        public IReadOnlyList<OperationProgress> ActiveOperations => _tracked.Where(t => !t.Progress.IsSettled).Select(t => t.Progress.Clone()).ToList();
+        public IReadOnlyList<RestoreResult> ActiveOperations => _tracked.Where(t => !t.Progress.IsSettled).Select(t => t.Progress.Clone()).ToList();
 
         /// <summary>Every watched request.</summary>
-        public IReadOnlyList<OperationProgress> Operations => _tracked.Select(t => t.Progress.Clone()).ToList();
+        public IReadOnlyList<RestoreResult> Operations => _tracked.Select(t => t.Progress.Clone()).ToList();
 
-        public IReadOnlyList<RestoreResult> Results => _tracked.Select(t => t.Result).ToList();
-
-        public OperationProgress? GetProgress(Guid operationId) => _tracked.FirstOrDefault(t => t.Result.RequestId == operationId)?.Progress.Clone();
-
-        public RestoreResult? GetResult(Guid operationId) => _tracked.FirstOrDefault(t => t.Result.RequestId == operationId)?.Result;
+        public RestoreResult? GetProgress(Guid operationId) => _tracked.FirstOrDefault(t => t.Result.RequestId == operationId)?.Progress.Clone();
 
         /// <summary>Makes <see cref="Poll"/> return at its next check.</summary>
         public void Stop() => _stopped = true;
@@ -135,7 +130,7 @@ namespace InactiveRestore.Core
         /// Polls until every request settles, the timeout passes (TimedOut), <see cref="Stop"/> is called or the token is
         /// cancelled (Cancelled); returns the states then. <paramref name="onChange"/> gets each request whose progress changed.
         /// </summary>
-        public MonitorOutcome Poll(Action<OperationProgress>? onChange = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        public MonitorOutcome Poll(Action<RestoreResult>? onChange = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         {
             var outcome = new MonitorOutcome();
             var deadline = _clock.UtcNow + (timeout ?? Options.DefaultTimeout);
@@ -159,12 +154,11 @@ namespace InactiveRestore.Core
                 _clock.Sleep(wait, cancellationToken);
             }
             outcome.Operations = Operations;
-            outcome.Results = Results;
             return outcome;
         }
 
         /// <summary>One cycle. Returns how many requests changed state (status, Exchange status or detail).</summary>
-        public int PollOnce(Action<OperationProgress>? onChange = null)
+        public int PollOnce(Action<RestoreResult>? onChange = null)
         {
             var stateChanges = 0;
             var groups = _tracked.Where(t => !t.Progress.IsSettled)
@@ -172,11 +166,11 @@ namespace InactiveRestore.Core
                 .ToList();
             foreach (var group in groups)
             {
-                var listCmd = RestoreRequestQuery.List().Param(group.Key.byBatch ? "BatchName" : "TargetMailbox", group.Key.key);
-                List<ExchangeRestoreRequest> listing;
+                var filter = group.Key.byBatch ? new RequestFilter(BatchName: group.Key.key) : new RequestFilter(TargetMailbox: group.Key.key);
+                IReadOnlyList<ExchangeRestoreRequest> listing;
                 try
                 {
-                    listing = _client.Invoke(listCmd).Select(ExchangeRestoreRequest.From).ToList();
+                    listing = _gateway.ListRequests(filter);
                 }
                 catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
                 {
@@ -190,16 +184,13 @@ namespace InactiveRestore.Core
                         stateChanges += Apply(t, Disappeared(t.Result), onChange);
                         continue;
                     }
-                    var statsIdentity = listed.RequestGuid != Guid.Empty ? listed.RequestGuid.ToString() : listed.Identity ?? listed.Name;
+                    // A Failed listing reads the report at once (its last copy progress decides between Failed and
+                    // CompletedWithWarnings); the gateway re-reads with the report when it failed meanwhile.
                     var withReport = string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase);
                     ExchangeRestoreRequestStatistics? stats;
                     try
                     {
-                        stats = Statistics(statsIdentity, withReport);
-                        // It failed between the listing and the statistics: read the report too (the last copy progress
-                        // decides between Failed and CompletedWithWarnings).
-                        if (!withReport && stats is not null && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase))
-                            stats = Statistics(statsIdentity, includeReport: true) ?? stats;
+                        stats = _gateway.GetStatistics(ExchangeGateway.IdentityOf(listed), withReport);
                     }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
                     {
@@ -222,24 +213,19 @@ namespace InactiveRestore.Core
             return stateChanges;
         }
 
-        private ExchangeRestoreRequestStatistics? Statistics(string identity, bool includeReport) =>
-            _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeReport", includeReport))
-                .Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault();
-
-        private int Apply(Tracked t, RestoreResult next, Action<OperationProgress>? onChange, long? bytesPerMinute = null)
+        private int Apply(Tracked t, RestoreResult next, Action<RestoreResult>? onChange, long? bytesPerMinute = null)
         {
             var previous = t.Progress;
-            var progress = RestoreResults.ToProgress(next, _estimator, _clock.UtcNow, bytesPerMinute);
+            var progress = RestoreResults.WithEstimate(next, _estimator, _clock.UtcNow, bytesPerMinute);
             var stateChanged = previous.Status != progress.Status
                 || !string.Equals(previous.ExchangeStatus, progress.ExchangeStatus, StringComparison.OrdinalIgnoreCase)
                 || !string.Equals(previous.StatusDetail, progress.StatusDetail, StringComparison.OrdinalIgnoreCase);
             var moved = stateChanged
                 || previous.PercentComplete != progress.PercentComplete
-                || previous.ItemsProcessed != progress.ItemsProcessed
-                || previous.BytesProcessed != progress.BytesProcessed;
+                || previous.ItemsCopied != progress.ItemsCopied
+                || previous.BytesCopied != progress.BytesCopied;
 
-            t.Result = next;
-            t.Progress = progress;
+            t.Result = progress;
             t.StillCycles = moved ? 0 : t.StillCycles + 1;
 
             if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease)
@@ -247,7 +233,6 @@ namespace InactiveRestore.Core
                 var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-InactiveRestore, then watch it again (Watch-InactiveRestore).";
                 progress.Released = true;
                 progress.Warnings.Add(warning);
-                next.Warnings.Add(warning);
                 onChange?.Invoke(progress.Clone());
                 ReportSettled(t, previous.Status);
                 return 0;

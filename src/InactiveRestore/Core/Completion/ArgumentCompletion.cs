@@ -7,7 +7,7 @@ using InactiveRestore.Exchange;
 namespace InactiveRestore.Core
 {
     /// <summary>Which of the module's restore requests an -Identity completion offers.</summary>
-    public enum RequestCompletionScope
+    internal enum RequestCompletionScope
     {
         /// <summary>Every request (Get-, Watch-InactiveRestore).</summary>
         Any,
@@ -23,7 +23,7 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>One tab-completion candidate: <see cref="Text"/> is what is inserted (quoted when needed).</summary>
-    public sealed class CompletionItem
+    internal sealed class CompletionItem
     {
         public CompletionItem(string value, string toolTip)
         {
@@ -44,7 +44,7 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>The word being completed and the text inserted for a value.</summary>
-    public static class CompletionText
+    internal static class CompletionText
     {
         /// <summary>
         /// The value a typed word stands for: an opening quote (single, double or a typographic one) is dropped, as is
@@ -131,7 +131,7 @@ namespace InactiveRestore.Core
     /// the Exchange connection and the last history id, so another runspace, a reconnection or a command run since
     /// lists again). Failed loads (and what the caller's keep test refuses) are not cached. Thread-safe.
     /// </summary>
-    public sealed class CompletionCache
+    internal sealed class CompletionCache
     {
         private readonly object _gate = new();
         private readonly Dictionary<string, (DateTime Expires, object Value)> _entries = new(StringComparer.Ordinal);
@@ -188,7 +188,7 @@ namespace InactiveRestore.Core
     /// retry (<see cref="RetryPolicy.None"/>): a completion must never sit in a back-off. The listings pass
     /// <c>-ErrorAction Ignore</c> so a tab leaves nothing in <c>$Error</c>; an empty answer is therefore not cached.
     /// </summary>
-    public sealed class ArgumentCompletion
+    internal sealed class ArgumentCompletion
     {
         /// <summary>
         /// At most this many inactive mailboxes are read for completion (Get-Mailbox -InactiveMailboxOnly -ResultSize 1000,
@@ -197,16 +197,16 @@ namespace InactiveRestore.Core
         /// </summary>
         public const int InactiveMailboxLimit = 1000;
 
-        private readonly IExchangeClient _client;
+        private readonly IExchangeGateway _gateway;
         private readonly CompletionCache _cache;
         private readonly string _cacheKey;
 
-        /// <param name="client">The Exchange client (no retries).</param>
+        /// <param name="gateway">The Exchange gateway (over a client without retries).</param>
         /// <param name="cache">The cache (<see cref="CompletionCache.Shared"/> in the module).</param>
         /// <param name="cacheKey">What the cached listings belong to (runspace, connection, ...).</param>
-        public ArgumentCompletion(IExchangeClient client, CompletionCache? cache = null, string? cacheKey = null)
+        public ArgumentCompletion(IExchangeGateway gateway, CompletionCache? cache = null, string? cacheKey = null)
         {
-            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _cache = cache ?? CompletionCache.Shared;
             _cacheKey = cacheKey ?? string.Empty;
         }
@@ -290,24 +290,14 @@ namespace InactiveRestore.Core
         // The listings pass -ErrorAction Ignore: an error Exchange writes must not land in the user's $Error because
         // of a tab (PowerShell's own completers do the same). So an empty answer may be a failure: it is not cached.
         private IEnumerable<ExchangeRestoreRequest> ModuleRequests() =>
-            _cache.GetOrAdd(_cacheKey + "|requests", () => Listing(
-                    RestoreRequestQuery.List(),
-                    o => ExchangeRestoreRequest.From(o),
-                    r => RequestNaming.IsModuleName(r.Name)),
+            _cache.GetOrAdd(_cacheKey + "|requests", () => Listing(_gateway.ListRequestsQuietly(), r => RequestNaming.IsModuleName(r.Name)),
                 l => l.Count > 0).Items;
 
         private IEnumerable<ExchangeMailbox> InactiveMailboxListing() =>
-            _cache.GetOrAdd(_cacheKey + "|inactive", () => Listing(
-                    new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", InactiveMailboxLimit),
-                    o => ExchangeMailbox.From(o),
-                    _ => true),
+            _cache.GetOrAdd(_cacheKey + "|inactive", () => Listing(_gateway.ListInactiveMailboxesQuietly(InactiveMailboxLimit), _ => true),
                 l => l.Count > 0).Items;
 
-        private Listed<T> Listing<T>(ExchangeCommand command, Func<System.Management.Automation.PSObject, T> convert, Func<T, bool> keep)
-        {
-            var output = _client.Invoke(command.Param("ErrorAction", System.Management.Automation.ActionPreference.Ignore));
-            return new Listed<T>(output.Count, output.Select(convert).Where(keep).ToList());
-        }
+        private static Listed<T> Listing<T>(IReadOnlyList<T> output, Func<T, bool> keep) => new(output.Count, output.Where(keep).ToList());
 
         private sealed class Listed<T>
         {

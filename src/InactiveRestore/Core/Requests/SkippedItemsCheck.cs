@@ -4,7 +4,7 @@ using InactiveRestore.Exchange;
 namespace InactiveRestore.Core
 {
     /// <summary>What a request needs about the items Exchange skipped before a resume can complete.</summary>
-    public enum SkippedItemsNeed
+    internal enum SkippedItemsNeed
     {
         /// <summary>Nothing: a resume can complete.</summary>
         None,
@@ -25,7 +25,7 @@ namespace InactiveRestore.Core
     /// Online contract §6: bad items raise TooManyBadItemsPermanentException; DCS Investigate needs an admin's
     /// approval; Poor needs Microsoft support).
     /// </summary>
-    public sealed class SkippedItemsCheck
+    internal sealed class SkippedItemsCheck
     {
         /// <summary>Not Failed: nothing was read and nothing is needed.</summary>
         public static SkippedItemsCheck Nothing { get; } = new();

@@ -4,7 +4,7 @@ using System.Linq;
 namespace InactiveRestore.Core
 {
     /// <summary>What form a restore request identity has.</summary>
-    public enum RequestIdentityKind
+    internal enum RequestIdentityKind
     {
         /// <summary>The RequestGuid: unambiguous.</summary>
         Guid,
@@ -15,7 +15,7 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>A validated restore request identity.</summary>
-    public sealed class RequestIdentityInfo
+    internal sealed class RequestIdentityInfo
     {
         public RequestIdentityInfo(string value, RequestIdentityKind kind, string? mailbox, string? name)
         {
@@ -45,7 +45,7 @@ namespace InactiveRestore.Core
     /// <see cref="IdentityValidator"/> refuses, a name part that is not a valid request name (<see cref="RequestNaming.CheckName"/>),
     /// more than 1024 characters.
     /// </summary>
-    public static class RequestIdentity
+    internal static class RequestIdentity
     {
         public const string ErrorId = "InvalidRequestIdentity";
 

@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation;
+using InactiveRestore.Core;
 using InactiveRestore.Exchange;
 
-namespace InactiveRestore.Core
+namespace InactiveRestore.Commands
 {
     /// <summary>
     /// Turns the module's exceptions into ErrorRecords. Kept outside the cmdlet base so it is testable without PSCmdlet.
@@ -18,7 +19,7 @@ namespace InactiveRestore.Core
     /// </list>
     /// The ErrorDetails message is Exchange's own text (after the second pipe), never the Ex…|Type| prefix.
     /// </summary>
-    public static class ErrorRecordFactory
+    internal static class ErrorRecordFactory
     {
         public const string ConnectHint = "Run Connect-ExchangeOnline (or Connect-ExchangeSimulator for the offline simulator) in this session, then run this command again.";
 

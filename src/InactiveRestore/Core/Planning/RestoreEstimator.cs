@@ -11,7 +11,7 @@ namespace InactiveRestore.Core
     /// usually reaches, so estimates err long). Once requests report BytesTransferredPerMinute, the rolling average of
     /// the last <see cref="WindowSize"/> observations replaces it.
     /// </summary>
-    public sealed class RestoreEstimator
+    internal sealed class RestoreEstimator
     {
         public const long DefaultBytesPerHour = 1L << 30;
         public const int WindowSize = 20;

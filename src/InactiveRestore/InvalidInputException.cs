@@ -1,6 +1,6 @@
 using System;
 
-namespace InactiveRestore.Core
+namespace InactiveRestore
 {
     /// <summary>
     /// A value given to a cmdlet that is refused before any Exchange call. Cmdlets turn it into an ErrorRecord with

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace InactiveRestore.Core
 {
     /// <summary>What form an identity value has.</summary>
-    public enum IdentityKind
+    internal enum IdentityKind
     {
         /// <summary>A GUID (ExchangeGuid, Guid, ExternalDirectoryObjectId): the most precise identity.</summary>
         Guid,
@@ -19,7 +19,7 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>A validated identity: the value to give Exchange and its kind.</summary>
-    public sealed class IdentityInfo
+    internal sealed class IdentityInfo
     {
         public IdentityInfo(string value, IdentityKind kind)
         {
@@ -52,7 +52,7 @@ namespace InactiveRestore.Core
     /// Exchange as one literal parameter value: the seam never builds script text.</item>
     /// </list>
     /// </summary>
-    public static class IdentityValidator
+    internal static class IdentityValidator
     {
         public const string ErrorId = "InvalidIdentity";
         public const int MaxLength = 1024;

@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using InactiveRestore.Core;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Commands
+{
+    /// <summary>How the planner's findings and the consent refusal become ErrorRecords.</summary>
+    internal static class ValidationErrors
+    {
+        public const string OverwriteConsentRequired = RestoreInput.OverwriteConsentRequired;
+
+        /// <summary>The ErrorCategory for a validation code.</summary>
+        public static ErrorCategory CategoryFor(string code) => code switch
+        {
+            ValidationCodes.SourceNotFound or ValidationCodes.TargetNotFound => ErrorCategory.ObjectNotFound,
+            ValidationCodes.SourceNotInactive or ValidationCodes.TargetInactive or ValidationCodes.TargetIsSource
+                or ValidationCodes.SourceAmbiguous or ValidationCodes.TargetAmbiguous
+                or ValidationCodes.InvalidFolderSpec or ValidationCodes.InvalidRequestName => ErrorCategory.InvalidArgument,
+            ValidationCodes.InsufficientSpace => ErrorCategory.ResourceUnavailable,
+            ValidationCodes.DuplicateRequest or ValidationCodes.NameSlotsExhausted => ErrorCategory.ResourceExists,
+            _ => ErrorCategory.InvalidOperation,
+        };
+
+        /// <summary>What an issue is about: the source identity, the target identity, or the pair (the request).</summary>
+        public static object TargetFor(ValidationIssue issue, RestoreRequest request) => issue.Code switch
+        {
+            ValidationCodes.SourceNotFound or ValidationCodes.SourceNotInactive or ValidationCodes.SourceAmbiguous => request.SourceMailbox,
+            ValidationCodes.TargetNotFound or ValidationCodes.TargetInactive or ValidationCodes.TargetAmbiguous => request.TargetMailbox,
+            _ => request,
+        };
+
+        /// <summary>
+        /// The non-terminating ErrorRecord for an Error issue: ErrorId = the code, <see cref="CategoryFor"/>, target
+        /// <see cref="TargetFor"/>, message = message + remedy, RecommendedAction = remedy.
+        /// </summary>
+        public static ErrorRecord ErrorRecordFor(ValidationIssue issue, RestoreRequest request)
+        {
+            if (issue is null) throw new ArgumentNullException(nameof(issue));
+            var text = issue.Remedy is { Length: > 0 } remedy ? issue.Message + " " + remedy : issue.Message;
+            var record = new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
+            {
+                ErrorDetails = new ErrorDetails(text),
+            };
+            if (issue.Remedy is { Length: > 0 }) record.ErrorDetails.RecommendedAction = issue.Remedy;
+            return record;
+        }
+
+        /// <summary>The ErrorRecord when a replacing conflict option was not consented to (nothing was created).</summary>
+        public static ErrorRecord ConsentRequired(RestoreRequest request)
+        {
+            var text = $"-ConflictResolution {request.ConflictResolution} can replace items already in '{request.TargetMailbox}'; consent is needed and could not be asked (the host cannot prompt). Nothing was created for {request}.";
+            return new ErrorRecord(new InvalidOperationException(text), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
+            {
+                ErrorDetails = new ErrorDetails(text)
+                {
+                    RecommendedAction = "Add -Force to consent, or use -ConflictResolution KeepAll (the default), which never replaces target items.",
+                },
+            };
+        }
+    }
+}

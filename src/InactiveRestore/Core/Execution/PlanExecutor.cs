@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>What running one step ended with.</summary>
+    internal enum StepOutcomeKind
+    {
+        /// <summary>A preparation change was made (or found already made).</summary>
+        Applied,
+        /// <summary>A restore request was created.</summary>
+        Created,
+        /// <summary>A request already there (or created by an earlier pair of the run) was returned.</summary>
+        Reused,
+        /// <summary>The step failed with an Exchange error, or was not run because an earlier step of the pair failed.</summary>
+        Failed,
+    }
+
+    /// <summary>The typed outcome of one step: for request steps the request's <see cref="RestoreResult"/>.</summary>
+    internal sealed class StepOutcome
+    {
+        public StepOutcome(PlanStep step, StepOutcomeKind kind, RestoreResult? result = null, ExchangeException? error = null, string? note = null)
+        {
+            Step = step;
+            Kind = kind;
+            Result = result;
+            Error = error;
+            Note = note;
+        }
+
+        public PlanStep Step { get; }
+        public StepOutcomeKind Kind { get; }
+        public RestoreResult? Result { get; }
+        /// <summary>The Exchange error behind a failure (the failed step's own, or the preparation's that stopped it).</summary>
+        public ExchangeException? Error { get; }
+        /// <summary>A remark for the Verbose stream (e.g. that a request was reused, not created again).</summary>
+        public string? Note { get; }
+    }
+
+    /// <summary>
+    /// Runs a pair's steps in order through the gateway. A failed preparation step creates no request; a failed New- is
+    /// reported in its outcome and the other request is still attempted. Session loss (SessionExpired, NotConnected)
+    /// propagates: nothing more can be sent.
+    /// </summary>
+    internal sealed class PlanExecutor
+    {
+        private readonly IExchangeGateway _gateway;
+        private readonly IClock _clock;
+        private readonly Dictionary<CreateRequestStep, RestoreResult> _created = new();
+
+        public PlanExecutor(IExchangeGateway gateway, IClock? clock = null)
+        {
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+            _clock = clock ?? SystemClock.Instance;
+        }
+
+        public IReadOnlyList<StepOutcome> Execute(PairPlan pair)
+        {
+            if (pair is null) throw new ArgumentNullException(nameof(pair));
+            if (!pair.IsValid || pair.Source is null || pair.Target is null)
+                throw new InvalidOperationException("The restore has validation errors: " + string.Join(" ", pair.Findings.Errors.Select(e => e.Message)));
+            var outcomes = new List<StepOutcome>();
+            ExchangeException? preparationFailure = null;
+            foreach (var step in pair.Steps)
+            {
+                try
+                {
+                    switch (step)
+                    {
+                        case ReuseRequestStep reuse:
+                            outcomes.Add(Reuse(pair, reuse));
+                            break;
+                        case CreateRequestStep create when preparationFailure is not null:
+                            outcomes.Add(new StepOutcome(step, StepOutcomeKind.Failed, Failed(pair, create.Request!,
+                                $"The request was not created because preparing the target failed ({preparationFailure.Command}): {preparationFailure.Message}"), preparationFailure));
+                            break;
+                        case CreateRequestStep create:
+                            outcomes.Add(Create(pair, create));
+                            break;
+                        default:
+                            if (preparationFailure is not null) break;
+                            _gateway.Change(step.Command!, () => step.AlreadyApplied(_gateway));
+                            outcomes.Add(new StepOutcome(step, StepOutcomeKind.Applied));
+                            break;
+                    }
+                }
+                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
+                {
+                    if (step is CreateRequestStep create)
+                        outcomes.Add(new StepOutcome(step, StepOutcomeKind.Failed, Failed(pair, create.Request!, e.Message), e));
+                    else
+                    {
+                        preparationFailure = e;
+                        outcomes.Add(new StepOutcome(step, StepOutcomeKind.Failed, error: e));
+                    }
+                }
+            }
+            return outcomes;
+        }
+
+        private StepOutcome Create(PairPlan pair, CreateRequestStep step)
+        {
+            var planned = step.Request!;
+            var (created, recovered) = _gateway.NewRequest(step.Command!, step.Target.ExchangeIdentity, planned.Name);
+            var now = _clock.UtcNow;
+            var result = created is null
+                ? new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Queued, ExchangeStatus = "Queued" }
+                : RestoreResults.FromRequest(created, now);
+            RestoreResults.Describe(result, pair, planned);
+            result.Success = true;
+            result.QueuedAt ??= now;
+            result.LastUpdatedAt = now;
+            if (recovered)
+                result.Warnings.Add("The New-MailboxRestoreRequest call's outcome was unknown; the request was found created and was not created again.");
+            if (created is null)
+                result.Warnings.Add("Exchange returned no request object; use Get-MailboxRestoreRequest to confirm it.");
+            _created[step] = result;
+            return new StepOutcome(step, StepOutcomeKind.Created, result);
+        }
+
+        private StepOutcome Reuse(PairPlan pair, ReuseRequestStep step)
+        {
+            var planned = step.Request!;
+            RestoreResult result;
+            if (step.Earlier is { } earlier)
+            {
+                if (!_created.TryGetValue(earlier, out var first))
+                    return new StepOutcome(step, StepOutcomeKind.Failed, Failed(pair, planned,
+                        $"Request '{planned.Name}' was to be created by an earlier pair of this run, which did not create it."));
+                result = first.Clone();
+            }
+            else
+            {
+                result = step.Statistics is { } stats
+                    ? RestoreResults.FromStatistics(stats)
+                    : RestoreResults.FromRequest(step.Existing!, _clock.UtcNow);
+            }
+            RestoreResults.Describe(result, pair, planned, keepExchangeValues: true);
+            result.AlreadyExisted = true;
+            var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
+            result.Warnings.Insert(0, note);
+            if (result.Status == OperationStatus.Failed)
+                result.Warnings.Add("It had failed: resume it (Resume-InactiveRestore continues Failed requests), or remove it and restore again.");
+            var existingBatch = step.Existing?.BatchName ?? step.Statistics?.BatchName ?? (step.Earlier is null ? null : pair.Input.BatchName);
+            var batch = pair.Input.BatchName;
+            if (!string.IsNullOrWhiteSpace(batch) && !string.Equals(existingBatch?.Trim(), batch!.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                result.Warnings.Add(string.IsNullOrWhiteSpace(existingBatch)
+                    ? $"Request '{planned.Name}' belongs to no batch, not to '{batch}': Watch-InactiveRestore -BatchName '{batch}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
+                    : $"Request '{planned.Name}' belongs to batch '{existingBatch}', not '{batch}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
+            }
+            return new StepOutcome(step, StepOutcomeKind.Reused, result, note: note);
+        }
+
+        private RestoreResult Failed(PairPlan pair, PlannedRequest planned, string message)
+        {
+            var result = new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Failed, Success = false, Error = message, LastUpdatedAt = _clock.UtcNow };
+            RestoreResults.Describe(result, pair, planned);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>
+    /// Plans one restore request of a pair (primary or archive): its name, its folder, and whether a request for the same
+    /// source and kind is already on the target (reused, never created twice) or its name is taken by another. Reads
+    /// <c>Get-MailboxRestoreRequestStatistics</c> only for a request whose name the restore would reuse, or one named
+    /// otherwise that may restore the same source.
+    /// </summary>
+    internal static class RequestPlanning
+    {
+        public static PlanStep Plan(PlanContext context, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target,
+            bool isArchive, string folder, ValidationResult result)
+        {
+            var existing = context.RequestsOn(target);
+            var name = RequestNaming.Resolve(request.Name, source, isArchive);
+            var planned = new PlannedRequest { Name = name, IsArchive = isArchive, TargetRootFolder = folder };
+
+            if (context.PlannedCreation(target, name) is { } earlier)
+            {
+                planned.AlreadyExists = true;
+                planned.TargetRootFolder = earlier.Request!.TargetRootFolder;
+                result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
+                    $"Request '{name}' for this source is created by an earlier pair of this run; it is reused, not created twice.");
+                return new ReuseRequestStep(planned, null, null, earlier);
+            }
+
+            if (RequestNaming.IsDefaultSlotName(name)
+                && Enumerable.Range(0, 10).All(i => existing.Any(r => string.Equals(r.Name, i == 0 ? "MailboxRestore" : "MailboxRestore" + i, StringComparison.OrdinalIgnoreCase))))
+            {
+                result.Add(ValidationCodes.NameSlotsExhausted, ValidationSeverity.Error,
+                    $"'{name}' is one of Exchange's ten default request names, and all ten are taken on the target.",
+                    "Leave -Name out (the module's names never use the default slots), or remove finished requests with Remove-MailboxRestoreRequest.");
+            }
+            else if (existing.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)) is { } same)
+            {
+                var stats = TryStatistics(context.Gateway, same);
+                if (IsSameSource(same, stats, source, isArchive))
+                {
+                    result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
+                        $"Request '{name}' for this source is already on the target (status {same.Status}); it is reused, not created again.");
+                    return Reuse(planned, same, stats);
+                }
+                result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Error,
+                    $"The target already has a request named '{name}' for a different source or kind (status {same.Status}).",
+                    "Give another -Name, or remove that request (Remove-MailboxRestoreRequest) if it is finished.");
+            }
+            else if (FindSameSourceUnderAnotherName(context.Gateway, existing, name, source, isArchive) is { } other)
+            {
+                // The same source and kind already restored into this target under another name (an earlier -Name, or
+                // a request made by hand with Exchange's default name): restoring it again would copy every item twice.
+                planned.Name = other.request.Name;
+                result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
+                    $"The target already has request '{other.request.Name}' for this source's {(isArchive ? "archive" : "primary mailbox")} (status {other.request.Status}); it is reused, not created again.");
+                return Reuse(planned, other.request, other.stats);
+            }
+
+            var step = new CreateRequestStep(planned, target, NewRequestCommand(request, source, target, planned));
+            context.RecordCreation(step);
+            return step;
+        }
+
+        private static ReuseRequestStep Reuse(PlannedRequest planned, ExchangeRestoreRequest existing, ExchangeRestoreRequestStatistics? stats)
+        {
+            planned.AlreadyExists = true;
+            planned.ExistingRequestId = existing.RequestGuid == Guid.Empty ? null : existing.RequestGuid;
+            planned.ExistingStatus = existing.Status;
+            if (!string.IsNullOrEmpty(stats?.TargetRootFolder)) planned.TargetRootFolder = stats!.TargetRootFolder!;
+            return new ReuseRequestStep(planned, existing, stats);
+        }
+
+        private static ExchangeCommand NewRequestCommand(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, PlannedRequest planned) =>
+            new ExchangeCommand("New-MailboxRestoreRequest")
+                .Param("SourceMailbox", SourceIdentity(source))
+                .Param("TargetMailbox", target.ExchangeIdentity)
+                .Param("Name", planned.Name)
+                .Param("TargetRootFolder", planned.TargetRootFolder)
+                .Param("ConflictResolutionOption", request.ConflictResolution.ToString())
+                .Switch("SourceIsArchive", planned.IsArchive)
+                .Switch("TargetIsArchive", planned.IsArchive)
+                .ParamIf("BatchName", request.BatchName)
+                .Switch("ExcludeDumpster", request.ExcludeDumpster)
+                .ParamIf("IncludeFolders", request.IncludeFolders?.ToArray())
+                .ParamIf("ExcludeFolders", request.ExcludeFolders?.ToArray())
+                .Switch("AllowLegacyDNMismatch", request.AllowLegacyDNMismatch);
+
+        /// <summary>
+        /// A request on the target, under another name than <paramref name="plannedName"/>, that restores the same source
+        /// and kind. Exchange's listing does not name the source, so a candidate's statistics are read; the module's own
+        /// names (IR-&lt;alias&gt;-&lt;8 hex of the source's ExchangeGuid&gt;-Primary|Archive) say source and kind already, so
+        /// only requests named otherwise cost a call.
+        /// </summary>
+        private static (ExchangeRestoreRequest request, ExchangeRestoreRequestStatistics stats)? FindSameSourceUnderAnotherName(
+            IExchangeGateway gateway, IReadOnlyList<ExchangeRestoreRequest> existing, string plannedName, ExchangeMailbox source, bool isArchive)
+        {
+            var hex = source.ExchangeGuid.ToString("N");
+            var kind = isArchive ? RequestNaming.ArchiveSuffix : RequestNaming.PrimarySuffix;
+            foreach (var r in existing)
+            {
+                if (string.Equals(r.Name, plannedName, StringComparison.OrdinalIgnoreCase)) continue;
+                if (RequestNaming.IsModuleName(r.Name))
+                {
+                    var ours = source.ExchangeGuid != Guid.Empty
+                        && r.Name.EndsWith("-" + hex.Substring(hex.Length - 8) + kind, StringComparison.OrdinalIgnoreCase);
+                    if (!ours) continue;
+                }
+                var stats = TryStatistics(gateway, r);
+                if (stats is not null && stats.SourceExchangeGuid != Guid.Empty && IsSameSource(r, stats, source, isArchive)) return (r, stats);
+            }
+            return null;
+        }
+
+        /// <summary>The source as New-MailboxRestoreRequest takes it: ExchangeGuid, else DistinguishedName; never an SMTP address.</summary>
+        internal static string SourceIdentity(ExchangeMailbox source)
+        {
+            if (source.ExchangeGuid != Guid.Empty) return source.ExchangeGuid.ToString();
+            if (source.DistinguishedName.Length > 0) return source.DistinguishedName;
+            throw new InvalidOperationException($"The inactive mailbox '{MailboxResolver.Show(source)}' has neither an ExchangeGuid nor a DistinguishedName.");
+        }
+
+        private static ExchangeRestoreRequestStatistics? TryStatistics(IExchangeGateway gateway, ExchangeRestoreRequest request)
+        {
+            var identity = request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : request.Identity;
+            if (string.IsNullOrEmpty(identity)) return null;
+            try
+            {
+                return gateway.GetStatistics(identity!, includeReport: false);
+            }
+            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Permanent)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsSameSource(ExchangeRestoreRequest request, ExchangeRestoreRequestStatistics? stats, ExchangeMailbox source, bool isArchive)
+        {
+            if (stats is not null && stats.SourceExchangeGuid != Guid.Empty)
+                return stats.SourceExchangeGuid == source.ExchangeGuid && stats.SourceIsArchive == isArchive;
+            var s = request.SourceMailbox;
+            if (string.IsNullOrEmpty(s)) return false;
+            return new[] { source.ExchangeGuid.ToString(), source.DistinguishedName, source.LegacyExchangeDN, source.Identity }
+                .Any(v => !string.IsNullOrEmpty(v) && string.Equals(v, s, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>The plan of one Start-/Test-InactiveRestore invocation: one <see cref="PairPlan"/> per pair, in input order.</summary>
+    internal sealed class RestorePlan
+    {
+        public RestorePlan(IReadOnlyList<PairPlan> pairs) { Pairs = pairs; }
+
+        public IReadOnlyList<PairPlan> Pairs { get; }
+    }
+
+    /// <summary>
+    /// The plan of one source/target pair: its findings (the public <see cref="ValidationResult"/> Test-InactiveRestore
+    /// shows) and the ordered steps the executor runs. Refused pairs have errors among the findings and no steps.
+    /// </summary>
+    internal sealed class PairPlan
+    {
+        public PairPlan(RestoreRequest input, ValidationResult findings)
+        {
+            Input = input;
+            Findings = findings;
+        }
+
+        public RestoreRequest Input { get; }
+        public ValidationResult Findings { get; }
+        public ExchangeMailbox? Source { get; set; }
+        public ExchangeMailbox? Target { get; set; }
+        public List<PlanStep> Steps { get; } = new();
+
+        public bool IsValid => Findings.IsValid;
+
+        /// <summary>True when a step changes Exchange (something is created).</summary>
+        public bool Creates => Steps.OfType<CreateRequestStep>().Any();
+
+        /// <summary>Fills the public view of the steps (<see cref="ValidationResult.Steps"/>) with the connection's prefix.</summary>
+        public void Publish(string prefix)
+        {
+            Findings.Steps.Clear();
+            foreach (var s in Steps)
+                Findings.Steps.Add(new PlannedStep(s.Kind, s.Purpose, s.Command?.Name, s.Command?.ToDisplayString(prefix), s.Request?.Name, s.Request?.IsArchive ?? false));
+        }
+    }
+
+    /// <summary>
+    /// One step of a pair's plan: its Exchange command (null when it sends none), what it is for, and its
+    /// "already applied?" check (<see cref="AlreadyApplied"/>), which the gateway runs before any resend.
+    /// </summary>
+    internal abstract class PlanStep
+    {
+        protected PlanStep(string purpose, ExchangeCommand? command, PlannedRequest? request = null)
+        {
+            Purpose = purpose;
+            Command = command;
+            Request = request;
+        }
+
+        public abstract PlanStepKind Kind { get; }
+        public string Purpose { get; }
+        public ExchangeCommand? Command { get; }
+        /// <summary>The restore request the step creates or reuses.</summary>
+        public PlannedRequest? Request { get; }
+
+        /// <summary>True when Exchange already shows the step's change (read through the gateway).</summary>
+        public virtual bool AlreadyApplied(IExchangeGateway gateway) => false;
+    }
+
+    /// <summary>Set-Mailbox -RetentionHoldEnabled $true on the target.</summary>
+    internal sealed class EnableRetentionHoldStep : PlanStep
+    {
+        public EnableRetentionHoldStep(ExchangeMailbox target)
+            : base("Put the target on retention hold so its retention policy leaves the old restored items alone.", ExchangeCommands.EnableRetentionHold(target.ExchangeIdentity))
+        {
+            Target = target;
+        }
+
+        public ExchangeMailbox Target { get; }
+        public override PlanStepKind Kind => PlanStepKind.EnableRetentionHold;
+
+        public override bool AlreadyApplied(IExchangeGateway gateway) =>
+            gateway.FindMailboxes(Target.ExchangeIdentity, MailboxScope.Active).FirstOrDefault()?.RetentionHoldEnabled == true;
+    }
+
+    /// <summary>Set-Mailbox -EmailAddresses @{Add='X500:&lt;LegacyExchangeDN&gt;'} on the target (Microsoft's procedure).</summary>
+    internal sealed class AddX500AddressStep : PlanStep
+    {
+        public AddX500AddressStep(ExchangeMailbox target, string legacyDn)
+            : base("Add the source's LegacyExchangeDN to the target as an X500 address, so replies to the old address reach the restored items.", ExchangeCommands.AddEmailAddress(target.ExchangeIdentity, "X500:" + legacyDn))
+        {
+            Target = target;
+            LegacyDn = legacyDn;
+        }
+
+        public ExchangeMailbox Target { get; }
+        public string LegacyDn { get; }
+        public override PlanStepKind Kind => PlanStepKind.AddX500Address;
+
+        public override bool AlreadyApplied(IExchangeGateway gateway) =>
+            gateway.FindMailboxes(Target.ExchangeIdentity, MailboxScope.Active).FirstOrDefault()?.HasX500(LegacyDn) == true;
+    }
+
+    /// <summary>New-MailboxRestoreRequest for the primary mailbox or the archive. Its check: a request of that name is on the target.</summary>
+    internal sealed class CreateRequestStep : PlanStep
+    {
+        public CreateRequestStep(PlannedRequest request, ExchangeMailbox target, ExchangeCommand command)
+            : base($"Create restore request '{request.Name}' for the {(request.IsArchive ? "archive" : "primary mailbox")} into folder '{request.TargetRootFolder}'.", command, request)
+        {
+            Target = target;
+        }
+
+        public ExchangeMailbox Target { get; }
+        public override PlanStepKind Kind => PlanStepKind.CreateRequest;
+    }
+
+    /// <summary>A request for the same source and kind already on the target (or created by an earlier pair of the same run): returned, not created again.</summary>
+    internal sealed class ReuseRequestStep : PlanStep
+    {
+        public ReuseRequestStep(PlannedRequest request, ExchangeRestoreRequest? existing, ExchangeRestoreRequestStatistics? statistics, CreateRequestStep? earlier = null)
+            : base(earlier is null
+                ? $"Reuse restore request '{request.Name}' already on the target (status {existing?.Status}): nothing is created again."
+                : $"Reuse restore request '{request.Name}' that an earlier pair of this run creates: nothing is created twice.", null, request)
+        {
+            Existing = existing;
+            Statistics = statistics;
+            Earlier = earlier;
+        }
+
+        public ExchangeRestoreRequest? Existing { get; }
+        public ExchangeRestoreRequestStatistics? Statistics { get; }
+        /// <summary>The step of an earlier pair of the same run that creates this request.</summary>
+        public CreateRequestStep? Earlier { get; }
+        public override PlanStepKind Kind => PlanStepKind.ReuseRequest;
+    }
+}

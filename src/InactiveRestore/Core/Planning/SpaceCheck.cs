@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>
+    /// Sizes each request to create (<c>Get-MailboxStatistics -IncludeSoftDeletedRecipients</c> of the source part) and
+    /// checks it against the target part's quota headroom (the target's statistics are read once per invocation, and
+    /// only when it has a quota), less what earlier pairs of the same run restore into it.
+    /// </summary>
+    internal static class SpaceCheck
+    {
+        public static void Check(PlanContext context, RestoreEstimator estimator, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, PairPlan pair)
+        {
+            var result = pair.Findings;
+            foreach (var planned in pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!))
+            {
+                var part = planned.IsArchive ? "archive" : "primary mailbox";
+                var sourceStats = Read(() => context.Gateway.GetMailboxStatistics(RequestPlanning.SourceIdentity(source), planned.IsArchive, softDeleted: true), $"the source's {part}", result);
+                if (sourceStats is null) continue;
+                planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
+                planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
+                planned.EstimatedDuration = estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
+                planned.QuotaBytes = sourceStats.TotalItemSize;
+
+                var quota = planned.IsArchive ? target.ArchiveQuota : target.ProhibitSendReceiveQuota;
+                if (quota is null) continue; // Unlimited: nothing to check.
+                var targetStats = Read(() => context.TargetStatistics(target, planned.IsArchive), $"the target's {part}", result);
+                if (targetStats is null) continue;
+                var reserved = context.Reservations.Reserved(target.ExchangeGuid, planned.IsArchive);
+                var headroom = quota.Value - targetStats.TotalItemSize - reserved;
+                if (sourceStats.TotalItemSize > headroom)
+                {
+                    var earlier = reserved > 0 ? $" once the {ByteFormat.Short(reserved)} that earlier pairs of this run restore into it are counted" : string.Empty;
+                    result.Add(ValidationCodes.InsufficientSpace, ValidationSeverity.Error,
+                        $"The source's {part} holds {ByteFormat.Short(sourceStats.TotalItemSize)} but the target's {part} has {ByteFormat.Short(Math.Max(0, headroom))} free under its quota of {ByteFormat.Short(quota)}{earlier}.",
+                        planned.IsArchive
+                            ? "Raise the target's ArchiveQuota, free space, or restore part of the archive with -IncludeFolders."
+                            : "Raise the target's quota (or license), free space, restore part with -IncludeFolders, or restore into a mailbox with room.");
+                }
+            }
+        }
+
+        private static ExchangeMailboxStatistics? Read(Func<ExchangeMailboxStatistics?> read, string what, ValidationResult result)
+        {
+            try
+            {
+                return read();
+            }
+            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Permanent)
+            {
+                result.Add(ValidationCodes.StatisticsUnavailable, ValidationSeverity.Warning,
+                    $"Could not read the size of {what}: {e.Message}", "The space check was skipped; make sure the target has room.");
+                return null;
+            }
+        }
+    }
+}

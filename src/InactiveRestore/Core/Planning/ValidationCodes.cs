@@ -1,0 +1,27 @@
+namespace InactiveRestore.Core
+{
+    /// <summary>Stable validation codes (they become ErrorIds).</summary>
+    internal static class ValidationCodes
+    {
+        public const string SourceNotFound = nameof(SourceNotFound);
+        public const string SourceNotInactive = nameof(SourceNotInactive);
+        public const string SourceAmbiguous = nameof(SourceAmbiguous);
+        public const string TargetNotFound = nameof(TargetNotFound);
+        public const string TargetInactive = nameof(TargetInactive);
+        public const string TargetAmbiguous = nameof(TargetAmbiguous);
+        public const string TargetIsSource = nameof(TargetIsSource);
+        public const string InsufficientSpace = nameof(InsufficientSpace);
+        public const string StatisticsUnavailable = nameof(StatisticsUnavailable);
+        public const string DuplicateRequest = nameof(DuplicateRequest);
+        public const string SourceHasHolds = nameof(SourceHasHolds);
+        public const string AutoExpandingArchive = nameof(AutoExpandingArchive);
+        public const string TargetLacksArchive = nameof(TargetLacksArchive);
+        public const string SourceLacksArchive = nameof(SourceLacksArchive);
+        public const string LegacyDnMissing = nameof(LegacyDnMissing);
+        public const string RetentionMayPurge = nameof(RetentionMayPurge);
+        public const string NameSlotsExhausted = nameof(NameSlotsExhausted);
+        public const string InvalidFolderSpec = nameof(InvalidFolderSpec);
+        public const string InvalidRequestName = nameof(InvalidRequestName);
+        public const string InvalidBatchName = nameof(InvalidBatchName);
+    }
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InactiveRestore.Exchange;
+using InactiveRestore.Model;
+
+namespace InactiveRestore.Core
+{
+    /// <summary>
+    /// Reads and controls existing restore requests through the gateway: find them by identity, read their state, list
+    /// them by batch or target, suspend, resume (approving skipped items first when asked), cancel and remove. Every
+    /// change runs with its "already applied?" check, so a change whose outcome was unknown is never sent twice.
+    /// </summary>
+    internal sealed class RequestControl
+    {
+        private readonly IExchangeGateway _gateway;
+        private readonly IClock _clock;
+
+        public RequestControl(IExchangeGateway gateway, IClock? clock = null, RestoreEstimator? estimator = null)
+        {
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+            _clock = clock ?? SystemClock.Instance;
+            Estimator = estimator ?? new RestoreEstimator();
+        }
+
+        public RestoreEstimator Estimator { get; }
+
+        private static string CheckIdentity(string identity)
+        {
+            if (string.IsNullOrWhiteSpace(identity))
+                throw new InvalidInputException("InvalidIdentity", "Identity", identity, "A restore request identity must not be empty (Exchange would take it as 'every request').");
+            return identity.Trim();
+        }
+
+        /// <summary>
+        /// The current state of one request (its RequestGuid or <c>alias\name</c>); with <paramref name="includeReport"/>
+        /// the report's entries in <see cref="RestoreResult.Report"/>. NotFound propagates.
+        /// </summary>
+        public RestoreResult GetStatus(string identity, bool includeReport = false)
+        {
+            identity = CheckIdentity(identity);
+            var stats = _gateway.GetStatistics(identity, includeReport);
+            Estimator.Observe(stats.BytesTransferredPerMinute);
+            var result = RestoreResults.FromStatistics(stats);
+            if (includeReport) result.Report = stats.Report.Select(e => new RestoreReportEntry(e.CreationTime, e.Type, e.Message)).ToList();
+            return result;
+        }
+
+        /// <summary>
+        /// The requests an identity names (<see cref="RequestIdentity"/>): a RequestGuid or <c>alias\name</c> with
+        /// <c>Get-MailboxRestoreRequest -Identity</c> (not found = ExchangeException NotFound), a bare name with the
+        /// <c>-Name</c> filter (nothing found = NotFound; several targets = several requests). Never an empty identity.
+        /// </summary>
+        public IReadOnlyList<ExchangeRestoreRequest> Find(RequestIdentityInfo identity)
+        {
+            if (identity is null) throw new ArgumentNullException(nameof(identity));
+            IReadOnlyList<ExchangeRestoreRequest> found;
+            if (identity.Kind == RequestIdentityKind.Name)
+                found = _gateway.ListRequests(new RequestFilter(Name: identity.Value));
+            else
+                found = _gateway.GetRequest(CheckIdentity(identity.Value), throwIfMissing: true) is { } one ? new[] { one } : Array.Empty<ExchangeRestoreRequest>();
+            if (found.Count == 0)
+                throw new ExchangeException(ExchangeErrorKind.NotFound, $"No restore request named '{identity.Value}' was found.", "Get-MailboxRestoreRequest", identity.Value);
+            return found;
+        }
+
+        /// <summary>
+        /// The one request an identity names, for changes. A bare name on several targets is refused
+        /// (RequestStateException AmbiguousRequestName): give <c>alias\name</c> or the RequestGuid.
+        /// </summary>
+        public ExchangeRestoreRequest FindOne(RequestIdentityInfo identity)
+        {
+            var found = Find(identity);
+            if (found.Count > 1)
+                throw new RequestStateException(RequestStateException.Ambiguous, identity.Value,
+                    $"The request name '{identity.Value}' matches {found.Count} restore requests ({string.Join(", ", found.Select(f => f.Identity ?? f.RequestGuid.ToString()))}).",
+                    "Give 'alias\\Name' or the RequestGuid (the RequestId property of Get-InactiveRestore's output).");
+            return found[0];
+        }
+
+        /// <summary>The current state of every request an identity names (with the report when asked).</summary>
+        public IReadOnlyList<RestoreResult> Get(RequestIdentityInfo identity, bool includeReport = false)
+        {
+            var results = new List<RestoreResult>();
+            foreach (var r in Find(identity))
+            {
+                var result = GetStatus(ExchangeGateway.IdentityOf(r), includeReport);
+                result.Identity ??= r.Identity;
+                result.Source ??= r.SourceMailbox;
+                result.Target ??= r.TargetMailbox;
+                results.Add(result);
+            }
+            return results;
+        }
+
+        /// <summary>
+        /// Lists requests by batch and/or target (one Get-MailboxRestoreRequest), with statistics per request when
+        /// <paramref name="includeStatistics"/>; <paramref name="status"/> filters on the mapped status; with
+        /// <paramref name="moduleNamedOnly"/> only requests named by the module are kept, before any statistics are read.
+        /// With neither batch nor target it lists every restore request of the tenant (a deliberate listing).
+        /// </summary>
+        public IReadOnlyList<RestoreResult> List(string? batchName = null, string? targetMailbox = null, OperationStatus? status = null,
+            bool includeStatistics = true, bool moduleNamedOnly = false, bool includeReport = false)
+        {
+            var now = _clock.UtcNow;
+            var results = new List<RestoreResult>();
+            foreach (var r in _gateway.ListRequests(new RequestFilter(BatchName: batchName, TargetMailbox: targetMailbox)))
+            {
+                if (moduleNamedOnly && !RequestNaming.IsModuleName(r.Name)) continue;
+                RestoreResult result;
+                if (includeStatistics)
+                {
+                    try { result = GetStatus(ExchangeGateway.IdentityOf(r), includeReport); }
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { continue; } // removed meanwhile
+                    catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient)
+                    {
+                        // Still busy after the retries for this one request: keep it with the listing's state rather than
+                        // lose the whole list (a watch then reads its statistics on its next cycle).
+                        result = RestoreResults.FromRequest(r, now);
+                        result.Warnings.Add($"The statistics of restore request '{r.Name}' could not be read ({e.Message}); its state is the one Get-MailboxRestoreRequest listed.");
+                    }
+                    result.Source ??= r.SourceMailbox;
+                    result.Target ??= r.TargetMailbox;
+                }
+                else
+                {
+                    result = RestoreResults.FromRequest(r, now);
+                }
+                if (status is null || result.Status == status) results.Add(result);
+            }
+            return results;
+        }
+
+        /// <summary>Suspend-MailboxRestoreRequest (before it completes). Returns the state afterwards.</summary>
+        public RestoreResult Suspend(string identity, string? comment = null)
+        {
+            identity = CheckIdentity(identity);
+            _gateway.Change(ExchangeCommands.Suspend(identity, comment),
+                () => _gateway.GetRequest(identity) is { } r && (r.Suspend || StatusMapper.Map(r).Status == OperationStatus.Suspended));
+            return GetStatus(identity);
+        }
+
+        /// <summary>
+        /// Resume-MailboxRestoreRequest: continues a Suspended, AutoSuspended or Failed request. With
+        /// <paramref name="approveSkippedItemsUpTo"/> first approves the items Exchange skipped up to that time, which a
+        /// request that failed on bad items (or whose data consistency score is Investigate) needs before a resume can complete.
+        /// </summary>
+        public RestoreResult Resume(string identity, DateTime? approveSkippedItemsUpTo = null)
+        {
+            identity = CheckIdentity(identity);
+            if (approveSkippedItemsUpTo is { } at) ApproveSkippedItems(identity, at);
+            _gateway.Change(ExchangeCommands.Resume(identity), () => _gateway.GetRequest(identity) is { } r && !r.Suspend
+                && StatusMapper.Map(r).Status is not (OperationStatus.Suspended or OperationStatus.Failed));
+            return GetStatus(identity);
+        }
+
+        /// <summary>Set-MailboxRestoreRequest -SkippedItemApprovalTime. "Already applied?" = the statistics show an approval time at least that late.</summary>
+        public void ApproveSkippedItems(string identity, DateTime approveUpTo)
+        {
+            identity = CheckIdentity(identity);
+            var at = Utc(approveUpTo);
+            _gateway.Change(ExchangeCommands.ApproveSkippedItems(identity, at),
+                () => _gateway.GetStatistics(identity).SkippedItemApprovalTime is { } t && Utc(t) >= at.AddSeconds(-1));
+        }
+
+        /// <summary>
+        /// The approval time for <see cref="Resume"/>: now (UTC), or the request's failure time when Exchange's clock is
+        /// ahead of ours (an approval before the failure would not cover the items skipped).
+        /// </summary>
+        public DateTime SkippedItemApprovalTime(SkippedItemsCheck? check)
+        {
+            var now = Utc(_clock.UtcNow);
+            return check?.FailureTimestamp is { } failed && Utc(failed) > now ? Utc(failed) : now;
+        }
+
+        /// <summary>
+        /// Whether a resume of <paramref name="request"/> can complete without more: for a Failed request one
+        /// Get-MailboxRestoreRequestStatistics call reads FailureType, StatusDetail and DataConsistencyScore; any
+        /// other state costs no call and needs nothing.
+        /// </summary>
+        public SkippedItemsCheck CheckSkippedItems(ExchangeRestoreRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (!string.Equals(request.Status, "Failed", StringComparison.OrdinalIgnoreCase)) return SkippedItemsCheck.Nothing;
+            return SkippedItemsCheck.From(_gateway.GetStatistics(ExchangeGateway.IdentityOf(request)));
+        }
+
+        private static DateTime Utc(DateTime d) => d.Kind switch
+        {
+            DateTimeKind.Local => d.ToUniversalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+            _ => d,
+        };
+
+        /// <summary>
+        /// Refuses (RequestStateException RequestAlreadyFinished) to cancel a request Exchange has finished
+        /// (Completed, CompletedWithWarning, Failed): there is nothing to stop; Remove-InactiveRestore removes it.
+        /// </summary>
+        public static void EnsureCancellable(ExchangeRestoreRequest request)
+        {
+            if (StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to stop.",
+                    "Use Remove-InactiveRestore to remove a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
+        }
+
+        /// <summary>Refuses (RequestStateException RequestNotFinished) to remove a request that has not finished.</summary>
+        public static void EnsureRemovable(ExchangeRestoreRequest request)
+        {
+            if (!StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.NotFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' is still {request.Status}; it has not finished, so it is not removed.",
+                    "Use Stop-InactiveRestore to cancel an unfinished request (items already copied stay in the target), or wait for it with Watch-InactiveRestore.");
+        }
+
+        /// <summary>
+        /// Cancels an unfinished request: Remove-MailboxRestoreRequest. Items already copied stay in the target. A finished
+        /// request is refused with RequestStateException RequestAlreadyFinished (use <see cref="Remove"/>).
+        /// </summary>
+        public RestoreResult Cancel(string identity, bool withState = false)
+        {
+            var result = RemoveChecked(identity, EnsureCancellable, withState);
+            result.Status = OperationStatus.Cancelled;
+            result.Success = true;
+            result.Warnings.Add("The request was removed before it finished; items already copied stay in the target.");
+            return result;
+        }
+
+        /// <summary>Removes a settled request (Completed, CompletedWithWarning or Failed). An unfinished one is refused with RequestStateException RequestNotFinished (use <see cref="Cancel"/>).</summary>
+        public RestoreResult Remove(string identity, bool withState = false)
+        {
+            var result = RemoveChecked(identity, EnsureRemovable, withState);
+            result.Warnings.Add("The request was removed; the restored content stays in the target.");
+            return result;
+        }
+
+        /// <summary>
+        /// Reads the request, lets <paramref name="ensure"/> refuse it, removes it and returns its last state: with
+        /// <paramref name="withState"/> its full statistics read just before the removal (one more call, for -PassThru).
+        /// </summary>
+        private RestoreResult RemoveChecked(string identity, Action<ExchangeRestoreRequest> ensure, bool withState)
+        {
+            identity = CheckIdentity(identity);
+            var request = _gateway.GetRequest(identity) ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", "Get-MailboxRestoreRequest", identity);
+            ensure(request);
+            var id = request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : identity;
+            var last = withState ? GetStatus(id) : RestoreResults.FromRequest(request, _clock.UtcNow);
+            _gateway.Change(ExchangeCommands.Remove(id), () => _gateway.GetRequest(id) is null);
+            last.Identity ??= request.Identity;
+            last.LastUpdatedAt = _clock.UtcNow;
+            return last;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace InactiveRestore.Exchange
+{
+    /// <summary>Which mailboxes a Get-Mailbox look-up covers.</summary>
+    internal enum MailboxScope
+    {
+        /// <summary>Active mailboxes only (Get-Mailbox).</summary>
+        Active,
+        /// <summary>Inactive mailboxes only (-InactiveMailboxOnly).</summary>
+        Inactive,
+        /// <summary>Active and inactive (-IncludeInactiveMailbox).</summary>
+        ActiveAndInactive,
+        /// <summary>Soft-deleted mailboxes (-SoftDeletedMailbox).</summary>
+        SoftDeleted,
+    }
+
+    /// <summary>The filters of a Get-MailboxRestoreRequest listing (never an empty identity: a listing is always filtered deliberately).</summary>
+    internal sealed record RequestFilter(string? BatchName = null, string? TargetMailbox = null, string? Name = null);
+
+    /// <summary>
+    /// The typed Exchange gateway: the only code that names Exchange cmdlets and turns their property bags into the
+    /// module's types. Reads return typed records; changes run with their "already applied?" check (the seam's retry
+    /// policy runs it before any resend, and an error whose outcome is unknown is settled by it here), so a change is
+    /// never made twice.
+    /// </summary>
+    internal interface IExchangeGateway
+    {
+        /// <summary>The cmdlet prefix of the connection ("" when none).</summary>
+        string Prefix { get; }
+
+        /// <summary>Get-Mailbox in <paramref name="scope"/> by identity; not found = empty. Ambiguous propagates (ExchangeException).</summary>
+        IReadOnlyList<ExchangeMailbox> FindMailboxes(string identity, MailboxScope scope);
+
+        /// <summary>Get-MailboxStatistics of a mailbox or its archive; null when Exchange returns nothing. Errors propagate.</summary>
+        ExchangeMailboxStatistics? GetMailboxStatistics(string identity, bool archive, bool softDeleted);
+
+        /// <summary>Get-MailboxRestoreRequest with filters and -ResultSize Unlimited.</summary>
+        IReadOnlyList<ExchangeRestoreRequest> ListRequests(RequestFilter filter);
+
+        /// <summary>Get-MailboxRestoreRequest -Identity; null when it does not exist (or, with <paramref name="throwIfMissing"/>, Exchange's NotFound error).</summary>
+        ExchangeRestoreRequest? GetRequest(string identity, bool throwIfMissing = false);
+
+        /// <summary>
+        /// Get-MailboxRestoreRequestStatistics of one request (its RequestGuid when known, <see cref="ExchangeGateway.IdentityOf"/>).
+        /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" decides
+        /// between Failed and a whole copy). NotFound propagates.
+        /// </summary>
+        ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false);
+
+        /// <summary>
+        /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
+        /// with -ErrorAction Ignore (an error Exchange writes must not land in the user's $Error because of a tab).
+        /// </summary>
+        IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly();
+
+        /// <inheritdoc cref="ListRequestsQuietly"/>
+        IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit);
+
+        /// <summary>Get-Mailbox -InactiveMailboxOnly [-Identity] -ResultSize (null = Unlimited); <paramref name="target"/> names the error's target.</summary>
+        IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target);
+
+        /// <summary>Runs a change with its "already applied?" check; returns the change's output and whether the check found it applied after an unknown outcome.</summary>
+        ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied);
+
+        /// <summary>New-MailboxRestoreRequest; the check is "a request of that name is on the target". Returns the request (null if Exchange returned none).</summary>
+        (ExchangeRestoreRequest? Request, bool Recovered) NewRequest(ExchangeCommand command, string targetIdentity, string name);
+    }
+
+    /// <summary>What a change call ended with.</summary>
+    internal readonly struct ChangeOutcome
+    {
+        public ChangeOutcome(bool recovered) { Recovered = recovered; }
+
+        /// <summary>The call's outcome was unknown and the "already applied?" check found the change made.</summary>
+        public bool Recovered { get; }
+    }
+
+    /// <summary>The production gateway over an <see cref="IExchangeClient"/> (the caller's runspace).</summary>
+    internal sealed class ExchangeGateway : IExchangeGateway
+    {
+        private readonly IExchangeClient _client;
+
+        public ExchangeGateway(IExchangeClient client)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+        }
+
+        public string Prefix => _client.Prefix;
+
+        /// <summary>The client underneath (for the completers' listings).</summary>
+        public IExchangeClient Client => _client;
+
+        /// <summary>True when the session is gone (expired or not connected): nothing more can be sent.</summary>
+        public static bool IsSessionLoss(ExchangeException e) => e.Kind is ExchangeErrorKind.SessionExpired or ExchangeErrorKind.NotConnected;
+
+        /// <summary>The Exchange identity of a found request: its RequestGuid when known, else its identity or name.</summary>
+        public static string IdentityOf(ExchangeRestoreRequest request) =>
+            request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : request.Identity ?? request.Name;
+
+        public IReadOnlyList<ExchangeMailbox> FindMailboxes(string identity, MailboxScope scope)
+        {
+            try
+            {
+                return _client.Invoke(ExchangeCommands.GetMailbox(identity, scope)).Select(ExchangeMailbox.From).ToList();
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound)
+            {
+                return Array.Empty<ExchangeMailbox>();
+            }
+        }
+
+        public ExchangeMailboxStatistics? GetMailboxStatistics(string identity, bool archive, bool softDeleted) =>
+            _client.Invoke(ExchangeCommands.GetMailboxStatistics(identity, archive, softDeleted)).Select(ExchangeMailboxStatistics.From).FirstOrDefault();
+
+        public IReadOnlyList<ExchangeRestoreRequest> ListRequests(RequestFilter filter) =>
+            _client.Invoke(ExchangeCommands.ListRequests(filter)).Select(ExchangeRestoreRequest.From)
+                .Where(r => filter.Name is null || string.Equals(r.Name, filter.Name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+
+        public ExchangeRestoreRequest? GetRequest(string identity, bool throwIfMissing = false)
+        {
+            if (throwIfMissing)
+                return _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("Identity", identity)).Select(ExchangeRestoreRequest.From).FirstOrDefault();
+            try
+            {
+                return _client.Invoke(new ExchangeCommand("Get-MailboxRestoreRequest").Param("Identity", identity)).Select(ExchangeRestoreRequest.From).FirstOrDefault();
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        public ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false)
+        {
+            var stats = ReadStatistics(identity, includeReport);
+            return !includeReport && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase)
+                ? ReadStatistics(identity, includeReport: true)
+                : stats;
+        }
+
+        private ExchangeRestoreRequestStatistics ReadStatistics(string identity, bool includeReport)
+        {
+            var cmd = ExchangeCommands.GetStatistics(identity, includeReport);
+            return _client.Invoke(cmd).Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault()
+                ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", cmd.Name, identity);
+        }
+
+        public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() =>
+            _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter()).Param("ErrorAction", ActionPreference.Ignore)).Select(ExchangeRestoreRequest.From).ToList();
+
+        public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) =>
+            _client.Invoke(new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", limit).Param("ErrorAction", ActionPreference.Ignore))
+                .Select(ExchangeMailbox.From).ToList();
+
+        public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target)
+        {
+            var command = new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly");
+            if (identity is not null) command.Param("Identity", identity);
+            command.Param("ResultSize", resultSize is null ? "Unlimited" : (object)resultSize.Value);
+            return _client.Invoke(command, new ExchangeCallOptions { Target = target }).Select(ExchangeMailbox.From).ToList();
+        }
+
+        public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied)
+        {
+            InvokeChange(command, () => alreadyApplied() ? Array.Empty<PSObject>() : null, out var recovered);
+            return new ChangeOutcome(recovered);
+        }
+
+        public (ExchangeRestoreRequest? Request, bool Recovered) NewRequest(ExchangeCommand command, string targetIdentity, string name)
+        {
+            IReadOnlyList<PSObject>? FindByName()
+            {
+                var found = _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter(TargetMailbox: targetIdentity, Name: name)))
+                    .Where(o => string.Equals(ExchangeRestoreRequest.From(o).Name, name, StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                return found.Count > 0 ? found : null;
+            }
+            var output = InvokeChange(command, FindByName, out var recovered);
+            var created = output.Select(ExchangeRestoreRequest.From).FirstOrDefault()
+                ?? FindByName()?.Select(ExchangeRestoreRequest.From).FirstOrDefault();
+            return (created, recovered);
+        }
+
+        /// <summary>
+        /// Runs a change call with its "already applied?" check (<paramref name="findApplied"/>: the objects proving the
+        /// change happened, or null). The seam's retry policy runs the check before any retry. When an error whose outcome
+        /// is unknown still reaches here (or any transient error from a client without a retry policy), the check decides:
+        /// applied = success (<paramref name="recovered"/>), otherwise the error propagates.
+        /// </summary>
+        private IReadOnlyList<PSObject> InvokeChange(ExchangeCommand command, Func<IReadOnlyList<PSObject>?> findApplied, out bool recovered)
+        {
+            var foundByCheck = false;
+            IReadOnlyList<PSObject>? Check()
+            {
+                var found = findApplied();
+                if (found is not null) foundByCheck = true;
+                return found;
+            }
+            try
+            {
+                var output = _client.Invoke(command, new ExchangeCallOptions { FindApplied = Check });
+                recovered = foundByCheck;
+                return output;
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient && (e.OutcomeUnknown || _client is not IExchangeSession))
+            {
+                IReadOnlyList<PSObject>? found;
+                try { found = Check(); }
+                catch (ExchangeException c) when (!IsSessionLoss(c)) { throw e; }
+                if (found is null) throw;
+                recovered = true;
+                return found;
+            }
+        }
+    }
+
+    /// <summary>The Exchange commands the module sends, built in one place (the plan's steps carry them for -WhatIf).</summary>
+    internal static class ExchangeCommands
+    {
+        public static ExchangeCommand GetMailbox(string identity, MailboxScope scope)
+        {
+            var cmd = new ExchangeCommand("Get-Mailbox");
+            switch (scope)
+            {
+                case MailboxScope.Inactive: cmd.Switch("InactiveMailboxOnly"); break;
+                case MailboxScope.ActiveAndInactive: cmd.Switch("IncludeInactiveMailbox"); break;
+                case MailboxScope.SoftDeleted: cmd.Switch("SoftDeletedMailbox"); break;
+            }
+            return cmd.Param("Identity", identity);
+        }
+
+        public static ExchangeCommand GetMailboxStatistics(string identity, bool archive, bool softDeleted) =>
+            new ExchangeCommand("Get-MailboxStatistics").Param("Identity", identity).Switch("Archive", archive).Switch("IncludeSoftDeletedRecipients", softDeleted);
+
+        /// <summary>
+        /// Get-MailboxRestoreRequest for filters (-BatchName, -TargetMailbox, -Name) with -ResultSize Unlimited:
+        /// Exchange stops at 1000 by default, and a listing cut short would make the requests past it look gone
+        /// (a watch would call them Cancelled, a re-run would not see them).
+        /// </summary>
+        public static ExchangeCommand ListRequests(RequestFilter filter) =>
+            new ExchangeCommand("Get-MailboxRestoreRequest").Param("ResultSize", "Unlimited")
+                .ParamIf("BatchName", filter.BatchName?.Trim()).ParamIf("TargetMailbox", filter.TargetMailbox?.Trim()).ParamIf("Name", filter.Name);
+
+        public static ExchangeCommand GetStatistics(string identity, bool includeReport) =>
+            new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeReport", includeReport);
+
+        public static ExchangeCommand EnableRetentionHold(string mailbox) =>
+            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("RetentionHoldEnabled", true);
+
+        public static ExchangeCommand AddEmailAddress(string mailbox, string address) =>
+            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = address });
+
+        public static ExchangeCommand Suspend(string identity, string? comment) =>
+            new ExchangeCommand("Suspend-MailboxRestoreRequest").Param("Identity", identity).ParamIf("SuspendComment", comment).Param("Confirm", false);
+
+        public static ExchangeCommand Resume(string identity) =>
+            new ExchangeCommand("Resume-MailboxRestoreRequest").Param("Identity", identity);
+
+        /// <summary>Set-MailboxRestoreRequest -Identity x -SkippedItemApprovalTime t (t in UTC).</summary>
+        public static ExchangeCommand ApproveSkippedItems(string identity, DateTime approveUpToUtc) =>
+            new ExchangeCommand("Set-MailboxRestoreRequest").Param("Identity", identity).Param("SkippedItemApprovalTime", approveUpToUtc);
+
+        public static ExchangeCommand Remove(string identity) =>
+            new ExchangeCommand("Remove-MailboxRestoreRequest").Param("Identity", identity).Param("Confirm", false);
+    }
+}
