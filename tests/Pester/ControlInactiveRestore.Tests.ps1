@@ -30,7 +30,7 @@ Describe 'Get-InactiveRestore' {
     It 'without parameters lists the module''s requests (IR- names) with one listing and statistics only for them' {
         $all = @(Get-InactiveRestore)
         $all.RequestName | Should -Be @($megan.Name, $alex.Name, $lee.Name)
-        $all[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.RestoreResult'
+        $all[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult'
         $ledger = @(Get-ExchangeSimulatorLedger)
         $listings = @($ledger | Where-Object CommandName -eq 'Get-MailboxRestoreRequest')
         $listings.Count | Should -Be 1
@@ -105,7 +105,7 @@ Describe 'Suspend-, Resume-, Stop- and Remove-InactiveRestore' {
         Get-Changes | Should -BeNullOrEmpty
         (Get-Listed $alex.RequestGuid).Status | Should -Not -Be 'Suspended'
         $r = Suspend-InactiveRestore -Identity $alex.Identity -SuspendComment 'maintenance' -PassThru
-        $r.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.RestoreResult'
+        $r.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult'
         $r.Status | Should -Be 'Suspended'
         $call = @(Get-Changes)
         $call.Count | Should -Be 1
@@ -135,11 +135,11 @@ Describe 'Suspend-, Resume-, Stop- and Remove-InactiveRestore' {
         "$info" | Should -Match 'Resumed restore request .*was Failed'
     }
 
-    It 'takes RestoreResult and OperationProgress objects from the pipeline' {
+    It 'takes RestoreResult objects of Start, Get and Watch from the pipeline' {
         $r = Get-InactiveRestore -Identity $alex.RequestGuid | Suspend-InactiveRestore -PassThru
         $r.Status | Should -Be 'Suspended'
         $p = @(Watch-InactiveRestore -Identity $alex.RequestGuid -PollInterval '00:00:00.02' -MaxPollInterval '00:00:00.02' -Timeout '00:00:00.1' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        $p[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.OperationProgress'
+        $p[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult'
         ($p | Resume-InactiveRestore -PassThru).Status | Should -BeIn 'Queued', 'InProgress'
     }
 

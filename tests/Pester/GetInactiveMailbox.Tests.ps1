@@ -79,7 +79,7 @@ Describe 'Get-InactiveMailbox against fake Exchange functions' {
     It 'lists inactive mailboxes with one Get-Mailbox call' {
         $list = @(Get-InactiveMailbox)
         $list.Count | Should -Be 2
-        $list[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.InactiveMailbox'
+        $list[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.InactiveMailbox'
         $list[0].ExchangeGuid | Should -BeOfType [guid]
         $list[0].Holds | Should -Be 'Litigation, eDiscovery(1), Retention(1)'
         $list[1].Holds | Should -Be 'Delay'

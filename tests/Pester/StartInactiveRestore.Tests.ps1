@@ -24,7 +24,7 @@ Describe 'Start-InactiveRestore' {
             $iv = $null
             $results = @(Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance -InformationVariable iv -WarningAction SilentlyContinue)
             $results.Count | Should -Be 2
-            $results | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.RestoreResult' }
+            $results | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult' }
             $results.RequestName | Should -Be @('IR-megan.bowen-aa193739-Primary', 'IR-megan.bowen-aa193739-Archive')
             $results.IsArchive | Should -Be @($false, $true)
             $results | ForEach-Object { $_.Success | Should -BeTrue; $_.RequestId | Should -Not -Be ([guid]::Empty); $_.Status | Should -Be 'Queued' }
@@ -313,7 +313,7 @@ irvin.sayers,cameron.white,,
             $iv = $null
             $results = @($pairs | Start-InactiveRestore -ErrorVariable err -InformationVariable iv -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
             $results.Count | Should -Be 2
-            $results[0].Source | Should -Be 'Lee Gu'
+            $results[0].Source | Should -Be 'lee.gu'   # the source's alias, as Get-InactiveRestore shows it
             @($iv).ForEach({ "$($_.MessageData)" }) | Should -Be @(
                 'Restore of nobody into adele.vance not started: SourceNotFound.'
                 'Restore of patti.fernandez into raul.razo not started: InsufficientSpace.'
@@ -389,7 +389,7 @@ irvin.sayers,cameron.white,,
             $pairs = @([pscustomobject]@{ Source = 'bad.dn'; Target = 'target.one' }, [pscustomobject]@{ Source = 'good.one'; Target = 'target.two' })
             $r = @($pairs | Start-InactiveRestore -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
             $r.Count | Should -Be 1
-            $r[0].Source | Should -Be 'Good One'
+            $r[0].Source | Should -Be 'good.one'
             $err.Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -Be "ExchangePermanentFailure,$FQ"
             "$($err[0].TargetObject)" | Should -Be 'bad.dn -> target.one'
@@ -429,7 +429,7 @@ irvin.sayers,cameron.white,,
             $r = @(Start-InactiveRestore megan.bowen adele.vance -Wait -Timeout '00:02:00' -InformationVariable iv -WarningAction SilentlyContinue)
             $r.Count | Should -Be 2
             $r | ForEach-Object {
-                $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.OperationProgress'
+                $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult'
                 $_.Status | Should -Be 'Completed'
             }
             $r.RequestName | Sort-Object | Should -Be @('IR-megan.bowen-aa193739-Archive', 'IR-megan.bowen-aa193739-Primary')

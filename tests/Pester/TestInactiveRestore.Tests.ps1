@@ -17,7 +17,7 @@ Describe 'Test-InactiveRestore' {
 
     It 'plans a valid restore (primary and archive, X500 first) and changes nothing' {
         $r = Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance
-        $r.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.ValidationResult'
+        $r.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.ValidationResult'
         $r.IsValid | Should -BeTrue
         $r.Source | Should -BeLike 'Megan Bowen (*)'
         $r.Target | Should -Be 'adele.vance@contoso.onmicrosoft.com'

@@ -33,10 +33,10 @@ Describe 'Watch-InactiveRestore' {
             foreach ($o in $out) { $byName[$o.RequestName.Split('-')[1]] = $o }
         }
 
-        It 'emits one final InactiveRestore.OperationProgress per request' {
+        It 'emits one final InactiveRestore.Model.RestoreResult per request' {
             $out.Count | Should -Be 6
-            $out | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.OperationProgress' }
-            @($out.OperationId | Select-Object -Unique).Count | Should -Be 6
+            $out | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.RestoreResult' }
+            @($out.RequestId | Select-Object -Unique).Count | Should -Be 6
             $out | ForEach-Object { $_.IsSettled | Should -BeTrue }
         }
 
@@ -52,7 +52,7 @@ Describe 'Watch-InactiveRestore' {
         }
 
         It "carries Exchange's reason for a failure and the all-copied warning" {
-            $byName['lynne.robbins'].Errors[0] | Should -Match 'TooManyBadItemsPermanentException'
+            $byName['lynne.robbins'].Error | Should -Match 'TooManyBadItemsPermanentException'
             $byName['pradeep.gupta'].Warnings -join "`n" | Should -Match 'every item copied'
             $warnings | Where-Object { $_ -like '*pradeep.gupta*every item copied*' } | Should -Not -BeNullOrEmpty
             $warnings | Where-Object { $_ -like '*lynne.robbins*failed:*TooManyBadItems*' } | Should -Not -BeNullOrEmpty

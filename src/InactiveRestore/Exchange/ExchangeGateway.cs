@@ -50,7 +50,8 @@ namespace InactiveRestore.Exchange
         /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" decides
         /// between Failed and a whole copy). NotFound propagates.
         /// </summary>
-        ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false);
+        /// <param name="rereadFailedWithReport">False for a single read that only needs the request's fields (its source, failure type, approval time), not its status.</param>
+        ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true);
 
         /// <summary>
         /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
@@ -136,10 +137,10 @@ namespace InactiveRestore.Exchange
             }
         }
 
-        public ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false)
+        public ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true)
         {
             var stats = ReadStatistics(identity, includeReport);
-            return !includeReport && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase)
+            return !includeReport && rereadFailedWithReport && string.Equals(stats.Status, "Failed", StringComparison.OrdinalIgnoreCase)
                 ? ReadStatistics(identity, includeReport: true)
                 : stats;
         }

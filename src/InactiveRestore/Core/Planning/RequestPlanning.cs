@@ -129,7 +129,7 @@ namespace InactiveRestore.Core
             if (string.IsNullOrEmpty(identity)) return null;
             try
             {
-                return gateway.GetStatistics(identity!, includeReport: false);
+                return gateway.GetStatistics(identity!, rereadFailedWithReport: false);
             }
             catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Permanent)
             {

@@ -87,12 +87,8 @@ namespace InactiveRestore.Core
 
         private PairPlan Finish(PairPlan pair)
         {
-            if (!pair.IsValid)
-            {
-                pair.Steps.Clear();
-                pair.Findings.PlannedRequests.Clear();
-            }
-            else if (pair.Target is { } target)
+            // A refused pair keeps its steps for Test-InactiveRestore to show; the executor never runs them.
+            if (pair.IsValid && pair.Target is { } target)
             {
                 foreach (var planned in pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!))
                     _context.Reservations.Reserve(target.ExchangeGuid, planned.IsArchive, planned.QuotaBytes);

@@ -160,7 +160,7 @@ namespace InactiveRestore.Core
             identity = CheckIdentity(identity);
             var at = Utc(approveUpTo);
             _gateway.Change(ExchangeCommands.ApproveSkippedItems(identity, at),
-                () => _gateway.GetStatistics(identity).SkippedItemApprovalTime is { } t && Utc(t) >= at.AddSeconds(-1));
+                () => _gateway.GetStatistics(identity, rereadFailedWithReport: false).SkippedItemApprovalTime is { } t && Utc(t) >= at.AddSeconds(-1));
         }
 
         /// <summary>
@@ -182,7 +182,7 @@ namespace InactiveRestore.Core
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (!string.Equals(request.Status, "Failed", StringComparison.OrdinalIgnoreCase)) return SkippedItemsCheck.Nothing;
-            return SkippedItemsCheck.From(_gateway.GetStatistics(ExchangeGateway.IdentityOf(request)));
+            return SkippedItemsCheck.From(_gateway.GetStatistics(ExchangeGateway.IdentityOf(request), rereadFailedWithReport: false));
         }
 
         private static DateTime Utc(DateTime d) => d.Kind switch
