@@ -6,9 +6,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Suspends restore requests (Suspend-MailboxRestoreRequest). Resume them with Resume-InactiveRestore.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class SuspendInactiveRestoreCommand : RequestChangeCommandBase
@@ -31,10 +28,6 @@ namespace InactiveRestore.Commands
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
     }
 
-    /// <summary>
-    /// <para type="synopsis">Resumes Suspended, AutoSuspended or Failed restore requests (Resume-MailboxRestoreRequest continues Failed requests too).</para>
-    /// <para type="description">A request that failed on bad items (TooManyBadItemsPermanentException, FailedBadItemLimit) or whose data consistency score is Investigate needs the skipped items approved before a resume can complete: -ApproveSkippedItems runs Set-MailboxRestoreRequest -SkippedItemApprovalTime, then Resume-MailboxRestoreRequest. Without it such a request is still resumed, with a warning that Exchange will fail it again.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RestoreResult))]
     public sealed class ResumeInactiveRestoreCommand : RequestChangeCommandBase
@@ -78,10 +71,6 @@ namespace InactiveRestore.Commands
                 : $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
     }
 
-    /// <summary>
-    /// <para type="synopsis">Cancels unfinished restore requests by removing them (Remove-MailboxRestoreRequest). Items already copied stay in the target.</para>
-    /// <para type="description">A finished request (Completed, CompletedWithWarning, Failed) is refused with RequestAlreadyFinished: use Remove-InactiveRestore.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RestoreResult))]
     public sealed class StopInactiveRestoreCommand : RequestChangeCommandBase
@@ -96,10 +85,6 @@ namespace InactiveRestore.Commands
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
     }
 
-    /// <summary>
-    /// <para type="synopsis">Removes finished restore requests (Completed, CompletedWithWarning, Failed), freeing their names. The restored content stays in the target.</para>
-    /// <para type="description">An unfinished request is refused with RequestNotFinished: use Stop-InactiveRestore to cancel it.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class RemoveInactiveRestoreCommand : RequestChangeCommandBase

@@ -21,9 +21,9 @@ namespace InactiveRestore.Commands
     /// </summary>
     internal static class ErrorRecordFactory
     {
-        public const string ConnectHint = "Run Connect-ExchangeOnline (or Connect-ExchangeSimulator for the offline simulator) in this session, then run this command again.";
+        public const string ConnectHint = "Run Connect-ExchangeOnline in this session, then run this command again.";
 
-        public const string ReconnectHint = "Reconnect with Connect-ExchangeOnline (or Connect-ExchangeSimulator), then re-run the same command to continue: what is already done is found and not repeated.";
+        public const string ReconnectHint = "Reconnect with Connect-ExchangeOnline, then re-run the same command to continue: what is already done is found and not repeated.";
 
         public static string ErrorIdFor(ExchangeErrorKind kind) => kind switch
         {

@@ -5,9 +5,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Lists Exchange Online inactive mailboxes, with their holds, archive and (optionally) sizes.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "InactiveMailbox")]
     [OutputType(typeof(InactiveMailbox))]
     public sealed class GetInactiveMailboxCommand : ExchangeCmdletBase

@@ -4,10 +4,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets restore requests and their current state (status, items, bytes, stall, failure).</para>
-    /// <para type="description">By identity (RequestGuid, 'alias\Name' or a request name; by property name from the pipeline: RequestId, RequestGuid, Identity), or by filters. Without an identity it lists the module's requests, those whose names start with 'IR-' (the module's naming), with one Get-MailboxRestoreRequest and statistics only for those; -All lists every restore request of the tenant (other tools' and Exchange's default names included). -BatchName, -TargetMailbox and -Status narrow the listing. An empty identity is never sent to Exchange.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "InactiveRestore", DefaultParameterSetName = FilterSet)]
     [OutputType(typeof(RestoreResult))]
     public sealed class GetInactiveRestoreCommand : ExchangeCmdletBase

@@ -9,14 +9,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Restores an inactive mailbox into an active mailbox: checks, then submits one Exchange
-    /// restore request for the primary mailbox and (when both sides have one) one for the archive.</para>
-    /// <para type="description">Per pipeline record: the values are checked before any Exchange call, then the restore is
-    /// validated (Test-InactiveRestore); each error stops that pair as a non-terminating error whose ErrorId is the
-    /// validation code. Then, in Microsoft's order: retention hold (-EnableRetentionHold), the X500 address, the
-    /// New-MailboxRestoreRequest calls. Re-running finds the requests made before and returns them.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class StartInactiveRestoreCommand : RestoreCmdletBase

@@ -6,10 +6,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Watches restore requests until they settle, with progress bars, Information lines per state change and each request's final state as soon as it settles.</para>
-    /// <para type="description">Takes RestoreResult objects from the pipeline (Start-InactiveRestore, Get-InactiveRestore), request identities, or a batch name. Polls economically (one Get-MailboxRestoreRequest per batch or target per check, statistics only for unsettled requests), waiting -PollInterval at first and up to -MaxPollInterval while nothing changes. Suspended requests that do not move are let go with a warning. After -Timeout it writes the current states and a WatchTimedOut error; the requests keep running.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Watch, "InactiveRestore", DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(RestoreResult))]
     public sealed class WatchInactiveRestoreCommand : ExchangeCmdletBase
