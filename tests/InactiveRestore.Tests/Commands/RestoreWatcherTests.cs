@@ -67,7 +67,7 @@ public class RestoreWatcherTests
         _t.Ex.BeforeServe = c => { if (c.Name == "Get-MailboxRestoreRequest") script(++_cycle); };
 
     private RestoreWatcher Watcher(CancellationToken token = default, TimeSpan? timeout = null) =>
-        new(_cmdlet, _t.Ex, token, new WatchOptions { Timeout = timeout ?? TimeSpan.FromHours(1) }, _t.Clock);
+        new(_cmdlet, _t.Gateway(), token, new WatchOptions { Timeout = timeout ?? TimeSpan.FromHours(1) }, _t.Clock);
 
     [Fact]
     public void BarsUnderAnOverallBarOutputAsEachSettlesAndCompletedRecordsAtTheEnd()
@@ -88,9 +88,10 @@ public class RestoreWatcherTests
 
         Assert.True(outcome.AllSettled);
         Assert.Equal(new[] { 2, 4 }, outputsAtSettle);   // each emitted in the cycle it settled
-        var outputs = _runtime.Of<PSObject>("Output").ToList();
-        Assert.Equal(new[] { "A", "B" }, outputs.Select(o => ((OperationProgress)o.BaseObject).RequestName));
-        Assert.Equal(OperationProgress.PSTypeName, outputs[0].TypeNames[0]);
+        // The one output model: RestoreResult itself (format views are keyed on its .NET type name).
+        Assert.All(_runtime.Items.Where(i => i.Stream == "Output"), i => Assert.IsType<RestoreResult>(i.Item));
+        var outputs = _runtime.Of<RestoreResult>("Output").ToList();
+        Assert.Equal(new[] { "A", "B" }, outputs.Select(o => o.RequestName));
 
         var progress = _runtime.Of<ProgressRecord>("Progress").ToList();
         var children = progress.Where(p => p.ActivityId != WatchDisplay.OverallActivityId).ToList();
@@ -123,8 +124,8 @@ public class RestoreWatcherTests
         Assert.True(outcome.TimedOut);
         var outputs = _runtime.Items.Where(i => i.Stream is "Output" or "Error").ToList();
         Assert.Equal(3, outputs.Count);
-        Assert.Equal(OperationStatus.Completed, ((OperationProgress)((PSObject)outputs[0].Item).BaseObject).Status);
-        var current = (OperationProgress)((PSObject)outputs[1].Item).BaseObject;
+        Assert.Equal(OperationStatus.Completed, Assert.IsType<RestoreResult>(outputs[0].Item).Status);
+        var current = Assert.IsType<RestoreResult>(outputs[1].Item);
         Assert.Equal((OperationStatus.InProgress, 42), (current.Status, current.PercentComplete));
         var error = (ErrorRecord)outputs[2].Item;
         Assert.Equal(RestoreWatcher.TimedOutErrorId, error.FullyQualifiedErrorId);
@@ -140,7 +141,7 @@ public class RestoreWatcherTests
         s.Message = "The target database is being rebalanced.";
         var outcome = Watcher().Run(new[] { Watch(s) });
         Assert.True(outcome.AllSettled);
-        var p = (OperationProgress)_runtime.Of<PSObject>("Output").Single().BaseObject;
+        var p = Assert.IsType<RestoreResult>(Assert.Single(_runtime.Items, i => i.Stream == "Output").Item);
         Assert.True(p.Released);
         var warnings = _runtime.Of<string>("Warning").ToList();
         Assert.Equal(2, warnings.Count);                 // the reason once (not every check), then the let-go
@@ -158,7 +159,7 @@ public class RestoreWatcherTests
         var neverCreated = new RestoreResult { Success = false, RequestName = "X", Target = "t", Status = OperationStatus.Failed };
         Assert.Throws<PipelineStoppedException>(() => Watcher(cts.Token).Run(new[] { Watch(a), neverCreated }));
         Assert.Equal(2, _t.Ex.Count("Get-MailboxRestoreRequest"));
-        Assert.Empty(_runtime.Of<PSObject>("Output"));
+        Assert.DoesNotContain(_runtime.Items, i => i.Stream == "Output");
         Assert.Equal(ProgressRecordType.Completed, _runtime.Of<ProgressRecord>("Progress").Last().RecordType);
     }
 
@@ -169,6 +170,6 @@ public class RestoreWatcherTests
         var outcome = Watcher().Run(new[] { r });
         Assert.Empty(outcome.Operations);
         Assert.Equal(RestoreWatcher.CannotWatchErrorId, _runtime.Of<ErrorRecord>("Error").Single().FullyQualifiedErrorId);
-        Assert.Throws<InvalidInputException>(() => new RestoreWatcher(_cmdlet, _t.Ex, default, new WatchOptions { Timeout = TimeSpan.Zero }).Run(Array.Empty<RestoreResult>()));
+        Assert.Throws<InvalidInputException>(() => new RestoreWatcher(_cmdlet, _t.Gateway(), default, new WatchOptions { Timeout = TimeSpan.Zero }).Run(Array.Empty<RestoreResult>()));
     }
 }

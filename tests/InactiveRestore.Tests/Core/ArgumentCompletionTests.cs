@@ -41,7 +41,7 @@ public class ArgumentCompletionTests
     [InlineData("Get-InactiveRestore", RequestCompletionScope.Any)]
     [InlineData("someAlias", RequestCompletionScope.Any)]
     [InlineData(null, RequestCompletionScope.Any)]
-    public void TheCmdletChoosesTheScope(string? command, RequestCompletionScope scope) => Assert.Equal(scope, ArgumentCompletion.ScopeFor(command));
+    public void TheCmdletChoosesTheScope(string? command, object scope) => Assert.Equal((RequestCompletionScope)scope, ArgumentCompletion.ScopeFor(command));
 
     [Theory]
     [InlineData("Suspended", RequestCompletionScope.Resumable, true)]
@@ -54,8 +54,8 @@ public class ArgumentCompletionTests
     [InlineData("CompletedWithWarning", RequestCompletionScope.Finished, true)]
     [InlineData("Completed", RequestCompletionScope.Finished, true)]
     [InlineData("InProgress", RequestCompletionScope.Finished, false)]
-    public void TheListingsStatusDecides(string status, RequestCompletionScope scope, bool offered) =>
-        Assert.Equal(offered, ArgumentCompletion.InScope(status, scope));
+    public void TheListingsStatusDecides(string status, object scope, bool offered) =>
+        Assert.Equal(offered, ArgumentCompletion.InScope(status, (RequestCompletionScope)scope));
 
     [Fact]
     public void TheCacheKeepsAListingForItsLifetimeAndNotAFailure()

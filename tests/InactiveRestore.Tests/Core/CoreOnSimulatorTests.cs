@@ -43,21 +43,49 @@ public sealed class CoreOnSimulatorTests : IDisposable
 
     private List<string> LedgerCommands() => Run("Get-ExchangeSimulatorLedger").Select(e => ExchangeValue.String(e, "CommandName")!).ToList();
 
-    private (ValidationResult v, IReadOnlyList<RestoreResult> results, RestoreService service) Restore(RestoreRequest request)
+    private ExchangeGateway Gateway() => new(Client());
+
+    private RestorePlanner Planner() => new(Gateway(), new SimulatorClock(this));
+
+    /// <summary>Reads and controls requests, and watches them (what RestoreService did before the planner/executor split).</summary>
+    private sealed class Service
     {
-        var client = Client();
+        private readonly ExchangeGateway _gateway;
+        private readonly IClock _clock;
+        public Service(ExchangeGateway gateway, IClock clock) { _gateway = gateway; _clock = clock; Control = new RequestControl(gateway, clock); }
+        public RequestControl Control { get; }
+        public RestoreResult Suspend(string id, string? comment = null) => Control.Suspend(id, comment);
+        public RestoreResult Resume(string id) => Control.Resume(id);
+        public RestoreResult Cancel(string id) => Control.Cancel(id);
+        public RestoreResult Remove(string id) => Control.Remove(id);
+        public RestoreResult GetStatus(string id) => Control.GetStatus(id);
+        public IReadOnlyList<RestoreResult> List(string? targetMailbox) => Control.List(targetMailbox: targetMailbox);
+        public IReadOnlyList<RestoreResult> Create(PairPlan plan) =>
+            new PlanExecutor(_gateway, _clock).Execute(plan).Select(o => o.Result).OfType<RestoreResult>().ToList();
+        public MonitorOutcome WaitForCompletion(IEnumerable<RestoreResult> requests, TimeSpan timeout, Action<RestoreResult>? onChange = null)
+        {
+            var monitor = new OperationMonitor(_gateway, _clock, estimator: Control.Estimator);
+            monitor.StartMonitoring(requests);
+            return monitor.Poll(onChange, timeout);
+        }
+    }
+
+    private (PairPlan v, IReadOnlyList<RestoreResult> results, Service service) Restore(RestoreRequest request)
+    {
+        var gateway = Gateway();
         var clock = new SimulatorClock(this);
-        var v = new RestoreValidator(client, clock).Validate(request);
-        Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        var service = new RestoreService(client, clock);
-        return (v, service.Create(request, v), service);
+        var v = new RestorePlanner(gateway, clock).PlanPair(request);
+        Assert.True(v.IsValid, string.Join("\n", v.Findings.Issues));
+        var service = new Service(gateway, clock);
+        return (v, service.Create(v), service);
     }
 
     [Fact]
     public void DemoRestoreCompletesAndReRunIsIdempotent()
     {
         var request = new RestoreRequest { SourceMailbox = "megan.bowen", TargetMailbox = "adele.vance", BatchName = "Demo" };
-        var (v, results, service) = Restore(request);
+        var (plan, results, service) = Restore(request);
+        var v = plan.Findings;
         Assert.Equal(2, v.PlannedRequests.Count);
         Assert.True(v.Has(ValidationCodes.SourceHasHolds));
         Assert.True(v.Has(ValidationCodes.RetentionMayPurge));
@@ -69,12 +97,12 @@ public sealed class CoreOnSimulatorTests : IDisposable
 
         var outcome = service.WaitForCompletion(results, TimeSpan.FromHours(3));
         Assert.False(outcome.TimedOut);
-        Assert.All(outcome.Results, r => Assert.Equal(OperationStatus.Completed, r.Status));
-        Assert.All(outcome.Results, r => Assert.True(r.ItemsCopied > 0));
+        Assert.All(outcome.Operations, r => Assert.Equal(OperationStatus.Completed, r.Status));
+        Assert.All(outcome.Operations, r => Assert.True(r.ItemsCopied > 0));
 
         Run("Clear-ExchangeSimulatorLedger");
-        var again = new RestoreValidator(Client()).Validate(request);
-        var rerun = service.Create(request, again);
+        var again = Planner().PlanPair(request);
+        var rerun = service.Create(again);
         Assert.All(rerun, r => { Assert.True(r.AlreadyExisted); Assert.Equal(OperationStatus.Completed, r.Status); });
         Assert.DoesNotContain(LedgerCommands(), c => !c.StartsWith("Get-"));
     }
@@ -82,22 +110,22 @@ public sealed class CoreOnSimulatorTests : IDisposable
     [Fact]
     public void SharedSmtpResolvesInactiveSourceAndActiveTarget()
     {
-        var v = new RestoreValidator(Client()).Validate(new RestoreRequest { SourceMailbox = "joni.sherman@contoso.onmicrosoft.com", TargetMailbox = "joni.sherman@contoso.onmicrosoft.com" });
-        Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        Assert.True(v.ResolvedSource!.IsInactiveMailbox);
-        Assert.False(v.ResolvedTarget!.IsInactiveMailbox);
-        Assert.Equal(v.ResolvedSource.ExchangeGuid.ToString(), v.PlannedRequests[0].NewRequestCommand!["SourceMailbox"]);
+        var v = Planner().PlanPair(new RestoreRequest { SourceMailbox = "joni.sherman@contoso.onmicrosoft.com", TargetMailbox = "joni.sherman@contoso.onmicrosoft.com" });
+        Assert.True(v.IsValid, string.Join("\n", v.Findings.Issues));
+        Assert.True(v.Source!.IsInactiveMailbox);
+        Assert.False(v.Target!.IsInactiveMailbox);
+        Assert.Equal(v.Source.ExchangeGuid.ToString(), v.Steps.OfType<CreateRequestStep>().First().Command!["SourceMailbox"]);
     }
 
     [Fact]
     public void RefusalsFromTheDemoTenant()
     {
-        var validator = new RestoreValidator(Client());
-        Assert.True(validator.Validate(new RestoreRequest { SourceMailbox = "diego.siciliani", TargetMailbox = "gerhart.moller" }).Has(ValidationCodes.AutoExpandingArchive));
-        Assert.True(validator.Validate(new RestoreRequest { SourceMailbox = "patti.fernandez", TargetMailbox = "raul.razo", Archive = ArchiveOption.Exclude }).Has(ValidationCodes.InsufficientSpace));
-        Assert.True(validator.Validate(new RestoreRequest { SourceMailbox = "adele.vance", TargetMailbox = "gerhart.moller" }).Has(ValidationCodes.SourceNotInactive));
-        Assert.True(validator.Validate(new RestoreRequest { SourceMailbox = "lee.gu", TargetMailbox = "megan.bowen" }).Has(ValidationCodes.TargetInactive));
-        Assert.True(validator.Validate(new RestoreRequest { SourceMailbox = "lee.gu", TargetMailbox = "bianca.pisani" }).Has(ValidationCodes.TargetLacksArchive));
+        RestorePlanner validator() => Planner();   // a planner per pair: each is its own invocation
+        Assert.True(validator().PlanPair(new RestoreRequest { SourceMailbox = "diego.siciliani", TargetMailbox = "gerhart.moller" }).Findings.Has(ValidationCodes.AutoExpandingArchive));
+        Assert.True(validator().PlanPair(new RestoreRequest { SourceMailbox = "patti.fernandez", TargetMailbox = "raul.razo", Archive = ArchiveOption.Exclude }).Findings.Has(ValidationCodes.InsufficientSpace));
+        Assert.True(validator().PlanPair(new RestoreRequest { SourceMailbox = "adele.vance", TargetMailbox = "gerhart.moller" }).Findings.Has(ValidationCodes.SourceNotInactive));
+        Assert.True(validator().PlanPair(new RestoreRequest { SourceMailbox = "lee.gu", TargetMailbox = "megan.bowen" }).Findings.Has(ValidationCodes.TargetInactive));
+        Assert.True(validator().PlanPair(new RestoreRequest { SourceMailbox = "lee.gu", TargetMailbox = "bianca.pisani" }).Findings.Has(ValidationCodes.TargetLacksArchive));
         Assert.DoesNotContain(LedgerCommands(), c => !c.StartsWith("Get-"));
     }
 
@@ -106,7 +134,7 @@ public sealed class CoreOnSimulatorTests : IDisposable
     {
         var (_, results, service) = Restore(new RestoreRequest { SourceMailbox = "pradeep.gupta", TargetMailbox = "bianca.pisani" });
         var outcome = service.WaitForCompletion(results, TimeSpan.FromHours(4));
-        var r = Assert.Single(outcome.Results);
+        var r = Assert.Single(outcome.Operations);
         Assert.Equal(OperationStatus.CompletedWithWarnings, r.Status);
         Assert.Equal("Failed", r.ExchangeStatus);
         Assert.Contains(r.Warnings, w => w.Contains("every item copied"));
@@ -121,7 +149,7 @@ public sealed class CoreOnSimulatorTests : IDisposable
         var outcome = service.WaitForCompletion(stall.Concat(suspend), TimeSpan.FromHours(8), onChange: p => { if (p.StallReason is not null) stalls.Add(p.StallReason); });
         Assert.False(outcome.TimedOut);
         Assert.Contains("StalledDueToTarget_DiskLatency", stalls);
-        Assert.Equal(OperationStatus.Completed, outcome.Results[0].Status);
+        Assert.Equal(OperationStatus.Completed, outcome.Operations[0].Status);
         var s = outcome.Operations[1];
         Assert.Equal(OperationStatus.Suspended, s.Status);
         Assert.True(s.Released);
@@ -142,8 +170,8 @@ public sealed class CoreOnSimulatorTests : IDisposable
 
         var (_, small, _) = Restore(new RestoreRequest { SourceMailbox = "miriam.graham", TargetMailbox = "tamara.ahmed" });
         var done = service.WaitForCompletion(small, TimeSpan.FromHours(2));
-        Assert.Equal(OperationStatus.Completed, done.Results[0].Status);
-        Assert.Equal(OperationStatus.Completed, service.Remove(done.Results[0].RequestId.ToString()).Status);
+        Assert.Equal(OperationStatus.Completed, done.Operations[0].Status);
+        Assert.Equal(OperationStatus.Completed, service.Remove(done.Operations[0].RequestId.ToString()).Status);
         Assert.Empty(service.List(targetMailbox: "tamara.ahmed"));
     }
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using InactiveRestore.Core;
+using InactiveRestore.Commands;
 using InactiveRestore.Exchange;
 using Xunit;
 
@@ -14,8 +14,9 @@ public class ErrorRecordFactoryTests
     [InlineData(ExchangeErrorKind.Ambiguous, "ExchangeAmbiguousIdentity", ErrorCategory.InvalidArgument, false)]
     [InlineData(ExchangeErrorKind.Transient, "ExchangeTransientFailure", ErrorCategory.ResourceBusy, false)]
     [InlineData(ExchangeErrorKind.Permanent, "ExchangePermanentFailure", ErrorCategory.InvalidOperation, false)]
-    public void MapsKinds(ExchangeErrorKind kind, string errorId, ErrorCategory category, bool terminating)
+    public void MapsKinds(object kindArg, string errorId, ErrorCategory category, bool terminating)
     {
+        var kind = (ExchangeErrorKind)kindArg;
         var e = new ExchangeException(kind, "Exchange says no.", "Get-Mailbox", "jo");
         var r = ErrorRecordFactory.Create(e);
         Assert.Equal(errorId, r.FullyQualifiedErrorId);

@@ -19,8 +19,9 @@ public class IdentityValidatorTests
     [InlineData("O'Brien; $(Remove-Item C:\\) \"x\"", IdentityKind.Name, null)]
     [InlineData("јо@contoso.com", IdentityKind.SmtpAddress, null)] // Cyrillic look-alikes: printable, passed literally
     [InlineData("CN=only", IdentityKind.Name, null)]
-    public void Accepts(string value, IdentityKind kind, string? normalized)
+    public void Accepts(string value, object kindArg, string? normalized)
     {
+        var kind = (IdentityKind)kindArg;
         var info = IdentityValidator.Validate(value);
         Assert.Equal(kind, info.Kind);
         Assert.Equal(normalized ?? value.Trim(), info.Value);

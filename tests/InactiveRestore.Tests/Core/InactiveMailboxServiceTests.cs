@@ -58,7 +58,7 @@ public class InactiveMailboxServiceTests
     public void ListsWithOneGetMailboxCallAndNoIdentity()
     {
         var ex = new ScriptedExchange { Answer = c => new[] { Mailbox("jo", Guid.NewGuid()), Mailbox("al", Guid.NewGuid()) } };
-        var list = new InactiveMailboxService(ex).Get(null, null, false);
+        var list = new InactiveMailboxService(new ExchangeGateway(ex)).Get(null, null, false);
         Assert.Equal(2, list.Count);
         var call = Assert.Single(ex.Calls);
         Assert.Equal("Get-Mailbox", call.Name);
@@ -71,7 +71,7 @@ public class InactiveMailboxServiceTests
     public void PassesTheValidatedIdentityAndResultSize()
     {
         var ex = new ScriptedExchange { Answer = c => new[] { Mailbox("jo", Guid.NewGuid()) } };
-        new InactiveMailboxService(ex).Get(IdentityValidator.Validate(" jo@contoso.com "), 1000, false);
+        new InactiveMailboxService(new ExchangeGateway(ex)).Get(IdentityValidator.Validate(" jo@contoso.com "), 1000, false);
         Assert.Equal("jo@contoso.com", ex.Calls[0]["Identity"]);
         Assert.Equal(1000, ex.Calls[0]["ResultSize"]);
     }
@@ -80,7 +80,7 @@ public class InactiveMailboxServiceTests
     public void SeveralMatchesForANameAreAmbiguous()
     {
         var ex = new ScriptedExchange { Answer = c => new[] { Mailbox("jo", Guid.NewGuid()), Mailbox("jo", Guid.NewGuid()) } };
-        var e = Assert.Throws<ExchangeException>(() => new InactiveMailboxService(ex).Get(IdentityValidator.Validate("jo"), null, false));
+        var e = Assert.Throws<ExchangeException>(() => new InactiveMailboxService(new ExchangeGateway(ex)).Get(IdentityValidator.Validate("jo"), null, false));
         Assert.Equal(ExchangeErrorKind.Ambiguous, e.Kind);
     }
 
@@ -95,7 +95,7 @@ public class InactiveMailboxServiceTests
                 ? new[] { Mailbox("jo", withArchive, archive: true), Mailbox("al", without) }
                 : new[] { c.Has("Archive") ? Stats("100 GB (107,374,182,400 bytes)", 9) : Stats("225.8 MB (236,732,045 bytes)", 723) },
         };
-        var list = new InactiveMailboxService(ex).Get(null, null, true);
+        var list = new InactiveMailboxService(new ExchangeGateway(ex)).Get(null, null, true);
         var stats = ex.Calls.Where(c => c.Name == "Get-MailboxStatistics").ToList();
         Assert.Equal(3, stats.Count);
         Assert.All(stats, c => Assert.True(c.Has("IncludeSoftDeletedRecipients")));
@@ -129,7 +129,7 @@ public class InactiveMailboxServiceTests
     [Fact]
     public void SummarizesHolds()
     {
-        var m = InactiveMailbox.From(ExchangeMailbox.From(Mailbox("jo", Guid.NewGuid(), false,
+        var m = InactiveMailboxService.From(ExchangeMailbox.From(Mailbox("jo", Guid.NewGuid(), false,
             "lit", "UniH7d6a3c2b-1111-2222-3333-444455556666", "mbx0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e:2", "skp0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e:1",
             "-mbxexcluded00000000000000000000000:3", "c0a80101-1111-2222-3333-444455556666")));
         Assert.True(m.LitigationHold);
@@ -143,10 +143,11 @@ public class InactiveMailboxServiceTests
     public void NoHoldsSaysNone() => Assert.Equal("None", HoldSummary.Describe(false, 0, 0, false, false));
 
     [Fact]
-    public void EmitsThePSTypeName()
+    public void IsEmittedAsItsDotNetTypeTheFormatViewIsKeyedOn()
     {
-        var o = InactiveMailbox.From(ExchangeMailbox.From(Mailbox("jo", Guid.NewGuid()))).ToPSObject();
-        Assert.Equal("InactiveRestore.InactiveMailbox", o.TypeNames[0]);
-        Assert.Contains("InactiveRestore.Model.InactiveMailbox", o.TypeNames);
+        // Format views are keyed on the .NET type name (no PSTypeName added).
+        var o = new PSObject(InactiveMailboxService.From(ExchangeMailbox.From(Mailbox("jo", Guid.NewGuid()))));
+        Assert.Equal("InactiveRestore.Model.InactiveMailbox", o.TypeNames[0]);
+        Assert.True(typeof(InactiveMailbox).IsPublic);
     }
 }

@@ -33,7 +33,7 @@ public class ListingResultSizeTests
     public void ServiceListingsAreUnlimited()
     {
         _t.Ex.AddRequest(_t.Source, _t.Target, "IR-x-Primary", status: "InProgress", batch: "B");
-        var service = _t.Service();
+        var service = _t.Control();
         service.List("B", null, null, includeStatistics: false, moduleNamedOnly: true);
         service.List(null, _t.Target.PrimarySmtpAddress, OperationStatus.InProgress, includeStatistics: false, moduleNamedOnly: false);
         service.Find(RequestIdentity.Validate("IR-x-Primary"));
@@ -44,7 +44,7 @@ public class ListingResultSizeTests
     public void TheMonitorsBatchListingIsUnlimited()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "IR-x-Primary", status: "Completed", batch: "B");
-        var monitor = new OperationMonitor(_t.Ex, _t.Clock);
+        var monitor = new OperationMonitor(_t.Gateway(), _t.Clock);
         monitor.StartMonitoring(new RestoreResult
         {
             Success = true, RequestId = r.RequestGuid, RequestName = r.Name, Identity = r.Identity, BatchName = "B",
@@ -58,7 +58,7 @@ public class ListingResultSizeTests
     public void CreationLooksUpExistingRequestsUnlimited()
     {
         var request = _t.Request();
-        _t.Service().Create(request, _t.Validate(request));
+        _t.Run(_t.Plan(request));
         AssertEveryListingIsUnlimited();
     }
 }

@@ -21,7 +21,7 @@ public class OperationMonitorTests
         TargetExchangeGuid = r.Target.ExchangeGuid, Target = r.Target.PrimarySmtpAddress, Status = OperationStatus.Queued, ExchangeStatus = "Queued",
     };
 
-    private OperationMonitor Monitor(MonitorOptions? options = null) => new(_t.Ex, _t.Clock, options);
+    private OperationMonitor Monitor(MonitorOptions? options = null) => new(_t.Gateway(), _t.Clock, options);
 
     /// <summary>Runs <paramref name="script"/>(cycle) whenever a listing call arrives, before it is served.</summary>
     private void Script(Action<int> script) =>
@@ -83,7 +83,7 @@ public class OperationMonitorTests
             r.StatusDetail = cycle < 10 ? "CopyingMessages" : cycle < 12 ? "IncrementalSync" : "Completed";
             r.PercentComplete = Math.Min(99, cycle * 5); // progress alone does not reset the back-off
         });
-        var progress = new List<OperationProgress>();
+        var progress = new List<RestoreResult>();
         var m = Monitor();
         m.StartMonitoring(new[] { Watch(r) });
         var outcome = m.Poll(progress.Add, TimeSpan.FromHours(1));
@@ -112,11 +112,13 @@ public class OperationMonitorTests
     }
 
     [Fact]
-    public void ServiceWaitDefaultsToOneHour()
+    public void WaitDefaultsToOneHour()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "InProgress");
         var start = _t.Clock.UtcNow;
-        var outcome = _t.Service().WaitForCompletion(new[] { Watch(r) });
+        var m = Monitor();
+        m.StartMonitoring(new[] { Watch(r) });
+        var outcome = m.Poll();
         Assert.True(outcome.TimedOut);
         Assert.Equal(TimeSpan.FromHours(1), _t.Clock.UtcNow - start);
         // Back-off keeps an hour of watching to about a minute per cycle.
@@ -161,10 +163,10 @@ public class OperationMonitorTests
         var outcome = m.Poll();
         var op = Assert.Single(outcome.Operations);
         Assert.Equal(OperationStatus.Cancelled, op.Status);
-        Assert.NotEmpty(op.Errors);
+        Assert.False(string.IsNullOrEmpty(op.Error));
         Assert.Single(settled);
         Assert.Equal(1, _t.Ex.Count("Get-MailboxRestoreRequestStatistics"));
-        Assert.False(outcome.Results[0].Success);
+        Assert.False(outcome.Operations[0].Success);
     }
 
     [Fact]
@@ -204,7 +206,7 @@ public class OperationMonitorTests
         var outcome = m.Poll();
         Assert.Equal(OperationStatus.CompletedWithWarnings, outcome.Operations[0].Status);
         Assert.Equal(OperationStatus.Failed, outcome.Operations[1].Status);
-        Assert.Contains("TooManyBadItems", outcome.Results[1].Error);
+        Assert.Contains("TooManyBadItems", outcome.Operations[1].Error);
         var stats = _t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").ToList();
         Assert.Equal(4, stats.Count);
         Assert.Equal(2, stats.Count(c => c.Has("IncludeReport")));
@@ -236,7 +238,7 @@ public class OperationMonitorTests
     public void StallIsShownAndWaitedOut()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W");
-        var seen = new List<OperationProgress>();
+        var seen = new List<RestoreResult>();
         Script(cycle =>
         {
             r.Status = cycle < 3 ? "InProgress" : "Completed";
@@ -346,8 +348,8 @@ public class OperationMonitorTests
         m.PollOnce();
         var p = m.GetProgress(r.RequestGuid)!;
         Assert.Equal(_t.Clock.UtcNow.AddMinutes(10), p.EstimatedCompletion);
-        Assert.Equal(400L << 20, p.BytesProcessed);
-        Assert.Equal(1000L << 20, p.BytesTotal);
+        Assert.Equal(400L << 20, p.BytesCopied);
+        Assert.Equal(1000L << 20, p.EstimatedBytes);
     }
 
     [Fact]

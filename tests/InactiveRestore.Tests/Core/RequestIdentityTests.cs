@@ -3,6 +3,7 @@ using System.Linq;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
 using InactiveRestore.Model;
+using InactiveRestore.Commands;
 using Xunit;
 
 namespace InactiveRestore.Tests.Core;
@@ -16,8 +17,9 @@ public class RequestIdentityTests
     [InlineData("adele.vance@contoso.com\\MailboxRestore1", RequestIdentityKind.Qualified, "adele.vance@contoso.com\\MailboxRestore1")]
     [InlineData("  IR-megan.bowen-9c4d2e1f-Primary ", RequestIdentityKind.Name, "IR-megan.bowen-9c4d2e1f-Primary")]
     [InlineData("x\\y\\name", RequestIdentityKind.Qualified, "x\\y\\name")]
-    public void Accepts(string value, RequestIdentityKind kind, string normalized)
+    public void Accepts(string value, object kindArg, string normalized)
     {
+        var kind = (RequestIdentityKind)kindArg;
         var info = RequestIdentity.Validate(value);
         Assert.Equal(kind, info.Kind);
         Assert.Equal(normalized, info.Value);
@@ -56,7 +58,7 @@ public class RequestLookupTests
         var other = t.Ex.AddMailbox("other");
         var a = t.Ex.AddRequest(t.Source, t.Target, "IR-x-Primary", status: "InProgress");
         var b = t.Ex.AddRequest(t.Source, other, "IR-x-Primary", status: "Completed");
-        var s = t.Service();
+        var s = t.Control();
         Assert.Equal(a.RequestGuid, s.Find(RequestIdentity.Validate(a.RequestGuid.ToString())).Single().RequestGuid);
         Assert.Equal(a.RequestGuid, s.Find(RequestIdentity.Validate(a.Identity)).Single().RequestGuid);
         Assert.Equal(2, s.Find(RequestIdentity.Validate("IR-x-Primary")).Count);
@@ -76,11 +78,11 @@ public class RequestLookupTests
         var t = new Tenant();
         var a = t.Ex.AddRequest(t.Source, t.Target, "IR-x-Primary", status: "InProgress");
         a.Report.Add("Copy progress: 1/2 messages, 1 KB (1,024 bytes)/2 KB (2,048 bytes).");
-        var r = t.Service().Get(RequestIdentity.Validate(a.Identity), includeReport: true).Single();
+        var r = t.Control().Get(RequestIdentity.Validate(a.Identity), includeReport: true).Single();
         Assert.NotNull(r.Report);
         Assert.Contains(r.Report!, e => e.Message.StartsWith("Copy progress: 1/2", StringComparison.Ordinal));
         Assert.True(t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").Single().Has("IncludeReport"));
-        Assert.Null(t.Service().Get(RequestIdentity.Validate(a.Identity)).Single().Report);
+        Assert.Null(t.Control().Get(RequestIdentity.Validate(a.Identity)).Single().Report);
     }
 
     [Fact]
@@ -89,10 +91,10 @@ public class RequestLookupTests
         var t = new Tenant();
         t.Ex.AddRequest(t.Source, t.Target, "IR-x-Primary", status: "InProgress");
         t.Ex.AddRequest(t.Source, t.Target, "MailboxRestore", status: "InProgress");
-        var ours = t.Service().List(null, null, null, includeStatistics: true, moduleNamedOnly: true);
+        var ours = t.Control().List(null, null, null, includeStatistics: true, moduleNamedOnly: true);
         Assert.Equal("IR-x-Primary", ours.Single().RequestName);
         Assert.Equal(1, t.Ex.Count("Get-MailboxRestoreRequestStatistics"));
-        Assert.Equal(2, t.Service().List(null, null, null, includeStatistics: false, moduleNamedOnly: false).Count);
+        Assert.Equal(2, t.Control().List(null, null, null, includeStatistics: false, moduleNamedOnly: false).Count);
         var listing = t.Ex.CallsOf("Get-MailboxRestoreRequest").First();
         // No filter at all: only the result size, so the listing is not cut at Exchange's default of 1000.
         Assert.Equal("ResultSize", Assert.Single(listing.Parameters).Key);
@@ -103,14 +105,14 @@ public class RequestLookupTests
     {
         var finished = new ExchangeRestoreRequest { Name = "R", Identity = "a\\R", Status = "Failed" };
         var running = new ExchangeRestoreRequest { Name = "R", Identity = "a\\R", Status = "InProgress" };
-        var e = Assert.Throws<RequestStateException>(() => RestoreService.EnsureCancellable(finished));
+        var e = Assert.Throws<RequestStateException>(() => RequestControl.EnsureCancellable(finished));
         Assert.Equal(RequestStateException.AlreadyFinished, e.ErrorId);
         Assert.Contains("Remove-InactiveRestore", e.RecommendedAction);
-        RestoreService.EnsureCancellable(running);
-        var r = Assert.Throws<RequestStateException>(() => RestoreService.EnsureRemovable(running));
+        RequestControl.EnsureCancellable(running);
+        var r = Assert.Throws<RequestStateException>(() => RequestControl.EnsureRemovable(running));
         Assert.Equal(RequestStateException.NotFinished, r.ErrorId);
         Assert.Contains("Stop-InactiveRestore", r.RecommendedAction);
-        RestoreService.EnsureRemovable(finished);
+        RequestControl.EnsureRemovable(finished);
         var record = ErrorRecordFactory.Create(r);
         Assert.Equal(RequestStateException.NotFinished, record.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, record.CategoryInfo.Category);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using InactiveRestore.Commands;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
 using Xunit;
@@ -96,7 +97,7 @@ public class RestoreInputTests
     {
         var request = new RestoreRequest { SourceMailbox = "src", TargetMailbox = "tgt" };
         var issue = new ValidationIssue(code, ValidationSeverity.Error, "It is wrong.", "Fix it.");
-        var record = RestoreInput.ErrorRecordFor(issue, request);
+        var record = ValidationErrors.ErrorRecordFor(issue, request);
         Assert.Equal(code, record.FullyQualifiedErrorId);
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal(target switch { "source" => "src", "target" => (object)"tgt", _ => request }, record.TargetObject);
@@ -109,7 +110,7 @@ public class RestoreInputTests
     public void ConsentRecordNamesThePairAndTheWayOut()
     {
         var request = new RestoreRequest { SourceMailbox = "src", TargetMailbox = "tgt", ConflictResolution = ConflictResolutionOption.UpdateFromSource };
-        var record = RestoreInput.ConsentRequired(request);
+        var record = ValidationErrors.ConsentRequired(request);
         Assert.Equal("OverwriteConsentRequired", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidOperation, record.CategoryInfo.Category);
         Assert.Same(request, record.TargetObject);
@@ -124,9 +125,9 @@ public class RestoreInputTests
         var t = new Tenant(archives: true);
         var request = t.Request();
         request.EnableRetentionHold = true;
-        var v = t.Validate(request);
-        Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        var text = RestoreNarration.DescribePlan(request, v, "Contoso");
+        var v = t.Plan(request);
+        Assert.True(v.IsValid, string.Join("\n", v.Findings.Issues));
+        var text = RestoreNarration.DescribePlan(v, "Contoso");
         var lines = text.Split(new[] { Environment.NewLine }, StringSplitOptions.None);
         Assert.Equal("Restore 'John Smith' into 'jdoe@contoso.com' by running:", lines[0]);
         Assert.StartsWith("  Set-ContosoMailbox -Identity", lines[1]);
@@ -136,14 +137,15 @@ public class RestoreInputTests
         Assert.Contains("-SourceIsArchive -TargetIsArchive", lines[4]);
         Assert.Equal(5, lines.Length);
 
-        var results = t.Service().Create(request, v);
-        var said = RestoreNarration.Submitted(request, v, results);
-        Assert.Equal($"Restore of John Smith into jdoe@contoso.com submitted as {v.PlannedRequests[0].Name} (primary), {v.PlannedRequests[1].Name} (archive).", said);
+        var results = t.Run(v);
+        var said = RestoreNarration.Submitted(v, results);
+        var planned = v.Findings.PlannedRequests;
+        Assert.Equal($"Restore of John Smith into jdoe@contoso.com submitted as {planned[0].Name} (primary), {planned[1].Name} (archive).", said);
 
-        var again = t.Validate(t.Request());
-        Assert.DoesNotContain("New-", RestoreNarration.DescribePlan(request, again, null).Replace("nothing to run", ""));
-        var reused = t.Service().Create(t.Request(), again);
-        Assert.StartsWith("Restore of John Smith into jdoe@contoso.com already submitted as " + v.PlannedRequests[0].Name + " (primary), ", RestoreNarration.Submitted(request, again, reused));
+        var again = t.Plan(t.Request());
+        Assert.DoesNotContain("New-", RestoreNarration.DescribePlan(again, null).Replace("nothing to run", ""));
+        var reused = t.Run(again);
+        Assert.StartsWith("Restore of John Smith into jdoe@contoso.com already submitted as " + planned[0].Name + " (primary), ", RestoreNarration.Submitted(again, reused));
     }
 
     [Fact]
@@ -158,7 +160,6 @@ public class RestoreInputTests
         var v = t.Validate(t.Request());
         Assert.Equal($"John Smith ({t.Source.ExchangeGuid})", v.Source);
         Assert.Equal("jdoe@contoso.com", v.Target);
-        Assert.Equal("InactiveRestore.ValidationResult", v.ToPSObject().TypeNames[0]);
         var missing = t.Validate(new RestoreRequest { SourceMailbox = "nobody", TargetMailbox = "jdoe" });
         Assert.Equal("nobody", missing.Source);
         Assert.Equal("jdoe@contoso.com", missing.Target);

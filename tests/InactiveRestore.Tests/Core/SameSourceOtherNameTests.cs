@@ -20,7 +20,8 @@ public class SameSourceOtherNameTests
         var t = new Tenant();
         t.Ex.AddRequest(t.Source, t.Target, otherName, status: "Completed");
         var request = t.Request();
-        var v = t.Validate(request);
+        var plan = t.Plan(request);
+        var v = plan.Findings;
 
         Assert.True(v.IsValid);
         var planned = Assert.Single(v.PlannedRequests);
@@ -28,7 +29,7 @@ public class SameSourceOtherNameTests
         Assert.Equal(otherName, planned.Name);
         Assert.Contains(v.Issues, i => i.Code == ValidationCodes.DuplicateRequest && i.Severity == ValidationSeverity.Information && i.Message.Contains(otherName));
 
-        var results = t.Service().Create(request, v);
+        var results = t.Run(plan);
         Assert.Equal(0, t.Ex.Count("New-MailboxRestoreRequest"));
         Assert.True(Assert.Single(results).AlreadyExisted);
     }

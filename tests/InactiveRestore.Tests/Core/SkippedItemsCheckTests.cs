@@ -13,8 +13,9 @@ public class SkippedItemsCheckTests
     [InlineData("TooManyBadItemsPermanentException", "FailedBadItemLimit", "Poor", SkippedItemsNeed.Support)]
     [InlineData("ConnectionFailedTransientException", "FailedOther", "Perfect", SkippedItemsNeed.None)]
     [InlineData(null, null, "Good", SkippedItemsNeed.None)]
-    public void ReadsWhatAResumeNeeds(string? failureType, string? statusDetail, string? dcs, SkippedItemsNeed expected)
+    public void ReadsWhatAResumeNeeds(string? failureType, string? statusDetail, string? dcs, object expectedArg)
     {
+        var expected = (SkippedItemsNeed)expectedArg;
         Assert.Equal(expected, SkippedItemsCheck.NeedOf(failureType, statusDetail, dcs));
     }
 

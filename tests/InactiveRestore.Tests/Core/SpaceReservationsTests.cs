@@ -6,11 +6,16 @@ using Xunit;
 
 namespace InactiveRestore.Tests.Core;
 
-/// <summary>Several sources restored into one target in one run are checked together against its quota.</summary>
+/// <summary>
+/// Several sources restored into one target in one run are checked together against its quota: the pairs of one
+/// planner (one invocation) reserve the space they will take; the figure reserved is named in the refusal.
+/// </summary>
 public class SpaceReservationsTests
 {
     private static RestoreRequest Pair(FakeMailbox source, FakeMailbox target) =>
         new() { SourceMailbox = source.DistinguishedName, TargetMailbox = target.PrimarySmtpAddress };
+
+    private static string Earlier(long bytes) => $"once the {ByteFormat.Short(bytes)} that earlier pairs of this run restore into it are counted";
 
     [Fact]
     public void EachPairFitsAloneButTheThirdDoesNotFitAfterTheFirstTwo()
@@ -20,39 +25,42 @@ public class SpaceReservationsTests
         t.Target.ItemSize = 50L << 20;                      // 250 MB free; each source holds 100 MB
         var s2 = t.Ex.AddMailbox("s2", inactive: true);
         var s3 = t.Ex.AddMailbox("s3", inactive: true);
-        var reservations = new SpaceReservations();
-        var validator = new RestoreValidator(t.Ex, t.Clock, reservations: reservations);
+        var planner = t.Planner();
 
-        var first = validator.Validate(Pair(t.Source, t.Target));
-        reservations.Reserve(first);
-        var second = validator.Validate(Pair(s2, t.Target));
-        reservations.Reserve(second);
-        var third = validator.Validate(Pair(s3, t.Target));
+        var first = planner.PlanPair(Pair(t.Source, t.Target)).Findings;
+        var second = planner.PlanPair(Pair(s2, t.Target)).Findings;
+        var third = planner.PlanPair(Pair(s3, t.Target)).Findings;
 
         Assert.True(first.IsValid);
         Assert.True(second.IsValid);
         var issue = Assert.Single(third.Errors, e => e.Code == ValidationCodes.InsufficientSpace);
         Assert.Contains("earlier pairs of this run", issue.Message);
-        Assert.Equal(200L << 20, reservations.Reserved(t.Target.ExchangeGuid, archive: false));
+        Assert.Contains(Earlier(200L << 20), issue.Message);
+        // The run lists the target's requests once, and reads its statistics once.
+        Assert.Single(t.Ex.CallsOf("Get-MailboxRestoreRequest"));
+        Assert.Single(t.Ex.CallsOf("Get-MailboxStatistics"), c => !c.Has("IncludeSoftDeletedRecipients"));
         // Alone, the third pair fits: the refusal comes from the run, not from the pair.
-        Assert.True(new RestoreValidator(t.Ex, t.Clock).Validate(Pair(s3, t.Target)).IsValid);
+        Assert.True(t.Planner().PlanPair(Pair(s3, t.Target)).IsValid);
     }
 
     [Fact]
     public void PrimaryAndArchiveAreReservedApartAndRefusedPairsReserveNothing()
     {
         var t = new Tenant(archives: true);
-        t.Target.Quota = 10L << 30;
-        var reservations = new SpaceReservations();
-        var ok = new RestoreValidator(t.Ex, t.Clock, reservations: reservations).Validate(Pair(t.Source, t.Target));
-        reservations.Reserve(ok);
-        Assert.Equal(t.Source.ItemSize, reservations.Reserved(t.Target.ExchangeGuid, archive: false));
-        Assert.Equal(t.Source.ArchiveItemSize, reservations.Reserved(t.Target.ExchangeGuid, archive: true));
+        t.Target.Quota = t.Target.ItemSize + t.Source.ItemSize + (50L << 20);                      // room for one primary
+        t.Target.ArchiveQuota = t.Target.ArchiveItemSize + t.Source.ArchiveItemSize + (10L << 20); // room for one archive
+        var s2 = t.Ex.AddMailbox("s2", inactive: true, m => m.HasArchive = true);
+        var planner = t.Planner();
 
-        var refused = new RestoreValidator(t.Ex, t.Clock).Validate(Pair(t.Target, t.Target));   // not inactive, and the target itself
+        Assert.True(planner.PlanPair(Pair(t.Source, t.Target)).IsValid);
+        var refused = planner.PlanPair(Pair(t.Target, t.Target));   // not inactive, and the target itself
         Assert.False(refused.IsValid);
-        reservations.Reserve(refused);
-        Assert.Equal(t.Source.ItemSize, reservations.Reserved(t.Target.ExchangeGuid, archive: false));
+
+        var second = planner.PlanPair(Pair(s2, t.Target)).Findings;
+        var issues = second.Errors.Where(e => e.Code == ValidationCodes.InsufficientSpace).ToList();
+        Assert.Equal(2, issues.Count);
+        Assert.Contains(issues, i => i.Message.Contains("primary mailbox") && i.Message.Contains(Earlier(t.Source.ItemSize)));
+        Assert.Contains(issues, i => i.Message.Contains("archive") && i.Message.Contains(Earlier(t.Source.ArchiveItemSize)));
     }
 
     [Fact]
@@ -60,10 +68,12 @@ public class SpaceReservationsTests
     {
         var t = new Tenant();
         t.Ex.AddRequest(t.Source, t.Target, RequestNaming.ForSource("jsmith", t.Source.ExchangeGuid, false), status: "InProgress");
-        var reservations = new SpaceReservations();
-        var v = new RestoreValidator(t.Ex, t.Clock, reservations: reservations).Validate(Pair(t.Source, t.Target));
-        reservations.Reserve(v);
+        var s2 = t.Ex.AddMailbox("s2", inactive: true);
+        t.Target.Quota = t.Target.ItemSize + s2.ItemSize + (10L << 20);   // room for s2 only
+        var planner = t.Planner();
+        var v = planner.PlanPair(Pair(t.Source, t.Target));
         Assert.True(v.IsValid);
-        Assert.Equal(0, reservations.Reserved(t.Target.ExchangeGuid, archive: false));
+        Assert.True(Assert.Single(v.Findings.PlannedRequests).AlreadyExists);
+        Assert.True(planner.PlanPair(Pair(s2, t.Target)).IsValid, string.Join("\n", v.Findings.Issues));
     }
 }

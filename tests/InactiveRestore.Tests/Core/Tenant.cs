@@ -1,4 +1,5 @@
 using InactiveRestore.Core;
+using InactiveRestore.Exchange;
 using InactiveRestore.Model;
 using InactiveRestore.Tests.Fakes;
 
@@ -20,9 +21,23 @@ internal sealed class Tenant
 
     public RestoreRequest Request() => new() { SourceMailbox = Source.DistinguishedName, TargetMailbox = Target.PrimarySmtpAddress };
 
-    public RestoreValidator Validator() => new(Ex, Clock);
+    public ExchangeGateway Gateway() => new(Ex);
 
-    public RestoreService Service() => new(Ex, Clock);
+    /// <summary>A planner for one invocation (its pairs share look-ups, space and creations).</summary>
+    public RestorePlanner Planner() => new(Gateway(), Clock);
 
-    public ValidationResult Validate(RestoreRequest r) => Validator().Validate(r);
+    public PlanExecutor Executor() => new(Gateway(), Clock);
+
+    public RequestControl Control() => new(Gateway(), Clock);
+
+    /// <summary>Plans one pair in its own invocation.</summary>
+    public PairPlan Plan(RestoreRequest r) => Planner().PlanPair(r);
+
+    public ValidationResult Validate(RestoreRequest r) => Plan(r).Findings;
+
+    /// <summary>Plans one pair in its own invocation and runs it: the outcomes' request results.</summary>
+    public System.Collections.Generic.List<RestoreResult> Restore(RestoreRequest r) => Run(Plan(r));
+
+    public System.Collections.Generic.List<RestoreResult> Run(PairPlan plan) =>
+        System.Linq.Enumerable.ToList(System.Linq.Enumerable.OfType<RestoreResult>(System.Linq.Enumerable.Select(Executor().Execute(plan), o => o.Result)));
 }

@@ -32,8 +32,9 @@ public class ExchangeErrorClassifierTests
     [InlineData("ExAB12CF|Microsoft.Exchange.MailboxReplicationService.TooManyBadItemsPermanentException|Too many bad items were encountered.", ExchangeErrorKind.Permanent)]
     [InlineData("ExAB12D0|Microsoft.Exchange.MailboxReplicationService.SourceMailboxAlreadyBeingMovedTransientException|The mailbox is already being moved.", ExchangeErrorKind.Transient)]
     [InlineData("Object 'x' couldn't be found.", ExchangeErrorKind.NotFound)]
-    public void ClassifiesRealMessageForms(string message, ExchangeErrorKind expected)
+    public void ClassifiesRealMessageForms(string message, object expectedArg)
     {
+        var expected = (ExchangeErrorKind)expectedArg;
         Assert.Equal(expected, ExchangeErrorClassifier.Classify(message));
     }
 

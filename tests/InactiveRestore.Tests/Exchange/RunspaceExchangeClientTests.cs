@@ -203,7 +203,7 @@ public class RunspaceExchangeClientTests
     public void ServiceNeverCallsGetMailboxWithAnEmptyIdentity()
     {
         using var rs = new FakeExchangeRunspace();
-        var service = new InactiveMailboxService(Client(rs));
+        var service = new InactiveMailboxService(new ExchangeGateway(Client(rs)));
         Assert.Throws<InvalidInputException>(() => service.Get(IdentityValidator.Validate(""), null, false));
         Assert.Throws<ArgumentException>(() => new ExchangeCommand("Get-Mailbox").Param("Identity", ""));
         Assert.Equal(0, rs.CallCount("Get-Mailbox"));

@@ -10,7 +10,7 @@ using InactiveRestore.Exchange;
 namespace InactiveRestore.Tests.Fakes;
 
 /// <summary>A mailbox of the fake tenant (active or inactive), with its statistics.</summary>
-public sealed class FakeMailbox
+internal sealed class FakeMailbox
 {
     public Guid ExchangeGuid { get; set; } = Guid.NewGuid();
     public Guid Guid { get; set; } = Guid.NewGuid();
@@ -70,7 +70,7 @@ public sealed class FakeMailbox
 }
 
 /// <summary>A restore request of the fake tenant; tests set its state directly.</summary>
-public sealed class FakeRequest
+internal sealed class FakeRequest
 {
     public Guid RequestGuid { get; set; } = Guid.NewGuid();
     public string Name { get; set; } = "";
@@ -143,7 +143,7 @@ public sealed class FakeRequest
 /// the contract's rules (identity resolution, inactive statistics only with -IncludeSoftDeletedRecipients, unique
 /// names per target, default name slots, X500 required unless -AllowLegacyDNMismatch). Every call is recorded.
 /// </summary>
-public sealed class FakeExchange : IExchangeSession
+internal sealed class FakeExchange : IExchangeSession
 {
     private readonly List<(string Command, ExchangeErrorKind Kind, bool AfterApplying, Func<ExchangeCommand, bool>? When)> _faults = new();
 
@@ -362,7 +362,7 @@ public sealed class FakeExchange : IExchangeSession
 }
 
 /// <summary>A plain IExchangeClient (no retry policy, no per-call options) over a FakeExchange.</summary>
-public sealed class PlainClient : IExchangeClient
+internal sealed class PlainClient : IExchangeClient
 {
     private readonly FakeExchange _inner;
     public PlainClient(FakeExchange inner) => _inner = inner;
@@ -372,7 +372,7 @@ public sealed class PlainClient : IExchangeClient
 }
 
 /// <summary>A clock whose Sleep advances time instantly and records the waits.</summary>
-public sealed class FakeClock : IClock
+internal sealed class FakeClock : IClock
 {
     public DateTime UtcNow { get; set; } = new(2024, 1, 15, 9, 0, 0, DateTimeKind.Utc);
     public List<TimeSpan> Sleeps { get; } = new();

@@ -9,24 +9,39 @@ using static InactiveRestore.Core.ValidationCodes;
 
 namespace InactiveRestore.Tests.Core;
 
-public class RestoreValidatorTests
+public class RestorePlannerTests
 {
     private static ValidationIssue Single(ValidationResult v, string code) => Assert.Single(v.Issues, i => i.Code == code);
+
+    /// <summary>The Exchange commands of the pair's steps, in order.</summary>
+    private static ExchangeCommand[] Commands(PairPlan plan) => plan.Steps.Where(s => s.Command is not null).Select(s => s.Command!).ToArray();
+
+    /// <summary>The preparation commands (before the first New-MailboxRestoreRequest).</summary>
+    private static ExchangeCommand[] Preparation(PairPlan plan) =>
+        plan.Steps.Where(s => s.Kind is PlanStepKind.EnableRetentionHold or PlanStepKind.AddX500Address).Select(s => s.Command!).ToArray();
+
+    /// <summary>The New-MailboxRestoreRequest of the i-th planned request.</summary>
+    private static ExchangeCommand NewRequest(PairPlan plan, int i = 0) => plan.Steps.OfType<CreateRequestStep>().ElementAt(i).Command!;
 
     [Fact]
     public void ValidRestorePlansX500ThenNewRequest()
     {
         var t = new Tenant();
-        var v = t.Validate(t.Request());
+        var plan = t.Plan(t.Request());
+        var v = plan.Findings;
         Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        Assert.Equal(t.Source.ExchangeGuid, v.ResolvedSource!.ExchangeGuid);
-        Assert.Equal(t.Target.ExchangeGuid, v.ResolvedTarget!.ExchangeGuid);
+        Assert.Equal(t.Source.ExchangeGuid, plan.Source!.ExchangeGuid);
+        Assert.Equal(t.Target.ExchangeGuid, plan.Target!.ExchangeGuid);
+        Assert.Equal(t.Source.ExchangeGuid, v.SourceExchangeGuid);
+        Assert.Equal(t.Target.ExchangeGuid, v.TargetExchangeGuid);
         var p = Assert.Single(v.PlannedRequests);
         Assert.False(p.IsArchive);
         Assert.Equal(RequestNaming.ForSource("jsmith", t.Source.ExchangeGuid, false), p.Name);
         Assert.Equal("Restored-John Smith-2024-01-15", p.TargetRootFolder);
-        Assert.Equal(new[] { "Set-Mailbox", "New-MailboxRestoreRequest" }, p.Commands.Select(c => c.Name));
-        Assert.Equal("X500:" + t.Source.LegacyExchangeDN, ((Hashtable)p.Commands[0]["EmailAddresses"]!)["Add"]);
+        Assert.Equal(new[] { "Set-Mailbox", "New-MailboxRestoreRequest" }, Commands(plan).Select(c => c.Name));
+        Assert.Equal(new[] { "Set-Mailbox", "New-MailboxRestoreRequest" }, v.Commands.Select(c => c.Name));
+        Assert.Equal(new[] { PlanStepKind.AddX500Address, PlanStepKind.CreateRequest }, v.Steps.Select(s => s.Kind));
+        Assert.Equal("X500:" + t.Source.LegacyExchangeDN, ((Hashtable)Commands(plan)[0]["EmailAddresses"]!)["Add"]);
         Assert.Equal(ValidationSeverity.Information, Single(v, ValidationCodes.LegacyDnMissing).Severity);
         Assert.Equal(ValidationSeverity.Information, Single(v, ValidationCodes.SourceHasHolds).Severity);
         Assert.Equal(t.Source.ItemSize + t.Source.DeletedItemSize, p.EstimatedBytes);
@@ -96,11 +111,12 @@ public class RestoreValidatorTests
         var t = new Tenant();
         // The user's new active mailbox took over the inactive one's address.
         t.Target.PrimarySmtpAddress = t.Source.PrimarySmtpAddress;
-        var v = t.Validate(new RestoreRequest { SourceMailbox = t.Source.PrimarySmtpAddress, TargetMailbox = t.Source.PrimarySmtpAddress });
+        var plan = t.Plan(new RestoreRequest { SourceMailbox = t.Source.PrimarySmtpAddress, TargetMailbox = t.Source.PrimarySmtpAddress });
+        var v = plan.Findings;
         Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        Assert.True(v.ResolvedSource!.IsInactiveMailbox);
-        Assert.False(v.ResolvedTarget!.IsInactiveMailbox);
-        Assert.Equal(t.Source.ExchangeGuid.ToString(), v.PlannedRequests[0].NewRequestCommand!["SourceMailbox"]);
+        Assert.True(plan.Source!.IsInactiveMailbox);
+        Assert.False(plan.Target!.IsInactiveMailbox);
+        Assert.Equal(t.Source.ExchangeGuid.ToString(), NewRequest(plan)["SourceMailbox"]);
     }
 
     [Fact]
@@ -168,14 +184,19 @@ public class RestoreValidatorTests
         var name = RequestNaming.ForSource("jsmith", t.Source.ExchangeGuid, false);
         var existing = t.Ex.AddRequest(t.Source, t.Target, name, status: "InProgress");
         existing.TargetRootFolder = "Restored-John Smith-2024-01-10";
-        var v = t.Validate(t.Request());
+        var plan = t.Plan(t.Request());
+        var v = plan.Findings;
         Assert.True(v.IsValid);
         Assert.Equal(ValidationSeverity.Information, Single(v, ValidationCodes.DuplicateRequest).Severity);
         var p = Assert.Single(v.PlannedRequests);
         Assert.True(p.AlreadyExists);
         Assert.Equal("Restored-John Smith-2024-01-10", p.TargetRootFolder);
-        Assert.Empty(p.Commands);
-        Assert.Empty(v.PreparationCommands);
+        Assert.Equal(existing.RequestGuid, p.ExistingRequestId);
+        Assert.Equal("InProgress", p.ExistingStatus);
+        Assert.Equal(PlanStepKind.ReuseRequest, Assert.Single(plan.Steps).Kind);
+        Assert.Empty(Commands(plan));
+        Assert.Empty(v.Commands);
+        Assert.Empty(Preparation(plan));
     }
 
     [Fact]
@@ -253,11 +274,12 @@ public class RestoreValidatorTests
     {
         var t = new Tenant();
         var r = t.Request(); r.AllowLegacyDNMismatch = true;
-        var v = t.Validate(r);
+        var plan = t.Plan(r);
+        var v = plan.Findings;
         Assert.Equal(ValidationSeverity.Warning, Single(v, ValidationCodes.LegacyDnMissing).Severity);
-        var p = Assert.Single(v.PlannedRequests);
-        Assert.Equal(new[] { "New-MailboxRestoreRequest" }, p.Commands.Select(c => c.Name));
-        Assert.True(p.NewRequestCommand!.Has("AllowLegacyDNMismatch"));
+        Assert.Single(v.PlannedRequests);
+        Assert.Equal(new[] { "New-MailboxRestoreRequest" }, Commands(plan).Select(c => c.Name));
+        Assert.True(NewRequest(plan).Has("AllowLegacyDNMismatch"));
     }
 
     [Fact]
@@ -265,9 +287,9 @@ public class RestoreValidatorTests
     {
         var t = new Tenant();
         t.Target.EmailAddresses.Add("X500:" + t.Source.LegacyExchangeDN);
-        var v = t.Validate(t.Request());
-        Assert.False(v.Has(ValidationCodes.LegacyDnMissing));
-        Assert.Empty(v.PreparationCommands);
+        var plan = t.Plan(t.Request());
+        Assert.False(plan.Findings.Has(ValidationCodes.LegacyDnMissing));
+        Assert.Empty(Preparation(plan));
     }
 
     [Fact]
@@ -286,12 +308,12 @@ public class RestoreValidatorTests
         var t = new Tenant();
         t.Target.RetentionPolicy = "Default MRM Policy";
         var r = t.Request(); r.EnableRetentionHold = true;
-        var v = t.Validate(r);
-        Assert.False(v.Has(ValidationCodes.RetentionMayPurge));
-        Assert.True(v.PreparationCommands[0].Has("RetentionHoldEnabled"));
-        Assert.True(v.PreparationCommands[1].Has("EmailAddresses"));
+        var plan = t.Plan(r);
+        Assert.False(plan.Findings.Has(ValidationCodes.RetentionMayPurge));
+        Assert.True(Preparation(plan)[0].Has("RetentionHoldEnabled"));
+        Assert.True(Preparation(plan)[1].Has("EmailAddresses"));
         t.Target.RetentionHoldEnabled = true;
-        Assert.DoesNotContain(t.Validate(r).PreparationCommands, c => c.Has("RetentionHoldEnabled"));
+        Assert.DoesNotContain(Preparation(t.Plan(r)), c => c.Has("RetentionHoldEnabled"));
     }
 
     [Fact]
@@ -338,16 +360,17 @@ public class RestoreValidatorTests
         r.ExcludeDumpster = true;
         r.ConflictResolution = ConflictResolutionOption.KeepLatestItem;
         r.IncludeFolders = new[] { "#Inbox#/*" };
-        var v = t.Validate(r);
+        var plan = t.Plan(r);
+        var v = plan.Findings;
         Assert.True(v.IsValid, string.Join("\n", v.Issues));
-        var primary = v.PlannedRequests[0].NewRequestCommand!;
+        var primary = NewRequest(plan, 0);
         Assert.Equal("Legal/Smith", primary["TargetRootFolder"]);
         Assert.Equal("Wave1", primary["BatchName"]);
         Assert.Equal("KeepLatestItem", primary["ConflictResolutionOption"]);
         Assert.True(primary.Has("ExcludeDumpster"));
         Assert.Equal(new[] { "#Inbox#/*" }, (string[])primary["IncludeFolders"]!);
         Assert.False(primary.Has("SourceIsArchive"));
-        var archive = v.PlannedRequests[1].NewRequestCommand!;
+        var archive = NewRequest(plan, 1);
         Assert.Equal("Legal/Smith-Archive", archive["TargetRootFolder"]);
         Assert.True(archive.Has("SourceIsArchive") && archive.Has("TargetIsArchive"));
         Assert.Equal(t.Source.ItemSize, v.PlannedRequests[0].EstimatedBytes);

@@ -8,23 +8,26 @@ using Xunit;
 
 namespace InactiveRestore.Tests.Core;
 
-public class RestoreServiceTests
+public class PlanExecutorTests
 {
-    private static (Tenant t, RestoreRequest r, ValidationResult v) Plan(bool archives = false, Action<Tenant, RestoreRequest>? setup = null)
+    internal static (Tenant t, RestoreRequest r, PairPlan v) Plan(bool archives = false, Action<Tenant, RestoreRequest>? setup = null)
     {
         var t = new Tenant(archives);
         var r = t.Request();
         setup?.Invoke(t, r);
-        var v = t.Validate(r);
-        Assert.True(v.IsValid, string.Join("\n", v.Issues));
+        var v = t.Plan(r);
+        Assert.True(v.IsValid, string.Join("\n", v.Findings.Issues));
         return (t, r, v);
     }
+
+    /// <summary>Runs the plan and returns the request steps' results (in plan order).</summary>
+    internal static System.Collections.Generic.List<RestoreResult> Create(Tenant t, PairPlan v) => t.Run(v);
 
     [Fact]
     public void RunsMicrosoftsOrder()
     {
         var (t, r, v) = Plan(archives: true, (t, r) => { t.Target.RetentionPolicy = "Default MRM Policy"; r.EnableRetentionHold = true; r.BatchName = "Wave1"; });
-        var results = t.Service().Create(r, v);
+        var results = Create(t, v);
 
         var changes = t.Ex.Calls.Where(c => c.IsChange).ToList();
         Assert.Equal(new[] { "Set-Mailbox", "Set-Mailbox", "New-MailboxRestoreRequest", "New-MailboxRestoreRequest" }, changes.Select(c => c.Name));
@@ -40,7 +43,10 @@ public class RestoreServiceTests
         Assert.All(results, x => { Assert.True(x.Success); Assert.NotEqual(Guid.Empty, x.RequestId); Assert.Equal(OperationStatus.Queued, x.Status); Assert.Equal("Wave1", x.BatchName); });
         Assert.False(results[0].IsArchive);
         Assert.True(results[1].IsArchive);
-        Assert.Equal("John Smith", results[0].Source);
+        // Source and target are shown as their aliases (as Get-InactiveRestore shows them from Exchange's statistics).
+        Assert.Equal("jsmith", results[0].Source);
+        Assert.Equal("jdoe", results[0].Target);
+        Assert.Equal(t.Source.ExchangeGuid, results[0].SourceExchangeGuid);
         Assert.Equal(t.Target.ExchangeGuid, results[0].TargetExchangeGuid);
         Assert.Equal(ConflictResolutionOption.KeepAll, results[0].ConflictResolution);
         Assert.Equal(2, t.Ex.Requests.Count);
@@ -50,7 +56,7 @@ public class RestoreServiceTests
     public void SourceIsGivenByExchangeGuidNeverSmtp()
     {
         var (t, r, v) = Plan(setup: (t, r) => r.SourceMailbox = t.Source.PrimarySmtpAddress);
-        t.Service().Create(r, v);
+        Create(t, v);
         var create = Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
         Assert.Equal(t.Source.ExchangeGuid.ToString(), create["SourceMailbox"]);
         Assert.Equal(t.Target.ExchangeGuid.ToString(), create["TargetMailbox"]);
@@ -62,19 +68,19 @@ public class RestoreServiceTests
     public void SourceWithoutExchangeGuidIsGivenByDistinguishedName()
     {
         var source = new ExchangeMailbox { DistinguishedName = "CN=x,DC=y", PrimarySmtpAddress = "x@contoso.com" };
-        Assert.Equal("CN=x,DC=y", RestoreValidator.SourceIdentity(source));
+        Assert.Equal("CN=x,DC=y", RequestPlanning.SourceIdentity(source));
     }
 
     [Fact]
     public void IdempotentRerunMakesNoChange()
     {
         var (t, r, v) = Plan(archives: true);
-        var first = t.Service().Create(r, v);
+        var first = Create(t, v);
         t.Ex.Calls.Clear();
 
-        var again = t.Validate(r);
+        var again = t.Plan(r);
         Assert.True(again.IsValid);
-        var second = t.Service().Create(r, again);
+        var second = Create(t, again);
         Assert.DoesNotContain(t.Ex.Calls, c => c.IsChange);
         Assert.Equal(2, t.Ex.Requests.Count);
         Assert.All(second, x => { Assert.True(x.AlreadyExisted); Assert.True(x.Success); });
@@ -86,16 +92,20 @@ public class RestoreServiceTests
     public void RerunTheNextDayReusesTheRequestAndItsFolder()
     {
         var (t, r, v) = Plan();
-        var first = Assert.Single(t.Service().Create(r, v));
+        var firstOutcome = Assert.Single(t.Executor().Execute(v), o => o.Step.Request is not null);
+        var first = firstOutcome.Result!;
         t.Clock.UtcNow = t.Clock.UtcNow.AddDays(1);
-        var second = Assert.Single(t.Service().Create(r, t.Validate(r)));
+        var secondOutcome = Assert.Single(t.Executor().Execute(t.Plan(r)), o => o.Step.Request is not null);
+        var second = secondOutcome.Result!;
+        Assert.Equal(StepOutcomeKind.Created, firstOutcome.Kind);
+        Assert.Equal(StepOutcomeKind.Reused, secondOutcome.Kind);
         Assert.True(second.AlreadyExisted);
         Assert.Equal(first.TargetRootFolder, second.TargetRootFolder);
         Assert.Single(t.Ex.Requests);
         // The re-run note is flagged (Start-InactiveRestore writes it to Verbose), and it is one of the warnings.
-        Assert.NotNull(second.RerunNote);
-        Assert.Contains(second.RerunNote, second.Warnings);
-        Assert.Null(first.RerunNote);
+        Assert.NotNull(secondOutcome.Note);
+        Assert.Contains(secondOutcome.Note, second.Warnings);
+        Assert.Null(firstOutcome.Note);
     }
 
     [Fact]
@@ -103,7 +113,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
-        var result = Assert.Single(t.Service().Create(r, v));
+        var result = Assert.Single(Create(t, v));
         Assert.True(result.Success);
         Assert.Equal(t.Ex.Requests[0].RequestGuid, result.RequestId);
         Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
@@ -118,7 +128,7 @@ public class RestoreServiceTests
     public void ChangeCallsCarryTheAlreadyAppliedCheck()
     {
         var (t, r, v) = Plan();
-        t.Service().Create(r, v);
+        Create(t, v);
         var changes = t.Ex.Calls.Where(c => c.IsChange).ToList();
         Assert.Equal(2, changes.Count);
         Assert.All(changes, c => Assert.NotNull(t.Ex.Options[c]?.FindApplied));
@@ -133,7 +143,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
-        var result = Assert.Single(new RestoreService(new PlainClient(t.Ex), t.Clock).Create(r, v));
+        var result = Assert.Single(new PlanExecutor(new ExchangeGateway(new PlainClient(t.Ex)), t.Clock).Execute(v), o => o.Step.Request is not null).Result!;
         Assert.True(result.Success, result.Error);
         Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
         Assert.Single(t.Ex.Requests);
@@ -146,7 +156,7 @@ public class RestoreServiceTests
         var (t, r, v) = Plan();
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
         t.Ex.FailNext("Get-MailboxRestoreRequest", ExchangeErrorKind.SessionExpired);
-        var e = Assert.Throws<ExchangeException>(() => new RestoreService(new PlainClient(t.Ex), t.Clock).Create(r, v));
+        var e = Assert.Throws<ExchangeException>(() => new PlanExecutor(new ExchangeGateway(new PlainClient(t.Ex)), t.Clock).Execute(v));
         Assert.Equal(ExchangeErrorKind.SessionExpired, e.Kind);
         Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
     }
@@ -156,10 +166,12 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Transient);
-        var result = Assert.Single(t.Service().Create(r, v));
+        var outcome = Assert.Single(t.Executor().Execute(v), o => o.Step.Request is not null);
+        var result = outcome.Result!;
+        Assert.Equal(StepOutcomeKind.Failed, outcome.Kind);
         Assert.False(result.Success);
         Assert.Equal(OperationStatus.Failed, result.Status);
-        Assert.IsType<ExchangeException>(result.Exception);
+        Assert.IsType<ExchangeException>(outcome.Error);
         Assert.Single(t.Ex.CallsOf("New-MailboxRestoreRequest"));
         Assert.Empty(t.Ex.Requests);
     }
@@ -169,7 +181,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Ex.FailNext("Set-Mailbox", ExchangeErrorKind.Transient, afterApplying: true);
-        var result = Assert.Single(t.Service().Create(r, v));
+        var result = Assert.Single(Create(t, v));
         Assert.True(result.Success, result.Error);
         Assert.Single(t.Ex.CallsOf("Set-Mailbox"));
         Assert.Single(t.Target.EmailAddresses, a => a.StartsWith("X500:"));
@@ -181,7 +193,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan(archives: true);
         t.Ex.FailNext("Set-Mailbox", ExchangeErrorKind.Permanent);
-        var results = t.Service().Create(r, v);
+        var results = Create(t, v);
         Assert.Equal(2, results.Count);
         Assert.All(results, x => { Assert.False(x.Success); Assert.Contains("preparing the target", x.Error); });
         Assert.Equal(0, t.Ex.Count("New-MailboxRestoreRequest"));
@@ -192,7 +204,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan(archives: true);
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.Permanent, when: c => !c.Has("SourceIsArchive"));
-        var results = t.Service().Create(r, v);
+        var results = Create(t, v);
         Assert.False(results[0].Success);
         Assert.True(results[1].Success);
     }
@@ -202,7 +214,7 @@ public class RestoreServiceTests
     {
         var (t, r, v) = Plan();
         t.Ex.FailNext("New-MailboxRestoreRequest", ExchangeErrorKind.SessionExpired);
-        Assert.Throws<ExchangeException>(() => t.Service().Create(r, v));
+        Assert.Throws<ExchangeException>(() => Create(t, v));
     }
 
     [Fact]
@@ -210,8 +222,8 @@ public class RestoreServiceTests
     {
         var t = new Tenant();
         var r = t.Request(); r.TargetMailbox = "ghost";
-        var v = t.Validate(r);
-        Assert.Throws<InvalidOperationException>(() => t.Service().Create(r, v));
+        var v = t.Plan(r);
+        Assert.Throws<InvalidOperationException>(() => t.Executor().Execute(v));
         Assert.DoesNotContain(t.Ex.Calls, c => c.IsChange);
     }
 
@@ -219,19 +231,22 @@ public class RestoreServiceTests
     public void AllowLegacyDnMismatchPassesTheSwitchAndNoX500()
     {
         var (t, r, v) = Plan(setup: (_, r) => r.AllowLegacyDNMismatch = true);
-        Assert.True(Assert.Single(t.Service().Create(r, v)).Success);
+        Assert.True(Assert.Single(Create(t, v)).Success);
         Assert.Equal(0, t.Ex.Count("Set-Mailbox"));
         Assert.True(t.Ex.CallsOf("New-MailboxRestoreRequest").Single().Has("AllowLegacyDNMismatch"));
     }
+}
 
+public class RequestControlTests
+{
     [Fact]
     public void GetStatusReadsTheReportOnlyWhenFailed()
     {
-        var (t, r, v) = Plan();
-        var created = Assert.Single(t.Service().Create(r, v));
+        var (t, r, v) = PlanExecutorTests.Plan();
+        var created = Assert.Single(PlanExecutorTests.Create(t, v));
         var fr = t.Ex.Requests[0];
         fr.Status = "InProgress"; fr.StatusDetail = "StalledDueToTarget_DiskLatency"; fr.PercentComplete = 40;
-        var s = t.Service().GetStatus(created.RequestId.ToString());
+        var s = t.Control().GetStatus(created.RequestId.ToString());
         Assert.Equal(OperationStatus.InProgress, s.Status);
         Assert.Equal("StalledDueToTarget_DiskLatency", s.StallReason);
         Assert.Equal(40, s.PercentComplete);
@@ -239,7 +254,7 @@ public class RestoreServiceTests
 
         fr.Status = "Failed"; fr.StatusDetail = "FailedOther";
         fr.Report.Add("Copy progress: 1000/1000 messages, 100 MB (104,857,600 bytes)/100 MB (104,857,600 bytes).");
-        s = t.Service().GetStatus(created.RequestId.ToString());
+        s = t.Control().GetStatus(created.RequestId.ToString());
         Assert.Equal(OperationStatus.CompletedWithWarnings, s.Status);
         Assert.True(s.Success);
         Assert.Equal("Failed", s.ExchangeStatus);
@@ -250,8 +265,8 @@ public class RestoreServiceTests
     public void EmptyIdentityIsRefused()
     {
         var t = new Tenant();
-        Assert.Equal("InvalidIdentity", Assert.Throws<InvalidInputException>(() => t.Service().GetStatus("")).ErrorId);
-        Assert.Throws<InvalidInputException>(() => t.Service().Cancel(" "));
+        Assert.Equal("InvalidIdentity", Assert.Throws<InvalidInputException>(() => t.Control().GetStatus("")).ErrorId);
+        Assert.Throws<InvalidInputException>(() => t.Control().Cancel(" "));
         Assert.Empty(t.Ex.Calls);
     }
 
@@ -260,14 +275,14 @@ public class RestoreServiceTests
     {
         var t = new Tenant();
         var fr = t.Ex.AddRequest(t.Source, t.Target, "R1", status: "InProgress");
-        var s = t.Service().Suspend(fr.RequestGuid.ToString(), "maintenance");
+        var s = t.Control().Suspend(fr.RequestGuid.ToString(), "maintenance");
         Assert.Equal(OperationStatus.Suspended, s.Status);
         var call = t.Ex.CallsOf("Suspend-MailboxRestoreRequest").Single();
         Assert.Equal("maintenance", call["SuspendComment"]);
         Assert.Equal(false, call["Confirm"]);
-        Assert.Equal(OperationStatus.Queued, t.Service().Resume(fr.RequestGuid.ToString()).Status);
+        Assert.Equal(OperationStatus.Queued, t.Control().Resume(fr.RequestGuid.ToString()).Status);
         fr.Status = "Failed";
-        Assert.Equal(OperationStatus.Queued, t.Service().Resume(fr.Identity).Status);
+        Assert.Equal(OperationStatus.Queued, t.Control().Resume(fr.Identity).Status);
     }
 
     [Fact]
@@ -276,10 +291,10 @@ public class RestoreServiceTests
         var t = new Tenant();
         var running = t.Ex.AddRequest(t.Source, t.Target, "R1", status: "InProgress");
         var done = t.Ex.AddRequest(t.Source, t.Target, "R2", status: "Completed");
-        var c = t.Service().Cancel(running.RequestGuid.ToString());
+        var c = t.Control().Cancel(running.RequestGuid.ToString());
         Assert.Equal(OperationStatus.Cancelled, c.Status);
         Assert.DoesNotContain(running, t.Ex.Requests);
-        Assert.Equal(RequestStateException.AlreadyFinished, Assert.Throws<RequestStateException>(() => t.Service().Cancel(done.RequestGuid.ToString())).ErrorId);
+        Assert.Equal(RequestStateException.AlreadyFinished, Assert.Throws<RequestStateException>(() => t.Control().Cancel(done.RequestGuid.ToString())).ErrorId);
         Assert.Contains(done, t.Ex.Requests);
     }
 
@@ -290,11 +305,11 @@ public class RestoreServiceTests
         var running = t.Ex.AddRequest(t.Source, t.Target, "R1", status: "InProgress");
         var done = t.Ex.AddRequest(t.Source, t.Target, "R2", status: "CompletedWithWarning");
         var failed = t.Ex.AddRequest(t.Source, t.Target, "R3", status: "Failed");
-        Assert.Equal(RequestStateException.NotFinished, Assert.Throws<RequestStateException>(() => t.Service().Remove(running.RequestGuid.ToString())).ErrorId);
-        Assert.Equal(OperationStatus.CompletedWithWarnings, t.Service().Remove(done.RequestGuid.ToString()).Status);
-        t.Service().Remove(failed.Identity);
+        Assert.Equal(RequestStateException.NotFinished, Assert.Throws<RequestStateException>(() => t.Control().Remove(running.RequestGuid.ToString())).ErrorId);
+        Assert.Equal(OperationStatus.CompletedWithWarnings, t.Control().Remove(done.RequestGuid.ToString()).Status);
+        t.Control().Remove(failed.Identity);
         Assert.Equal(new[] { running }, t.Ex.Requests);
-        Assert.Throws<ExchangeException>(() => t.Service().Remove(done.RequestGuid.ToString()));
+        Assert.Throws<ExchangeException>(() => t.Control().Remove(done.RequestGuid.ToString()));
     }
 
     [Fact]
@@ -303,7 +318,7 @@ public class RestoreServiceTests
         var t = new Tenant();
         var running = t.Ex.AddRequest(t.Source, t.Target, "R1", status: "InProgress");
         t.Ex.FailNext("Remove-MailboxRestoreRequest", ExchangeErrorKind.Transient, afterApplying: true);
-        Assert.Equal(OperationStatus.Cancelled, t.Service().Cancel(running.RequestGuid.ToString()).Status);
+        Assert.Equal(OperationStatus.Cancelled, t.Control().Cancel(running.RequestGuid.ToString()).Status);
         Assert.Single(t.Ex.CallsOf("Remove-MailboxRestoreRequest"));
     }
 
@@ -314,11 +329,11 @@ public class RestoreServiceTests
         t.Ex.AddRequest(t.Source, t.Target, "A", status: "Completed", batch: "W1");
         t.Ex.AddRequest(t.Source, t.Target, "B", status: "InProgress", batch: "W1");
         t.Ex.AddRequest(t.Source, t.Target, "C", status: "InProgress", batch: "W2");
-        var all = t.Service().List(batchName: "W1");
+        var all = t.Control().List(batchName: "W1");
         Assert.Equal(new[] { "A", "B" }, all.Select(x => x.RequestName));
         Assert.Equal("W1", Assert.Single(t.Ex.CallsOf("Get-MailboxRestoreRequest"))["BatchName"]);
-        Assert.Equal("B", Assert.Single(t.Service().List(batchName: "W1", status: OperationStatus.InProgress)).RequestName);
-        Assert.Equal(3, t.Service().List(targetMailbox: "jdoe", includeStatistics: false).Count);
+        Assert.Equal("B", Assert.Single(t.Control().List(batchName: "W1", status: OperationStatus.InProgress)).RequestName);
+        Assert.Equal(3, t.Control().List(targetMailbox: "jdoe", includeStatistics: false).Count);
     }
 
     [Fact]
@@ -328,7 +343,7 @@ public class RestoreServiceTests
         t.Ex.AddRequest(t.Source, t.Target, "A", status: "Completed", batch: "W1");
         var b = t.Ex.AddRequest(t.Source, t.Target, "B", status: "InProgress", batch: "W1");
         t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.Transient, when: c => Equals(c["Identity"], b.RequestGuid.ToString()));
-        var all = t.Service().List(batchName: "W1");
+        var all = t.Control().List(batchName: "W1");
         Assert.Equal(new[] { "A", "B" }, all.Select(x => x.RequestName));
         Assert.Equal(OperationStatus.InProgress, all[1].Status);
         Assert.Equal(b.RequestGuid, all[1].RequestId);
@@ -336,6 +351,6 @@ public class RestoreServiceTests
         Assert.Empty(all[0].Warnings);
         // Other errors still end the listing.
         t.Ex.FailNext("Get-MailboxRestoreRequestStatistics", ExchangeErrorKind.SessionExpired);
-        Assert.Throws<ExchangeException>(() => t.Service().List(batchName: "W1"));
+        Assert.Throws<ExchangeException>(() => t.Control().List(batchName: "W1"));
     }
 }

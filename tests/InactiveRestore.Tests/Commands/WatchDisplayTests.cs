@@ -1,17 +1,18 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using InactiveRestore.Commands;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
 using Xunit;
 
-namespace InactiveRestore.Tests.Core;
+namespace InactiveRestore.Tests.Commands;
 
 public class WatchDisplayTests
 {
-    private static OperationProgress P(string name, OperationStatus status, int pct = 0) => new()
+    private static RestoreResult P(string name, OperationStatus status, int pct = 0) => new()
     {
-        OperationId = Guid.NewGuid(), RequestName = name, Target = "adele.vance@contoso.com", Status = status, PercentComplete = pct,
+        RequestId = Guid.NewGuid(), RequestName = name, Target = "adele.vance@contoso.com", Status = status, PercentComplete = pct,
         ExchangeStatus = status.ToString(),
     };
 
@@ -19,7 +20,7 @@ public class WatchDisplayTests
     public void RequestBarShowsItemsBytesEtaUnderTheOverallBar()
     {
         var p = P("IR-a-1-Primary", OperationStatus.InProgress, 42);
-        p.ItemsProcessed = 500; p.ItemsTotal = 1180; p.BytesProcessed = 75L << 20; p.BytesTotal = 180L << 20;
+        p.ItemsCopied = 500; p.EstimatedItems = 1180; p.BytesCopied = 75L << 20; p.EstimatedBytes = 180L << 20;
         p.EstimatedCompletion = new DateTime(2026, 3, 2, 10, 42, 0, DateTimeKind.Utc);
         p.StatusDetail = "CopyingMessages";
         var r = WatchDisplay.Request(p, WatchDisplay.OverallActivityId + 1);
@@ -53,8 +54,8 @@ public class WatchDisplayTests
     [Fact]
     public void OverallBarCountsSettledRequestsAndBytes()
     {
-        var a = P("A", OperationStatus.Completed, 100); a.BytesProcessed = 100; a.BytesTotal = 100;
-        var b = P("B", OperationStatus.InProgress, 50); b.BytesProcessed = 50; b.BytesTotal = 300;
+        var a = P("A", OperationStatus.Completed, 100); a.BytesCopied = 100; a.EstimatedBytes = 100;
+        var b = P("B", OperationStatus.InProgress, 50); b.BytesCopied = 50; b.EstimatedBytes = 300;
         var c = P("C", OperationStatus.Suspended, 10); c.Released = true;
         var r = WatchDisplay.Overall(new[] { a, b, c });
         Assert.StartsWith("2/3 request(s) settled, ", r.StatusDescription);
@@ -63,7 +64,7 @@ public class WatchDisplayTests
         var done = WatchDisplay.Overall(new[] { a }, completed: true);
         Assert.Equal(100, done.PercentComplete);
         Assert.Equal(ProgressRecordType.Completed, done.RecordType);
-        Assert.Equal(100, WatchDisplay.Overall(Array.Empty<OperationProgress>()).PercentComplete);
+        Assert.Equal(100, WatchDisplay.Overall(Array.Empty<RestoreResult>()).PercentComplete);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class WatchDisplayTests
         var p = P("F", OperationStatus.Failed, 57);
         p.Warnings.Add("Exchange Online is throttling the request (StalledDueToTarget_DiskLatency: ...).");
         p.Warnings.Add("Data Consistency Score is Investigate: ...");
-        p.Errors.Add("Error: TooManyBadItemsPermanentException: Too many bad items.");
+        p.Error = "Error: TooManyBadItemsPermanentException: Too many bad items.";
         var w = WatchDisplay.Warnings(p).ToList();
         Assert.Equal(2, w.Count);
         Assert.Equal("F: Data Consistency Score is Investigate: ...", w[0]);
