@@ -8,9 +8,9 @@ namespace InactiveRestore.Commands
     /// <summary>
     /// The shape of Suspend-/Resume-/Stop-/Remove-InactiveRestore: -Identity (RequestGuid, 'alias\Name' or a request
     /// name; from the pipeline by property name RequestId, RequestGuid, OperationId or Identity, so RestoreResult and
-    /// OperationProgress objects pipe in), ShouldProcess, -PassThru. Per record: validate the identity
+    /// RestoreResult objects pipe in), ShouldProcess, -PassThru. Per record: validate the identity
     /// (InvalidRequestIdentity), find the one request (a bare name on several targets: AmbiguousRequestName), run the
-    /// state check (refusals before any prompt), prepare (reads and warnings, the action text), confirm, then change through <see cref="RestoreService"/>, which passes
+    /// state check (refusals before any prompt), prepare (reads and warnings, the action text), confirm, then change through <see cref="RequestControl"/>, which passes
     /// -Confirm:$false to Exchange: this cmdlet does the confirming.
     /// </summary>
     public abstract class RequestChangeCommandBase : ExchangeCmdletBase

@@ -15,7 +15,7 @@ namespace InactiveRestore.Commands
     {
         /// <summary>
         /// Follow the requests to the end like Watch-InactiveRestore: instead of the submitted RestoreResults, write each
-        /// request's final OperationProgress as it settles (progress bars, Information per state change).
+        /// request's final RestoreResult as it settles (progress bars, Information per state change).
         /// </summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }

@@ -19,7 +19,7 @@ namespace InactiveRestore.Commands
         public RestoreResult[] InputObject { get; set; } = Array.Empty<RestoreResult>();
 
         /// <summary>Request identities: RequestGuid, 'alias\Name', or a request name. By property name from the pipeline
-        /// (OperationId, RequestId, RequestGuid), so the OperationProgress objects of a timed-out watch pipe back in.</summary>
+        /// (OperationId, RequestId, RequestGuid), so the RestoreResult objects of a timed-out watch pipe back in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("OperationId", "RequestId", "RequestGuid")]
         [AllowNull]

@@ -16,10 +16,10 @@ namespace InactiveRestore.Model
         public string RequestName { get; set; } = string.Empty;
         /// <summary>Exchange's request identity, <c>{target alias}\{name}</c>.</summary>
         public string? Identity { get; set; }
-        /// <summary>The source as shown everywhere: the inactive mailbox's display name (or address), else the alias in the request's name.</summary>
+        /// <summary>The source as shown everywhere: the inactive mailbox's alias (the one in the module's request name), else its ExchangeGuid.</summary>
         public string? Source { get; set; }
         public Guid SourceExchangeGuid { get; set; }
-        /// <summary>The target as shown everywhere: its primary SMTP address, else the alias Exchange names.</summary>
+        /// <summary>The target as shown everywhere: its alias (Exchange's TargetAlias).</summary>
         public string? Target { get; set; }
         public Guid TargetExchangeGuid { get; set; }
         public bool IsArchive { get; set; }
