@@ -144,7 +144,17 @@ function Add-Figure([int] $N, [int] $M, [string] $Metric, [int] $Ours, [int] $Pe
     $results.Add([pscustomobject]@{ N = $N; M = $M; Metric = $Metric; Ours = $Ours; Peers = $Peers; Extra = $Extra })
 }
 
+$probeProcess = $null
 try {
+    # The working-set probe runs in a child process beside the call counts (it spends most of its time creating the
+    # requests); its figures are collected at the end.
+    $probeJson = Join-Path $work 'probe.json'
+    if ($WatchRequests -gt 0) {
+        $probeArgs = @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-ModuleRoot', $ModuleRoot, '-WatchRequests', $WatchRequests,
+            '-Seed', $Seed, '-MinSize', $MinSize, '-MaxSize', $MaxSize, '-ProbeJson', $probeJson)
+        $probeProcess = Start-Process -FilePath $pwshExe -ArgumentList $probeArgs -PassThru -NoNewWindow `
+            -RedirectStandardOutput (Join-Path $work 'probe.out') -RedirectStandardError (Join-Path $work 'probe.err')
+    }
     foreach ($n in $Pairs) {
         $tenant = Join-Path $work "tenant-$n.json"
         New-ExchangeSimulatorTenant -Path $tenant -InactiveCount $n -ActiveCount $n -Seed $Seed -MinSize $MinSize -MaxSize $MaxSize | Out-Null
@@ -213,12 +223,12 @@ try {
     $importMedian = ($importMs | Sort-Object)[[int][Math]::Floor(($ImportRuns - 1) / 2)]
     Say ("Import-Module: {0:0} ms (median of {1} fresh pwsh -NoProfile processes; all: {2})" -f $importMedian, $ImportRuns, (($importMs | ForEach-Object { '{0:0}' -f $_ }) -join ', '))
 
-    # --- Working set of a watch of many requests (child process) -----------------------------------------------------
+    # --- Working set of a watch of many requests: the child started at the beginning -------------------------------
     $probe = $null
-    if ($WatchRequests -gt 0) {
-        $probeJson = Join-Path $work 'probe.json'
-        & $pwshExe -NoProfile -NonInteractive -File $PSCommandPath -ModuleRoot $ModuleRoot -WatchRequests $WatchRequests -Seed $Seed -MinSize $MinSize -MaxSize $MaxSize -ProbeJson $probeJson | Out-Host
+    if ($probeProcess) {
+        $probeProcess.WaitForExit()
         if (Test-Path $probeJson) { $probe = Get-Content $probeJson -Raw | ConvertFrom-Json }
+        else { Say "The working-set probe failed: $((Get-Content (Join-Path $work 'probe.err') -Raw -ErrorAction SilentlyContinue))" }
         if ($probe) { Say ("Working set: {0:0} MB peak during a watch cycle of {1} requests ({2:0} MB before it; {3} calls, {4:0.0} s)" -f ($probe.WorkingSetPeak / 1MB), $probe.Requests, ($probe.WorkingSetBefore / 1MB), $probe.Calls, $probe.WatchSeconds) }
     }
 
@@ -246,7 +256,7 @@ try {
         "At 300 ms: calls x 300 ms, computed (the simulator does not yet charge call latency to its clock); the watch's own waits between cycles are not included."
     )
     if ($cut.Count) { $footnotes += "Cut: the watch of N = $($cut -join ', ') is not run (a per-request poller needs about 0.8 x R^2 statistics calls for R requests with 10 running at a time: about 1.3 million for 1,000 pairs, hours on this machine); its submission and re-run are measured." }
-    $footnotes += ("Import-Module: the time Import-Module of the laid-out module takes in a fresh ``pwsh -NoProfile`` process (what it adds over a bare start), median of {0} ({1} ms). Working set: peak of a pwsh process during one Watch-InactiveRestore cycle over {2} requests of one batch ({3}; the simulator's tenant lives in the same process)." -f `
+    $footnotes += ("Import-Module: the time Import-Module of the laid-out module takes in a fresh ``pwsh -NoProfile`` process (what it adds over a bare start), median of {0} ({1} ms; it includes PowerShell's own first-import work in that process, and start-up times on a loaded machine vary by seconds). Working set: peak of a pwsh process during one Watch-InactiveRestore cycle over {2} requests of one batch ({3}; the simulator's tenant lives in the same process)." -f `
         $ImportRuns, (($importMs | ForEach-Object { '{0:0}' -f $_ }) -join ', '), $(if ($probe) { $probe.Requests } else { $WatchRequests }), $(if ($probe) { '{0:0} MB before the watch, {1} Exchange calls in {2:0} s' -f ($probe.WorkingSetBefore / 1MB), $probe.Calls, $probe.WatchSeconds } else { 'not measured' }))
     $footnotes += "Bench wall time: {0:0} s on a shared 2-core machine." -f $wall.Elapsed.TotalSeconds
 
@@ -269,6 +279,7 @@ try {
     Write-Host "Written to $mdPath"
 }
 finally {
+    if ($probeProcess -and -not $probeProcess.HasExited) { $probeProcess.Kill() }
     Remove-Item function:global:Get-MailboxRestoreRequest -ErrorAction SilentlyContinue
     Disconnect-ExchangeSimulator -ErrorAction SilentlyContinue
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
