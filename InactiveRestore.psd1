@@ -24,11 +24,22 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    # Every file the module ships (build.ps1 lays them out; tools/Package.ps1 checks that the list and the folder agree).
+    FileList             = @(
+        'InactiveRestore.psd1'
+        'InactiveRestore.dll'
+        'InactiveRestore.format.ps1xml'
+        'en-US/InactiveRestore.dll-Help.xml'
+        'en-US/about_InactiveRestore.help.txt'
+    )
     PrivateData          = @{
         PSData = @{
-            Tags                       = @('PSEdition_Desktop', 'PSEdition_Core', 'Exchange', 'ExchangeOnline', 'InactiveMailbox', 'Restore', 'Office365')
+            Tags                       = @('Exchange', 'ExchangeOnline', 'InactiveMailbox', 'Restore', 'Office365',
+                                           'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri                 = 'https://github.com/InactiveRestore/InactiveRestore/blob/main/LICENSE'
+            ProjectUri                 = 'https://github.com/InactiveRestore/InactiveRestore'
             ExternalModuleDependencies = @('ExchangeOnlineManagement')
-            ReleaseNotes               = 'First release: discovery of inactive mailboxes and the restore lifecycle.'
+            ReleaseNotes               = 'First release: discovery of inactive mailboxes, safety checks, restore requests (primary and archive), watch, control and reports. Uses the caller''s Connect-ExchangeOnline session (ExchangeOnlineManagement 3.x); runs in Azure Automation (PowerShell 5.1 and 7.x).'
         }
     }
 }

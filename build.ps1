@@ -8,8 +8,11 @@
       Test   Build, then every xunit and Pester test; ends with the line 'N passed, N failed'.
       Demo   Build, then the whole restore lifecycle on the simulator's built-in demo tenant.
       Soak   Build, then the full-size resilience soak (200 pairs, injected faults) with its tally.
-      Bench  Build, then the Exchange-call economy and timing benchmark (prints figures).
-      Package Build, then out/InactiveRestore.zip for Azure Automation (the zip holds the InactiveRestore folder).
+      Bench  Build, then the side-by-side benchmark against the peer scripts of bench/baseline (prints one table and
+             writes it to out/bench/bench.md).
+      Package Build, then out/InactiveRestore.zip for Azure Automation (the zip holds the InactiveRestore folder) and a
+             Gallery-shaped package: checks the manifest as the Gallery would, Publish-PSResource into a temporary local
+             repository (out/gallery keeps the .nupkg), Install-PSResource into a temporary folder and Import-Module.
       Clean  Removes out/ and every bin/ and obj/.
 #>
 [CmdletBinding()]
@@ -143,14 +146,5 @@ switch ($Task) {
     'Soak'  { Invoke-Build; Invoke-Script 'Soak.ps1' }
     'Bench' { Invoke-Build; Invoke-Script 'Bench.ps1' }
     'Help'  { Invoke-Build; Invoke-Script 'New-MamlHelp.ps1' }   # regenerates module/en-US/InactiveRestore.dll-Help.xml from docs/help
-    'Package' {
-        Invoke-Build
-        # Azure Automation imports a .zip whose name equals the module folder inside it, holding a .psd1 of that name.
-        $zip = Join-Path $out 'InactiveRestore.zip'
-        if (Test-Path $zip) { Remove-Item $zip -Force }
-        Compress-Archive -Path $moduleOut -DestinationPath $zip
-        $long = Get-ChildItem $moduleOut -Recurse -File | Where-Object { ('InactiveRestore/' + [IO.Path]::GetRelativePath($moduleOut, $_.FullName)).Length -ge 140 }
-        if ($long) { throw "Paths of 140 characters or more do not import in Azure Automation: $($long.FullName -join ', ')" }
-        Write-Host "   $zip"
-    }
+    'Package' { Invoke-Build; Invoke-Script 'Package.ps1' }   # out/InactiveRestore.zip and out/gallery/InactiveRestore.<version>.nupkg, both checked
 }
