@@ -115,7 +115,7 @@ namespace ExchangeSimulator.Commands
                     string? stateDir = Path.GetDirectoryName(Path.GetFullPath(statePath));
                     if (!string.IsNullOrEmpty(stateDir) && !Directory.Exists(stateDir))
                         throw new DirectoryNotFoundException("The folder of the state file '" + statePath + "' doesn't exist.");
-                    stateLock = StateStore.AcquireLock(statePath);
+                    stateLock = StateLock.Acquire(statePath);
                 }
                 if (statePath != null && File.Exists(statePath))
                 {
