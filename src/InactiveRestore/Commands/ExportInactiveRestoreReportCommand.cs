@@ -218,7 +218,7 @@ namespace InactiveRestore.Commands
             if (report.Requests.Count == 0 && report.Refused.Count == 0)
                 WriteWarning("The report holds no restore request and no refused pair: check the batch name, the identities or the pipeline input.");
 
-            var what = $"{_format} restore report: {ReportText.Plural(report.Requests.Count, "request")}, {ReportText.Plural(report.Refused.Count, "refused pair")}";
+            var what = $"{_format.ToString().ToUpperInvariant()} restore report: {ReportText.Plural(report.Requests.Count, "request")}, {ReportText.Plural(report.Refused.Count, "refused pair")}";
             if (!ShouldProcess(_fullPath, $"Write the {what}")) return;
             try
             {
