@@ -416,9 +416,9 @@ table.requests thead,table.refused thead{position:absolute;width:1px;height:1px;
 table.requests tr,table.refused tr{display:block;border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:4px 0}
 table.requests tr.request.has-notes{border-bottom:none;border-radius:8px 8px 0 0;margin-bottom:0}
 table.requests tr.notes{border-top:none;border-radius:0 0 8px 8px;padding-top:0}
-table.requests td,table.refused td{display:grid;grid-template-columns:8.5em minmax(0,1fr);gap:8px;border:none;padding:3px 12px;text-align:left;white-space:normal}
-table.requests td::before,table.refused td::before{content:attr(data-label);font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);padding-top:2px}
-table.requests tr.notes td{display:block}
+table.requests td,table.refused td{display:block;position:relative;border:none;padding:3px 12px 3px calc(10em + 12px);min-height:1.6em;text-align:left;white-space:normal}
+table.requests td::before,table.refused td::before{content:attr(data-label);position:absolute;left:12px;top:5px;width:11em;white-space:nowrap;font-size:10.5px;line-height:1.3;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+table.requests tr.notes td{display:block;padding-left:12px}
 table.requests tr.notes td::before{content:none}
 }
 @media print{
