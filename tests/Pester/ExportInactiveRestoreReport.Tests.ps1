@@ -158,9 +158,9 @@ Describe 'Export-InactiveRestoreReport' {
             }
         }
 
-        It "reads Watch-InactiveRestore's objects again by their OperationId" {
+        It "takes Watch-InactiveRestore's objects as they are" {
             $watched = @(Watch-InactiveRestore -BatchName R1 -Timeout '00:00:05' -WarningAction SilentlyContinue -InformationAction Ignore)
-            $watched[0].PSObject.TypeNames[0] | Should -Be 'InactiveRestore.OperationProgress'
+            $watched[0] | Should -BeOfType ([InactiveRestore.Model.RestoreResult])
             $watched | Export-InactiveRestoreReport -Path (Join-Path $dir 'watched.csv')
             Assert-SameNumbers (Import-Csv (Join-Path $dir 'watched.csv')) $final
         }

@@ -9,10 +9,6 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Writes a report of restore requests (and refused pairs) to an HTML, CSV or JSON file, for legal, HR and auditors.</para>
-    /// <para type="description">The format follows the extension of -Path: .html/.htm (one self-contained page: summary, status picture, one row per request, refused pairs, who/when/organization), .csv (RFC 4180, UTF-8) or .json (an array of flat objects). Input: -BatchName (every request of the batch), -Identity (requests by RequestGuid, alias\Name or name), or the pipeline: RestoreResult objects of Get-/Start-InactiveRestore, refused ValidationResult objects of Test-InactiveRestore, and objects with a RequestId/OperationId (Watch-InactiveRestore's), whose current state is read. An existing file needs -Force.</para>
-    /// </summary>
     [Cmdlet(VerbsData.Export, "InactiveRestoreReport", DefaultParameterSetName = PipelineSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportInactiveRestoreReportCommand : ExchangeCmdletBase
@@ -184,7 +180,7 @@ namespace InactiveRestore.Commands
 
         protected override void EndProcessing()
         {
-            var service = new Lazy<RestoreService>(() => new RestoreService(ExchangeClient));
+            var service = new Lazy<RequestControl>(() => new RequestControl(Gateway));
             if (ParameterSetName == BatchSet)
             {
                 var batch = BatchName.Trim();

@@ -11,8 +11,7 @@ namespace InactiveRestore.Core.Reporting
     /// <para>From <see cref="RestoreResult"/>: RequestId, RequestName, Identity, BatchName, Source, SourceExchangeGuid,
     /// Target, TargetExchangeGuid, Kind, TargetRootFolder, Status, IsSettled, ExchangeStatus, StatusDetail, StallReason,
     /// PercentComplete, ItemsCopied, ItemsSkipped, EstimatedItems, BytesCopied, EstimatedBytes, DataConsistencyScore,
-    /// QueuedAt, StartedAt, CompletedAt, LastUpdatedAt, Warnings (less RerunNote, the re-run note Start writes to
-    /// Verbose), Error.</para>
+    /// QueuedAt, StartedAt, CompletedAt, LastUpdatedAt, Warnings, Error.</para>
     /// <para>From a <see cref="ValidationResult"/> with errors (a refused pair): Source, Target, Errors and Warnings
     /// (Code, Message, Remedy).</para>
     /// </summary>
@@ -57,7 +56,7 @@ namespace InactiveRestore.Core.Reporting
                 LastUpdatedAt = ReportText.ToUtc(r.LastUpdatedAt),
                 Duration = start is not null && end is not null && end >= start ? end - start : null,
                 Warnings = (r.Warnings ?? new List<string>())
-                    .Where(w => !string.IsNullOrWhiteSpace(w) && !string.Equals(w, r.RerunNote, StringComparison.Ordinal))
+                    .Where(w => !string.IsNullOrWhiteSpace(w))
                     .ToList(),
                 PairKey = PairKey(r.SourceExchangeGuid, r.Source, r.TargetExchangeGuid, r.Target),
             };
@@ -79,7 +78,7 @@ namespace InactiveRestore.Core.Reporting
                 IsSettled = true,
                 Errors = v.Errors.Select(Describe).ToList(),
                 Warnings = v.Warnings.Select(Describe).ToList(),
-                PairKey = PairKey(v.ResolvedSource?.ExchangeGuid ?? Guid.Empty, v.Source, v.ResolvedTarget?.ExchangeGuid ?? Guid.Empty, v.Target),
+                PairKey = PairKey(v.SourceExchangeGuid ?? Guid.Empty, v.Source, v.TargetExchangeGuid ?? Guid.Empty, v.Target),
             };
         }
 

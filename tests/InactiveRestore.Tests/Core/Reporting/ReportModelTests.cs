@@ -49,8 +49,7 @@ public class ReportModelTests
     public void ARowCarriesTheResultsOwnFigures()
     {
         var r = ReportSamples.Completed(Guid.NewGuid());
-        r.Warnings = new List<string> { "re-run note", "real warning" };
-        r.RerunNote = "re-run note";
+        r.Warnings = new List<string> { "real warning" };
         var row = ReportRows.FromResult(r);
 
         Assert.Equal(ReportRecordKind.Request, row.Record);
@@ -64,7 +63,6 @@ public class ReportModelTests
         Assert.Equal("189 MB", row.Size);
         Assert.Equal(TimeSpan.FromMinutes(12), row.Duration);
         Assert.True(row.IsSettled);
-        // The re-run note is Verbose material, not a warning for the record.
         Assert.Equal(new[] { "real warning" }, row.Warnings);
     }
 
