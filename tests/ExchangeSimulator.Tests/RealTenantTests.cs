@@ -59,6 +59,7 @@ public class RealTenantTests
     public void ProxyAddressesAreUniqueAcrossActiveRecipients()
     {
         using var s = new SimSession();
+        s.Script("Connect-ExchangeSimulator -TimeScale 0 -UniqueProxyAddresses");
         string ldn = Ldn(s, "megan.bowen");
         string x500 = "X500:" + ldn;
         // The inactive source keeps its own LegacyExchangeDN: no conflict.

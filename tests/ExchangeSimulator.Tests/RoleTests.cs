@@ -26,8 +26,10 @@ public class RoleTests
         s.Script("Connect-ExchangeSimulator -TimeScale 0 -Roles 'View-Only Recipients'");
         var names = s.Script("(Get-Command -Module tmpEXO_Simulator).Name").Select(o => (string)o.BaseObject).OrderBy(n => n).ToList();
         Assert.Equal(new[] { "Get-Mailbox", "Get-MailboxFolderStatistics", "Get-MailboxStatistics", "Get-Recipient" }, names);
-        Assert.ThrowsAny<RuntimeException>(() => s.Script("Connect-ExchangeSimulator -TimeScale 0 -Roles 'Nope'"));
-        Assert.ThrowsAny<RuntimeException>(() => s.Script("Connect-ExchangeSimulator -TimeScale 0 -WithoutCmdlet Get-Nothing"));
+        s.Script("Connect-ExchangeSimulator -TimeScale 0 -Roles 'Nope'");
+        Assert.Equal("InvalidSessionOption,ExchangeSimulator.Commands.ConnectExchangeSimulatorCommand", Assert.Single(s.Errors).FullyQualifiedErrorId);
+        s.Script("Connect-ExchangeSimulator -TimeScale 0 -WithoutCmdlet Get-Nothing");
+        Assert.Contains("isn't a simulated Exchange cmdlet", Assert.Single(s.Errors).Exception.Message);
     }
 
     [Fact]
@@ -51,7 +53,8 @@ public class RoleTests
         s.Script("Connect-ExchangeSimulator -TimeScale 0 -WithoutSkippedItemApprovalTime");
         Assert.False((bool)s.Script("(Get-Command Set-MailboxRestoreRequest).Parameters.ContainsKey('SkippedItemApprovalTime')")[0].BaseObject);
         s.Restore("megan.bowen", "adele.vance");
-        Assert.ThrowsAny<ParameterBindingException>(() => s.Script("Set-MailboxRestoreRequest adele.vance\\MailboxRestore -SkippedItemApprovalTime (Get-Date)"));
+        s.Script("Set-MailboxRestoreRequest adele.vance\\MailboxRestore -SkippedItemApprovalTime (Get-Date)");
+        Assert.IsType<ParameterBindingException>(Assert.Single(s.Errors).Exception);
         s.Script("Connect-ExchangeSimulator -TimeScale 0");
         s.Restore("megan.bowen", "adele.vance");
         s.Script("Set-MailboxRestoreRequest adele.vance\\MailboxRestore -SkippedItemApprovalTime '2026-03-02T10:00:00Z'");

@@ -100,6 +100,10 @@ namespace ExchangeSimulator.Commands
         [Parameter]
         public SwitchParameter WithoutSkippedItemApprovalTime { get; set; }
 
+        /// <summary>Set-Mailbox refuses a proxy address another active recipient holds, as Exchange Online does (opt-in for now).</summary>
+        [Parameter]
+        public SwitchParameter UniqueProxyAddresses { get; set; }
+
         protected override void EndProcessing()
         {
             string[] sessionCmdlets = SessionOptions.Cmdlets(this, Roles, WithoutCmdlet);
@@ -183,7 +187,7 @@ namespace ExchangeSimulator.Commands
                 previous.ReleaseState();
             }
             if (connection == null) return;
-            SessionOptions.Apply(connection, CallLatency, sessionCmdlets, !WithoutSkippedItemApprovalTime);
+            SessionOptions.Apply(connection, CallLatency, sessionCmdlets, !WithoutSkippedItemApprovalTime, UniqueProxyAddresses);
             SimulatorRegistry.Set(connection);
             var tenantInfo = connection.Tenant;
 

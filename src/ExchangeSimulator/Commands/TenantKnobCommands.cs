@@ -111,7 +111,7 @@ namespace ExchangeSimulator.Commands
                 c.Sync();
                 var m = Knobs.Mailbox(this, c, Identity);
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(IsDirSynced))) m.IsDirSynced = IsDirSynced;
-                if (ArchiveState != null) ApplyArchiveState(m, ArchiveState, c.Tenant);
+                if (ArchiveState != null) ArchiveStates.Apply(m, ArchiveState);
                 if (MoveFolder != null || NewFolderPath != null)
                 {
                     if (string.IsNullOrWhiteSpace(MoveFolder) || string.IsNullOrWhiteSpace(NewFolderPath))
@@ -119,34 +119,6 @@ namespace ExchangeSimulator.Commands
                     m.FolderRenames.Add(new FolderRename { Archive = Archive, From = MoveFolder!, To = NewFolderPath! });
                 }
                 Session.Persist(this, c);
-            }
-        }
-
-        internal static void ApplyArchiveState(Mailbox m, string state, Tenant t)
-        {
-            switch (state.ToLowerInvariant())
-            {
-                case "active":
-                case "statusnone":
-                    if (m.ArchiveGuid == Guid.Empty) m.ArchiveGuid = TenantLoader.HashGuid("archive:" + m.ExchangeGuid);
-                    if (string.IsNullOrEmpty(m.ArchiveName)) m.ArchiveName = "In-Place Archive -" + m.DisplayName;
-                    m.HasArchive = true;
-                    m.ArchiveStatusOverride = state.Equals("active", StringComparison.OrdinalIgnoreCase) ? null : "None";
-                    break;
-                case "disabled":
-                    if (m.ArchiveGuid == Guid.Empty) m.ArchiveGuid = TenantLoader.HashGuid("archive:" + m.ExchangeGuid);
-                    m.HasArchive = false;
-                    m.ArchiveName = "";
-                    m.ArchiveDatabase = "";
-                    m.ArchiveStatusOverride = null;
-                    break;
-                default:
-                    m.HasArchive = false;
-                    m.ArchiveGuid = Guid.Empty;
-                    m.ArchiveName = "";
-                    m.ArchiveDatabase = "";
-                    m.ArchiveStatusOverride = null;
-                    break;
             }
         }
     }
@@ -174,11 +146,14 @@ namespace ExchangeSimulator.Commands
                 c.Sync();
                 var r = Knobs.Request(this, c, Identity);
                 var bp = MyInvocation.BoundParameters;
+                long arrivedBefore = r.ItemsArrived;
                 if (bp.ContainsKey(nameof(ItemsMissingInTarget))) r.ItemsMissingInTarget = ItemsMissingInTarget;
                 if (bp.ContainsKey(nameof(BadItemsEncountered))) r.BadItemsEncountered = BadItemsEncountered;
                 if (bp.ContainsKey(nameof(LargeItemsEncountered))) r.LargeItemsEncountered = LargeItemsEncountered;
                 if (bp.ContainsKey(nameof(MissingItemsEncountered))) r.MissingItemsEncountered = MissingItemsEncountered;
                 if (DataConsistencyScore != null) r.DataConsistencyScore = char.ToUpperInvariant(DataConsistencyScore[0]) + DataConsistencyScore.Substring(1).ToLowerInvariant();
+                // Skipped items never arrive: the target's item count follows.
+                (r.TargetIsArchive ? r.Target.Archive : r.Target.Primary).ItemCount += r.ItemsArrived - arrivedBefore;
                 Session.Persist(this, c);
             }
         }

@@ -21,7 +21,7 @@ namespace ExchangeSimulator.Engine
     /// The folder tree of a mailbox (primary or archive), derived at read time: the mailbox's own default folders hold what its
     /// statistics hold minus what restores put under their root folders; each request with a TargetRootFolder (removed ones too:
     /// copied data stays) contributes the items that arrived (transferred minus skipped, minus the ItemsMissingInTarget knob)
-    /// spread over the source's folders under '/&lt;TargetRootFolder&gt;/...'. Renamed/moved restored folders show at their new path.
+    /// (from the request's start, when it creates the folder hierarchy) spread over the source's folders under '/&lt;TargetRootFolder&gt;/...'. Renamed/moved restored folders show at their new path.
     /// </summary>
     public static class FolderTree
     {
@@ -41,7 +41,7 @@ namespace ExchangeSimulator.Engine
             var stats = archive ? m.Archive : m.Primary;
             var leaves = new List<FolderRow>();
             long restoredItems = 0, restoredBytes = 0, restoredDeleted = 0, restoredDeletedBytes = 0;
-            foreach (var r in tenant.Requests.Where(r => r.Target == m && r.TargetIsArchive == archive && !string.IsNullOrWhiteSpace(r.TargetRootFolder)).OrderBy(r => r.Sequence))
+            foreach (var r in tenant.Requests.Where(r => r.Target == m && r.TargetIsArchive == archive && r.StartTimestamp.HasValue && !string.IsNullOrWhiteSpace(r.TargetRootFolder)).OrderBy(r => r.Sequence))
             {
                 long arrived = Math.Max(0, r.ItemsArrived - r.ItemsMissingInTarget);
                 long bytes = r.ItemsTransferred <= 0 ? 0 : (long)((double)r.BytesTransferred * arrived / r.ItemsTransferred);

@@ -12,6 +12,10 @@ namespace ExchangeSimulator.Model
         Stall,
         AutoSuspend,
         CompletedWithWarning,
+        /// <summary>Completes (Status Completed) with skipped bad and missing items and DataConsistencyScore Investigate.</summary>
+        SkippedItemsInvestigate,
+        /// <summary>Completes (Status Completed) with many skipped bad and missing items and DataConsistencyScore Poor.</summary>
+        SkippedItemsPoor,
     }
 
     /// <summary>Size and item counts of one mailbox location (primary or archive).</summary>
