@@ -72,8 +72,29 @@ namespace ExchangeSimulator.Commands
         [ValidateNotNullOrEmpty]
         public string? StatePath { get; set; }
 
+        /// <summary>Simulated time each Exchange call costs, charged to the simulated clock instead of sleeping (benchmarks).</summary>
+        [Parameter]
+        public TimeSpan CallLatency { get; set; }
+
+        /// <summary>Only the cmdlets these management roles grant exist in the session (Get-ManagementRole lists the table).</summary>
+        [Parameter]
+        public string[]? Roles { get; set; }
+
+        /// <summary>Exchange cmdlets left out of the session (a role not granted shows as a missing command).</summary>
+        [Parameter]
+        public string[]? WithoutCmdlet { get; set; }
+
+        /// <summary>The session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
+        [Parameter]
+        public SwitchParameter WithoutSkippedItemApprovalTime { get; set; }
+
+        /// <summary>Set-Mailbox refuses a proxy address another active recipient holds, as Exchange Online does (opt-in for now).</summary>
+        [Parameter]
+        public SwitchParameter UniqueProxyAddresses { get; set; }
+
         protected override void EndProcessing()
         {
+            string[] sessionCmdlets = SessionOptions.Cmdlets(this, Roles, WithoutCmdlet);
             var options = new ConnectOptions
             {
                 TenantPath = TenantPath,
@@ -86,6 +107,10 @@ namespace ExchangeSimulator.Commands
                 UserPrincipalName = UserPrincipalName,
                 StatePath = StatePath == null ? null : GetUnresolvedProviderPathFromPSPath(StatePath),
                 StatePathAsGiven = StatePath,
+                Cmdlets = sessionCmdlets,
+                CallLatency = CallLatency,
+                SkippedItemApprovalTime = !WithoutSkippedItemApprovalTime,
+                UniqueProxyAddresses = UniqueProxyAddresses,
             };
             try
             {

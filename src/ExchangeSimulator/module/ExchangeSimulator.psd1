@@ -20,6 +20,10 @@
         'Set-ExchangeSimulatorFault'
         'Get-ExchangeSimulatorState'
         'New-ExchangeSimulatorTenant'
+        'Add-ExchangeSimulatorOnPremisesAddress'
+        'Set-ExchangeSimulatorMailbox'
+        'Set-ExchangeSimulatorRequest'
+        'New-ExchangeSimulatorRequestBatch'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

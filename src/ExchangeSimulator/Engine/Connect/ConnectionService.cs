@@ -22,6 +22,15 @@ namespace ExchangeSimulator.Engine
         /// <summary>The parameter values as given, for error targets.</summary>
         public string? TenantPathAsGiven { get; set; }
         public string? StatePathAsGiven { get; set; }
+
+        /// <summary>The Exchange cmdlets the session gets (null = all): roles not granted show as missing commands.</summary>
+        public string[]? Cmdlets { get; set; }
+        /// <summary>Simulated time charged to the clock per Exchange call.</summary>
+        public TimeSpan CallLatency { get; set; }
+        /// <summary>False: Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
+        public bool SkippedItemApprovalTime { get; set; } = true;
+        /// <summary>Set-Mailbox enforces proxy-address uniqueness across active recipients.</summary>
+        public bool UniqueProxyAddresses { get; set; }
     }
 
     /// <summary>Connecting failed; <see cref="ErrorId"/>, <see cref="Category"/> and <see cref="Target"/> make the cmdlet's error record.</summary>
@@ -78,8 +87,13 @@ namespace ExchangeSimulator.Engine
                 RemoveExchangeModule(previous);
                 previous.ReleaseState();
             }
+            string[] cmdlets = o.Cmdlets ?? ExchangeCommands.All;
+            connection.CallLatency = o.CallLatency < TimeSpan.Zero ? TimeSpan.Zero : o.CallLatency;
+            connection.OmittedCmdlets = Array.FindAll(ExchangeCommands.All, n => Array.IndexOf(cmdlets, n) < 0);
+            connection.SkippedItemApprovalTimeAvailable = o.SkippedItemApprovalTime;
+            connection.UniqueProxyAddresses = o.UniqueProxyAddresses;
             SimulatorRegistry.Set(connection);
-            ImportExchangeModule(connection, o.Prefix);
+            ImportExchangeModule(connection, o.Prefix, cmdlets);
             verbose("Connected to the simulated tenant " + connection.Tenant.Organization + " at " + connection.Tenant.Now.ToString("u") +
                 " (seed " + connection.Seed + ", time scale " + o.TimeScale + ").");
             return connection;
@@ -167,7 +181,7 @@ namespace ExchangeSimulator.Engine
             : DateTime.SpecifyKind(start.Value, DateTimeKind.Utc);
 
         /// <summary>Imports tmpEXO_Simulator (beside this assembly) into the current runspace globally, with the prefix.</summary>
-        private static void ImportExchangeModule(SimulatorConnection connection, string prefix)
+        private static void ImportExchangeModule(SimulatorConnection connection, string prefix, string[] cmdlets)
         {
             string dir = Path.GetDirectoryName(typeof(Tenant).Assembly.Location) ?? ".";
             string path = Path.Combine(dir, ExchangeModuleName + ".dll");
@@ -175,6 +189,7 @@ namespace ExchangeSimulator.Engine
             {
                 ps.AddCommand("Import-Module").AddParameter("Name", path).AddParameter("Global").AddParameter("PassThru").AddParameter("Force");
                 if (prefix.Length > 0) ps.AddParameter("Prefix", prefix);
+                if (cmdlets.Length < ExchangeCommands.All.Length) ps.AddParameter("Cmdlet", cmdlets);
                 var result = ps.Invoke();
                 if (ps.HadErrors || result.Count == 0)
                 {

@@ -72,13 +72,27 @@ namespace ExchangeSimulator.Engine
         public int PositionInQueue(RestoreRequest r)
         {
             if (r.Status != "Queued") return 0;
-            int pos = 1;
-            foreach (var other in VisibleRequests)
+            // One pass over the requests per simulated instant and request count, not one per request: a listing of
+            // 10,000 statistics stays linear. Any change of queue state goes with a new QueueOrder, a status change or a new request.
+            long stamp = Requests.Count * 1_000_003L + _queueVersion;
+            if (_positions == null || _positionsStamp != stamp || _positionsTime != Now)
             {
-                if (other.Status == "Queued" && other.QueueOrder < r.QueueOrder) pos++;
+                _positions = new Dictionary<RestoreRequest, int>();
+                int pos = 1;
+                foreach (var q in VisibleRequests.Where(x => x.Status == "Queued").OrderBy(x => x.QueueOrder)) _positions[q] = pos++;
+                _positionsStamp = stamp;
+                _positionsTime = Now;
             }
-            return pos;
+            return _positions.TryGetValue(r, out int p) ? p : 1;
         }
+
+        private Dictionary<RestoreRequest, int>? _positions;
+        private long _positionsStamp = -1;
+        private DateTime _positionsTime;
+        private long _queueVersion;
+
+        /// <summary>Invalidates the queue positions (call after a change of a request's status or queue order outside a tick).</summary>
+        public void QueueChanged() => _queueVersion++;
 
         /// <summary>Validates everything, then creates the request (validation failures change nothing).</summary>
         public RestoreRequest PrepareRequest(Mailbox source, Mailbox target, Tenant.NewRequestOptions o, object? sourceIdentity = null)
@@ -177,6 +191,7 @@ namespace ExchangeSimulator.Engine
         /// <summary>Adds a validated request to the tenant (the change).</summary>
         public void Commit(RestoreRequest r, bool suspend, string? suspendComment)
         {
+            _queueVersion++;
             r.Sequence = _nextSequence++;
             r.RequestGuid = NewGuid();
             r.QueuedTimestamp = Now;
@@ -200,6 +215,7 @@ namespace ExchangeSimulator.Engine
 
         public void SuspendRequest(RestoreRequest r, string? comment)
         {
+            _queueVersion++;
             if (r.IsTerminal)
             {
                 throw ExchangeErrors.Permanent("CannotSuspendCompletedRequestPermanentException",
@@ -219,6 +235,7 @@ namespace ExchangeSimulator.Engine
 
         public void ResumeRequest(RestoreRequest r)
         {
+            _queueVersion++;
             if (r.Status != "Suspended" && r.Status != "AutoSuspended" && r.Status != "Failed")
             {
                 throw ExchangeErrors.Permanent("CannotResumeRequestPermanentException",
@@ -241,6 +258,7 @@ namespace ExchangeSimulator.Engine
 
         public void RemoveRequest(RestoreRequest r, string reason)
         {
+            _queueVersion++;
             r.RemovedTimestamp = Now;
             r.RemovedReason = reason;
             r.CurrentBytesPerMinute = 0;

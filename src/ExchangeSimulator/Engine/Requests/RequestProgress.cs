@@ -110,6 +110,14 @@ namespace ExchangeSimulator.Engine
 
         private void Copy(RestoreRequest r)
         {
+            // Skipped items never arrive: the target's item count follows ItemsArrived (transferred minus skipped).
+            long arrivedBefore = r.ItemsArrived;
+            CopyTick(r);
+            StatisticsFor(r.Target, r.TargetIsArchive).ItemCount += r.ItemsArrived - arrivedBefore;
+        }
+
+        private void CopyTick(RestoreRequest r)
+        {
             var behavior = r.Source.RestoreBehavior;
             double pct = r.PercentExact;
             if (r.StallMinutesLeft > 0)
@@ -163,6 +171,14 @@ namespace ExchangeSimulator.Engine
                     return;
                 }
             }
+            if ((behavior == RestoreBehavior.SkippedItemsInvestigate || behavior == RestoreBehavior.SkippedItemsPoor) && pct >= 30 && r.BadItemsEncountered == 0)
+            {
+                bool poor = behavior == RestoreBehavior.SkippedItemsPoor;
+                r.BadItemsEncountered = poor ? 60 + Rng.Next(41) : 6 + Rng.Next(9);
+                r.MissingItemsEncountered = 1 + Rng.Next(3);
+                r.DataConsistencyScore = poor ? "Poor" : "Investigate";
+                AddReport(r, r.BadItemsEncountered + " corrupted items and " + r.MissingItemsEncountered + " missing items were skipped; the data consistency score is " + r.DataConsistencyScore + ".", "Warning");
+            }
             long remaining = r.EstimatedBytes - r.BytesTransferred;
             long bytes = Math.Min(remaining, r.BytesPerMinuteRate);
             if (bytes > 0)
@@ -176,19 +192,15 @@ namespace ExchangeSimulator.Engine
                         " has reached its quota (" + ByteSize.Format(quota.Value) + "). (hr=0x80004005, ec=1245)");
                     return;
                 }
-                long beforeItems = r.ItemsTransferred;
                 r.BytesTransferred += bytes;
                 r.ItemsTransferred = r.EstimatedBytes <= 0 ? r.EstimatedItems : (long)Math.Round((double)r.EstimatedItems * r.BytesTransferred / r.EstimatedBytes);
                 targetStats.TotalItemSize += bytes;
-                targetStats.ItemCount += r.ItemsTransferred - beforeItems;
                 r.CurrentBytesPerMinute = bytes;
             }
             bool done = r.BytesTransferred >= r.EstimatedBytes;
             if (done)
             {
-                long beforeItems = r.ItemsTransferred;
                 r.ItemsTransferred = r.EstimatedItems;
-                StatisticsFor(r.Target, r.TargetIsArchive).ItemCount += r.ItemsTransferred - beforeItems;
             }
             if (done || Now - r.LastProgressReport >= TimeSpan.FromMinutes(5))
             {

@@ -39,6 +39,10 @@ namespace ExchangeSimulator.Engine
         public int[] Rng { get; set; } = new int[0];
         public DateTime? TokenExpiresAt { get; set; }
         public List<FaultRule> Rules { get; set; } = new List<FaultRule>();
+        public string TokenExpiredForm { get; set; } = "Rest401";
+        public int ReplicationDelayReads { get; set; }
+        public Dictionary<Guid, int> PendingReplication { get; set; } = new Dictionary<Guid, int>();
+        public List<Guid> OmitFromNextListing { get; set; } = new List<Guid>();
     }
 
     /// <summary>Just the version of a state file (read first, so an old file gets a clear error).</summary>

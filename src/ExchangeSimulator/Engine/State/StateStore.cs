@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using ExchangeSimulator.Json;
@@ -66,7 +67,12 @@ namespace ExchangeSimulator.Engine
                 NextQueueOrder = t.NextQueueOrder,
                 Rng = t.Rng.GetState(),
                 ConnectCount = c.ConnectCount,
-                Faults = new FaultState { Rng = c.Faults.Rng.GetState(), TokenExpiresAt = c.Faults.TokenExpiresAt, Rules = c.Faults.Rules },
+                Faults = new FaultState
+                {
+                    Rng = c.Faults.Rng.GetState(), TokenExpiresAt = c.Faults.TokenExpiresAt, Rules = c.Faults.Rules,
+                    TokenExpiredForm = c.Faults.TokenExpiredForm, ReplicationDelayReads = c.Faults.ReplicationDelayReads,
+                    PendingReplication = c.Faults.PendingReplication, OmitFromNextListing = c.Faults.OmitFromNextListing,
+                },
                 NextLedgerSequence = c.NextLedgerSequence,
                 LedgerStart = c.LedgerStart,
                 LedgerEnd = c.LedgerEnd,
@@ -94,7 +100,12 @@ namespace ExchangeSimulator.Engine
                 Rng = SimRandom.FromState(doc.Rng),
             };
             tenant.Requests.AddRange(doc.Requests);
-            var faults = new FaultPlan(doc.Seed) { TokenExpiresAt = doc.Faults.TokenExpiresAt, Rng = SimRandom.FromState(doc.Faults.Rng) };
+            var faults = new FaultPlan(doc.Seed)
+            {
+                TokenExpiresAt = doc.Faults.TokenExpiresAt, Rng = SimRandom.FromState(doc.Faults.Rng),
+                TokenExpiredForm = doc.Faults.TokenExpiredForm ?? "Rest401", ReplicationDelayReads = doc.Faults.ReplicationDelayReads,
+                PendingReplication = doc.Faults.PendingReplication ?? new Dictionary<Guid, int>(), OmitFromNextListing = doc.Faults.OmitFromNextListing ?? new List<Guid>(),
+            };
             faults.Rules.AddRange(doc.Faults.Rules);
             var c = new SimulatorConnection(tenant, doc.Now, timeScale, prefix, userPrincipalName, faults, doc.ConnectCount + 1)
             {
