@@ -107,17 +107,17 @@ function global:Get-%P%ManagementRole {
         Assert.Equal(new[]
         {
             "Connection", "Cmdlet prefix", "PowerShell", "ExchangeOnlineManagement",
-            "Cmdlet Get-Mailbox", "Cmdlet Get-MailboxStatistics", "Cmdlet Get-MailboxFolderStatistics", "Cmdlet Get-Recipient", "Cmdlet Set-Mailbox",
-            "Cmdlet New-MailboxRestoreRequest", "Cmdlet Get-MailboxRestoreRequest", "Cmdlet Get-MailboxRestoreRequestStatistics",
-            "Cmdlet Set-MailboxRestoreRequest", "Cmdlet Suspend-MailboxRestoreRequest", "Cmdlet Resume-MailboxRestoreRequest", "Cmdlet Remove-MailboxRestoreRequest",
-            "Set-MailboxRestoreRequest -SkippedItemApprovalTime",
+            "Get-Mailbox", "Get-MailboxStatistics", "Get-MailboxFolderStatistics", "Get-Recipient", "Set-Mailbox",
+            "New-MailboxRestoreRequest", "Get-MailboxRestoreRequest", "Get-MailboxRestoreRequestStatistics",
+            "Set-MailboxRestoreRequest", "Suspend-MailboxRestoreRequest", "Resume-MailboxRestoreRequest", "Remove-MailboxRestoreRequest",
+            "Parameter -SkippedItemApprovalTime",
             "Shape: inactive mailbox", "Shape: inactive mailbox statistics", "Shape: restore request", "Shape: restore request statistics",
         }, rows.Select(r => r.Check));
         // Not loaded here: the only row that is not Pass.
         Assert.Equal(new[] { "ExchangeOnlineManagement" }, rows.Where(r => r.Status != ReadinessStatus.Pass).Select(r => r.Check));
         Assert.Contains("contoso.onmicrosoft.com", Row(rows, "Connection").Detail);
         Assert.Contains("Get-ContosoMailbox", Row(rows, "Cmdlet prefix").Detail);
-        Assert.Contains("Present as New-ContosoMailboxRestoreRequest", Row(rows, "Cmdlet New-MailboxRestoreRequest").Detail);
+        Assert.Contains("Present as New-ContosoMailboxRestoreRequest", Row(rows, "New-MailboxRestoreRequest").Detail);
         Assert.Equal("Core 7.4.6.", Row(rows, "PowerShell").Detail);
         Assert.Contains("tmpEXO_abcd1234", Row(rows, "ExchangeOnlineManagement").Detail);
 
@@ -158,16 +158,16 @@ function global:Get-%P%ManagementRole {
         using var rs = Runspace(withRoles: true);
         rs.Run("Remove-Item function:New-ContosoMailboxRestoreRequest, function:Get-ContosoRecipient");
         var rows = Run(rs);
-        var create = Row(rows, "Cmdlet New-MailboxRestoreRequest");
+        var create = Row(rows, "New-MailboxRestoreRequest");
         Assert.Equal(ReadinessStatus.Fail, create.Status);
         Assert.Contains("New-ContosoMailboxRestoreRequest is not in this session", create.Detail);
         Assert.Contains("(Get-ManagementRole -Cmdlet New-MailboxRestoreRequest): 'Mailbox Import Export'", create.Detail);
         Assert.Contains("New-ManagementRoleAssignment -Role 'Mailbox Import Export' -User 'admin@contoso.onmicrosoft.com'", create.Remedy);
-        var recipient = Row(rows, "Cmdlet Get-Recipient");
+        var recipient = Row(rows, "Get-Recipient");
         Assert.Equal(ReadinessStatus.Warn, recipient.Status);
         Assert.Contains("'Mail Recipients', 'View-Only Recipients'", recipient.Detail);
         Assert.Contains("Get-ManagementRole New-MailboxRestoreRequest", Sent(rs));
-        Assert.Equal(ReadinessStatus.Pass, Row(rows, "Cmdlet Get-Mailbox").Status);
+        Assert.Equal(ReadinessStatus.Pass, Row(rows, "Get-Mailbox").Status);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ function global:Get-%P%ManagementRole {
     {
         using var rs = Runspace();
         rs.Run("Remove-Item function:Get-ContosoMailboxRestoreRequestStatistics");
-        var row = Row(Run(rs), "Cmdlet Get-MailboxRestoreRequestStatistics");
+        var row = Row(Run(rs), "Get-MailboxRestoreRequestStatistics");
         Assert.Equal(ReadinessStatus.Fail, row.Status);
         Assert.Contains("usually grants it is 'Mailbox Import Export' (Get-ContosoManagementRole is not available in this session to ask)", row.Detail);
     }
@@ -185,7 +185,7 @@ function global:Get-%P%ManagementRole {
     {
         using var rs = Runspace();
         rs.Run("function global:Set-ContosoMailboxRestoreRequest { [CmdletBinding()] param([string] $Identity, [string] $BatchName) }");
-        var row = Row(Run(rs), "Set-MailboxRestoreRequest -SkippedItemApprovalTime");
+        var row = Row(Run(rs), "Parameter -SkippedItemApprovalTime");
         Assert.Equal(ReadinessStatus.Warn, row.Status);
         Assert.Contains("-ApproveSkippedItems", row.Detail);
     }

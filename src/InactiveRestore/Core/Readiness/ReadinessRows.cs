@@ -16,7 +16,7 @@ namespace InactiveRestore.Core.Readiness
         public const string PrefixCheck = "Cmdlet prefix";
         public const string PowerShellCheck = "PowerShell";
         public const string ModuleCheck = "ExchangeOnlineManagement";
-        public const string SkippedItemApprovalCheck = "Set-MailboxRestoreRequest -SkippedItemApprovalTime";
+        public const string SkippedItemApprovalCheck = "Parameter -SkippedItemApprovalTime";
 
         public const string ConnectRemedy =
             "Run Connect-ExchangeOnline in this session (interactive: Connect-ExchangeOnline -UserPrincipalName <admin>; " +
@@ -29,7 +29,7 @@ namespace InactiveRestore.Core.Readiness
         /// <summary>The minimum ExchangeOnlineManagement version the module is built for (REST cmdlets, Get-ConnectionInformation).</summary>
         public static readonly Version MinimumModuleVersion = new(3, 0, 0);
 
-        public static string CheckName(RequiredCommand command) => "Cmdlet " + command.Name;
+        public static string CheckName(RequiredCommand command) => command.Name;
 
         public static ReadinessCheck NotConnected(string detail) =>
             new(ConnectionCheck, ReadinessStatus.Fail, detail, ConnectRemedy);
@@ -86,7 +86,7 @@ namespace InactiveRestore.Core.Readiness
 
         public static ReadinessCheck CommandPresent(RequiredCommand command, string prefixedName) =>
             new(CheckName(command), ReadinessStatus.Pass,
-                prefixedName == command.Name ? $"Present (needed for {command.UsedFor})." : $"Present as {prefixedName} (needed for {command.UsedFor}).");
+                prefixedName == command.Name ? $"Present; needed for {command.UsedFor}." : $"Present as {prefixedName}; needed for {command.UsedFor}.");
 
         /// <summary>
         /// A cmdlet the session lacks: Exchange Online generates only the cmdlets the admin's roles allow. <paramref name="roles"/>
@@ -126,7 +126,7 @@ namespace InactiveRestore.Core.Readiness
             }
             return hasParameter
                 ? new ReadinessCheck(SkippedItemApprovalCheck, ReadinessStatus.Pass,
-                    "Present: Resume-InactiveRestore -ApproveSkippedItems can approve the skipped items of a failed request.")
+                    $"{prefixedName} has it: Resume-InactiveRestore -ApproveSkippedItems can approve the skipped items of a failed request.")
                 : new ReadinessCheck(SkippedItemApprovalCheck, ReadinessStatus.Warn,
                     $"{prefixedName} has no -SkippedItemApprovalTime here: Resume-InactiveRestore -ApproveSkippedItems cannot approve skipped items " +
                     "(resuming without approval still works; Exchange fails such a request again).",
