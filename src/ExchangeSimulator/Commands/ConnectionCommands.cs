@@ -84,8 +84,29 @@ namespace ExchangeSimulator.Commands
         [ValidateNotNullOrEmpty]
         public string? StatePath { get; set; }
 
+        /// <summary>Simulated time each Exchange call costs, charged to the simulated clock instead of sleeping (benchmarks).</summary>
+        [Parameter]
+        public TimeSpan CallLatency { get; set; }
+
+        /// <summary>Only the cmdlets these management roles grant exist in the session (Get-ManagementRole lists the table).</summary>
+        [Parameter]
+        public string[]? Roles { get; set; }
+
+        /// <summary>Exchange cmdlets left out of the session (a role not granted shows as a missing command).</summary>
+        [Parameter]
+        public string[]? WithoutCmdlet { get; set; }
+
+        /// <summary>The session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
+        [Parameter]
+        public SwitchParameter WithoutSkippedItemApprovalTime { get; set; }
+
+        /// <summary>Set-Mailbox refuses a proxy address another active recipient holds, as Exchange Online does (opt-in for now).</summary>
+        [Parameter]
+        public SwitchParameter UniqueProxyAddresses { get; set; }
+
         protected override void EndProcessing()
         {
+            string[] sessionCmdlets = SessionOptions.Cmdlets(this, Roles, WithoutCmdlet);
             string prefix = Prefix ?? "";
             if (prefix.Length > 0 && !PrefixPattern.IsMatch(prefix))
             {
@@ -166,6 +187,7 @@ namespace ExchangeSimulator.Commands
                 previous.ReleaseState();
             }
             if (connection == null) return;
+            SessionOptions.Apply(connection, CallLatency, sessionCmdlets, !WithoutSkippedItemApprovalTime, UniqueProxyAddresses);
             SimulatorRegistry.Set(connection);
             var tenantInfo = connection.Tenant;
 
@@ -175,6 +197,7 @@ namespace ExchangeSimulator.Commands
             {
                 ps.AddCommand("Import-Module").AddParameter("Name", path).AddParameter("Global").AddParameter("PassThru").AddParameter("Force");
                 if (prefix.Length > 0) ps.AddParameter("Prefix", prefix);
+                if (sessionCmdlets.Length < ExchangeCommands.All.Length) ps.AddParameter("Cmdlet", sessionCmdlets);
                 var result = ps.Invoke();
                 if (ps.HadErrors || result.Count == 0)
                 {
