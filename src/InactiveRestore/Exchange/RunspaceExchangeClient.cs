@@ -55,17 +55,22 @@ namespace InactiveRestore.Exchange
     /// reports it.</para>
     /// <para>Capabilities (<see cref="HasCommand"/>, <see cref="HasParameter"/>): whether the session has an Exchange
     /// command, and a parameter of it, under the connection's prefix; looked up with Get-Command and cached per
-    /// connection (ConnectionId).</para>
+    /// connection (per instance of its tmpEXO_* module, which every Connect-ExchangeOnline imports anew; else per
+    /// ConnectionId).</para>
     /// <para>Every call goes through the <see cref="RetryPolicy"/>. Before anything runs, <see cref="ExchangeCommand.EnsureIdentityIsSafe"/>
     /// refuses a blank -Identity (Exchange's "every object").</para>
     /// </summary>
     public sealed class RunspaceExchangeClient : IExchangeSession, IExchangeCapabilities
     {
-        // Command shapes per connection: "<ConnectionId>\n<prefixed name>" → parameter names (null: no such command).
-        // A connection's generated commands do not change until it is replaced, and a new connection has a new id.
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?> ShapeCache = new(StringComparer.OrdinalIgnoreCase);
+        // Command shapes per connection: prefixed name → parameter names (null: no such command). A connection's generated
+        // commands do not change until it is replaced. Kept per instance of the connection's module (ModuleName of
+        // Get-ConnectionInformation: every Connect-ExchangeOnline imports a new tmpEXO_* module), else per ConnectionId.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PSModuleInfo, System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>> ModuleShapes = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?> ConnectionShapes = new(StringComparer.OrdinalIgnoreCase);
         private const int ShapeCacheLimit = 2000;
         private readonly Dictionary<string, HashSet<string>?> _shapes = new(StringComparer.OrdinalIgnoreCase);
+        private System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>? _sharedShapes;
+        private string? _sharedKeyPrefix;
         private TimeSpan _pace;
         private DateTimeOffset _pacedAt;
 
@@ -267,9 +272,9 @@ namespace InactiveRestore.Exchange
         {
             var name = PrefixedName(new ExchangeCommand(commandName));
             if (_shapes.TryGetValue(name, out var known)) return known;
-            var connectionId = Connection is { } c ? ExchangeValue.String(c, "ConnectionId") : null;
-            var key = connectionId is null ? null : connectionId + "\n" + name;
-            if (key is not null && ShapeCache.TryGetValue(key, out var cached))
+            var shared = SharedShapes();
+            var key = shared is null ? null : _sharedKeyPrefix + name;
+            if (key is not null && shared!.TryGetValue(key, out var cached))
             {
                 _shapes[name] = cached;
                 return cached;
@@ -295,10 +300,47 @@ namespace InactiveRestore.Exchange
             _shapes[name] = parameters;
             if (key is not null)
             {
-                if (ShapeCache.Count >= ShapeCacheLimit) ShapeCache.Clear();
-                ShapeCache[key] = parameters;
+                if (shared!.Count >= ShapeCacheLimit) shared.Clear();
+                shared[key] = parameters;
             }
             return parameters;
+        }
+
+        // The cache shared by the clients of this connection: that of its module instance, else keyed by ConnectionId;
+        // null when neither is known (then only this client caches).
+        private System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>? SharedShapes()
+        {
+            if (_sharedShapes is not null || _sharedKeyPrefix == string.Empty) return _sharedShapes;
+            var connection = Connection;
+            var moduleName = connection is null ? null : ExchangeValue.String(connection, "ModuleName");
+            var module = moduleName is null ? null : FindModule(moduleName);
+            if (module is not null)
+            {
+                _sharedKeyPrefix = "\n";
+                return _sharedShapes = ModuleShapes.GetValue(module, _ => new(StringComparer.OrdinalIgnoreCase));
+            }
+            var connectionId = connection is null ? null : ExchangeValue.String(connection, "ConnectionId");
+            if (connectionId is null)
+            {
+                _sharedKeyPrefix = string.Empty;
+                return null;
+            }
+            _sharedKeyPrefix = connectionId + "\n" + moduleName + "\n";
+            return _sharedShapes = ConnectionShapes;
+        }
+
+        private PSModuleInfo? FindModule(string name)
+        {
+            using var ps = _factory();
+            ps.AddCommand("Get-Module").AddParameter("Name", WildcardPattern.Escape(name)).AddParameter("ErrorAction", ActionPreference.Ignore);
+            try
+            {
+                return ps.Invoke().Select(o => o?.BaseObject).OfType<PSModuleInfo>().FirstOrDefault();
+            }
+            catch (RuntimeException)
+            {
+                return null;
+            }
         }
 
         private CommandInfo? FindCommand(string name)

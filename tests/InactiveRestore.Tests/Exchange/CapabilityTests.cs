@@ -72,6 +72,24 @@ function global:Resume-%P%MailboxRestoreRequest { [CmdletBinding()] param([strin
     }
 
     [Fact]
+    public void AReconnectThatImportsANewModuleLooksAgainEvenWithTheSameConnectionId()
+    {
+        using var rs = new FakeExchangeRunspace(withConnectionCommand: true);
+        const string import = @"
+            param($withApproval)
+            Remove-Module tmpEXO_fake -ErrorAction Ignore
+            $body = if ($withApproval) { 'function Set-MailboxRestoreRequest { [CmdletBinding()] param([string] $Identity, [datetime] $SkippedItemApprovalTime) }' }
+                    else { 'function Set-MailboxRestoreRequest { [CmdletBinding()] param([string] $Identity) }' }
+            New-Module -Name tmpEXO_fake -ScriptBlock ([scriptblock]::Create($body + '; Export-ModuleMember -Function *')) | Import-Module -Global
+            $global:FakeConnections = @([pscustomobject]@{ ConnectionId = 'same-id'; State = 'Connected'; ModulePrefix = ''; TokenStatus = 'Active'; IsEopSession = $false; ModuleName = 'tmpEXO_fake' })";
+        rs.Run(import, true);
+        Assert.True(Client(rs).HasParameter("Set-MailboxRestoreRequest", "SkippedItemApprovalTime"));
+        Assert.True(Client(rs).HasParameter("Set-MailboxRestoreRequest", "SkippedItemApprovalTime"));
+        rs.Run(import, false);
+        Assert.False(Client(rs).HasParameter("Set-MailboxRestoreRequest", "SkippedItemApprovalTime"));
+    }
+
+    [Fact]
     public void NotConnectedThrows()
     {
         using var rs = new FakeExchangeRunspace(withConnectionCommand: false);
