@@ -135,3 +135,69 @@ public class RealTenantTests
         Assert.Equal("", none.Prop<string>("ArchiveDatabase"));
     }
 }
+
+public class RealTenantStateTests
+{
+    [Fact]
+    public void NewMailboxAndFaultStateSurvivesAReload()
+    {
+        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "simf-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        string state = System.IO.Path.Combine(dir, "s.json");
+        try
+        {
+            using (var s = new SimSession(statePath: state))
+            {
+                s.Run("Set-ExchangeSimulatorMailbox", ("Identity", "adele.vance"), ("IsDirSynced", true), ("ArchiveState", "StatusNone"));
+                s.Run("Add-ExchangeSimulatorOnPremisesAddress", ("Identity", "adele.vance"), ("Address", new[] { "X500:/o=Contoso/cn=x" }));
+                s.Run("Set-ExchangeSimulatorFault", ("CommandName", new[] { "Get-Mailbox" }), ("TransientErrorRate", 1.0), ("Kind", "MicroDelay"));
+                s.Run("Set-ExchangeSimulatorFault", ("TokenExpiredForm", "GetResponseHeader"), ("ReplicationDelayReads", 1));
+                Assert.Empty(s.Errors);
+            }
+            using (var s = new SimSession(statePath: state))
+            {
+                var m = s.Mailbox("adele.vance");
+                Assert.True(m.Prop<bool>("IsDirSynced"));
+                Assert.Equal("None", m.Prop<string>("ArchiveStatus"));
+                Assert.StartsWith("Micro delay applied.", Assert.Single(s.Warnings));
+                s.Step(30);
+                Assert.Contains("X500:/o=Contoso/cn=x", s.Mailbox("adele.vance").Prop<string[]>("EmailAddresses"));
+                var st = s.One("Get-ExchangeSimulatorState");
+            }
+        }
+        finally { try { System.IO.Directory.Delete(dir, true); } catch { } }
+    }
+
+    [Fact]
+    public void FixtureKeysForDirSyncAndArchiveStates()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "simf-" + Guid.NewGuid().ToString("N") + ".json");
+        System.IO.File.WriteAllText(path, """
+        { "Organization": "fabrikam.onmicrosoft.com", "Mailboxes": [
+          { "Alias": "synced", "IsDirSynced": true },
+          { "Alias": "none", "Archive": true, "ArchiveStatusOverride": "None", "ArchiveDatabase": "EURPR01DG001-db900" },
+          { "Alias": "disabled", "ArchiveGuid": "0d5e7f8a-1b2c-4d3e-8f90-a1b2c3d4e5f6", "HasArchive": false },
+          { "Alias": "old.user", "State": "Inactive", "RestoreBehavior": "SkippedItemsPoor" } ] }
+        """);
+        try
+        {
+            using var s = new SimSession(tenantPath: path);
+            Assert.True(s.Mailbox("synced").Prop<bool>("IsDirSynced"));
+            var none = s.Mailbox("none");
+            Assert.Equal("None", none.Prop<string>("ArchiveStatus"));
+            Assert.Equal("EURPR01DG001-db900", none.Prop<string>("ArchiveDatabase"));
+            var d = s.Mailbox("disabled");
+            Assert.Equal(Guid.Parse("0d5e7f8a-1b2c-4d3e-8f90-a1b2c3d4e5f6"), d.Prop<Guid>("ArchiveGuid"));
+            Assert.Equal("None", d.Prop<string>("ArchiveStatus"));
+            Assert.Equal("", d.Prop<string>("ArchiveDatabase"));
+            Assert.Empty(d.Prop<string[]>("ArchiveName"));
+            s.Restore("old.user", "none");
+            s.Step(60);
+            var st = s.Stats("none\\MailboxRestore");
+            Assert.Equal("Completed", st.Prop<string>("Status"));
+            Assert.Equal("Poor", st.Prop<string>("DataConsistencyScore"));
+            Assert.True(st.Prop<long>("BadItemsEncountered") >= 60);
+        }
+        finally { System.IO.File.Delete(path); }
+    }
+}

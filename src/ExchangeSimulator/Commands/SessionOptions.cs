@@ -17,13 +17,5 @@ namespace ExchangeSimulator.Commands
                 throw;
             }
         }
-
-        public static void Apply(SimulatorConnection c, TimeSpan callLatency, string[] cmdlets, bool skippedItemApprovalTime, bool uniqueProxyAddresses)
-        {
-            c.UniqueProxyAddresses = uniqueProxyAddresses;
-            c.CallLatency = callLatency < TimeSpan.Zero ? TimeSpan.Zero : callLatency;
-            c.OmittedCmdlets = Array.FindAll(ExchangeCommands.All, n => Array.IndexOf(cmdlets, n) < 0);
-            c.SkippedItemApprovalTimeAvailable = skippedItemApprovalTime;
-        }
     }
 }

@@ -21,8 +21,8 @@ namespace ExchangeSimulator.Engine
 
         /// <summary>
         /// The mailboxes added for contract §10 (appended after the original ones, which stay unchanged): directory-synced targets
-        /// with and without the X500 a restore needs, a provisioned archive whose ArchiveStatus reads None, and a retained ArchiveGuid
-        /// after the archive was disabled.
+        /// with and without the X500 a restore needs, a provisioned archive whose ArchiveStatus reads None, a retained ArchiveGuid
+        /// after the archive was disabled, and two inactive sources whose restores complete with skipped items (kai.carter, nora.bauer).
         /// </summary>
         private static void ApplyRealTenantStates(Tenant tenant)
         {
@@ -126,7 +126,13 @@ namespace ExchangeSimulator.Engine
     { "Alias": "hybrid.target", "DisplayName": "Hybrid Target", "Archive": true, "PrimarySize": "1.6 GB", "PrimaryItems": 10900, "ArchiveSize": "400 MB", "ArchiveItems": 2700 },
     { "Alias": "hybrid.synced", "DisplayName": "Hybrid Synced", "PrimarySize": "1.3 GB", "PrimaryItems": 8800 },
     { "Alias": "archive.statusnone", "DisplayName": "Archive StatusNone", "Archive": true, "PrimarySize": "2.2 GB", "PrimaryItems": 15000, "ArchiveSize": "900 MB", "ArchiveItems": 6100 },
-    { "Alias": "archive.disabled", "DisplayName": "Archive Disabled", "Archive": true, "PrimarySize": "1.9 GB", "PrimaryItems": 12900, "ArchiveSize": "0 B", "ArchiveItems": 0 }
+    { "Alias": "archive.disabled", "DisplayName": "Archive Disabled", "Archive": true, "PrimarySize": "1.9 GB", "PrimaryItems": 12900, "ArchiveSize": "0 B", "ArchiveItems": 0 },
+    { "Alias": "kai.carter", "DisplayName": "Kai Carter", "State": "Inactive", "WhenSoftDeleted": "2025-11-20T09:15:00Z",
+      "LitigationHoldEnabled": true, "RestoreBehavior": "SkippedItemsInvestigate",
+      "PrimarySize": "600 MB", "PrimaryItems": 4200, "DeletedSize": "25 MB", "DeletedItems": 170 },
+    { "Alias": "nora.bauer", "DisplayName": "Nora Bauer", "State": "Inactive", "WhenSoftDeleted": "2025-06-02T14:30:00Z",
+      "InPlaceHolds": ["UniH5e8c1d2a-3b4f-4a6e-9c7d-1f2e3a4b5c6d"], "RestoreBehavior": "SkippedItemsPoor",
+      "PrimarySize": "450 MB", "PrimaryItems": 3100, "DeletedSize": "20 MB", "DeletedItems": 130 }
   ]
 }
 """;

@@ -73,7 +73,7 @@ namespace ExchangeSimulator.Engine
             if (LedgerJournal == null)
             {
                 // A fresh state: a fresh journal.
-                LedgerJournal = StateStore.OpenJournal(statePath);
+                LedgerJournal = Engine.LedgerJournal.Open(statePath);
                 LedgerJournal.SetLength(0);
                 LedgerStart = LedgerEnd = 0;
                 SavedLedgerCount = 0;
