@@ -13,8 +13,8 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports all nine cmdlets, each with help below' {
-        @(Get-Command -Module InactiveRestore -CommandType Cmdlet).Count | Should -Be 9
+    It 'exports all ten cmdlets, each with help below' {
+        @(Get-Command -Module InactiveRestore -CommandType Cmdlet).Count | Should -Be 10
     }
 }
 
