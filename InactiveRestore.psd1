@@ -21,6 +21,7 @@
         'Stop-InactiveRestore'
         'Remove-InactiveRestore'
         'Export-InactiveRestoreReport'
+        'Test-InactiveRestoreEnvironment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
