@@ -62,7 +62,7 @@ namespace InactiveRestore.Core
     /// settled (with <c>-IncludeReport</c> only when the listing says Failed, to read the last copy progress): every one
     /// of them each cycle when progress is shown; otherwise only those whose listed state (Status, Suspend) changed since
     /// the previous listing (the first listing needs none; the read when a request settles gives its final counts), and
-    /// all of them every <see cref="MonitorOptions.ProgressInterval"/>. A request is Cancelled only when it is really
+    /// every one still copying (not Queued) every <see cref="MonitorOptions.ProgressInterval"/>. A request is Cancelled only when it is really
     /// gone: missing from its listing (or NotFound) once, it is read directly by RequestGuid in the next cycle, and only
     /// when that read finds nothing either is it Cancelled. The wait between cycles starts at <see cref="MonitorOptions.InitialInterval"/>,
     /// grows ×<see cref="MonitorOptions.BackoffFactor"/> up to <see cref="MonitorOptions.MaxInterval"/> while no request
@@ -223,7 +223,9 @@ namespace InactiveRestore.Core
                         ? !string.Equals(listed.Status, t.Result.ExchangeStatus, StringComparison.OrdinalIgnoreCase)
                         : !string.Equals(state, t.ListedState, StringComparison.OrdinalIgnoreCase);
                     t.ListedState = state;
-                    if (!Options.ProgressShown && !progressRead && !changed)
+                    // The periodic read is for the progress line: a request still queued has nothing to add to its listed state.
+                    var forProgress = progressRead && !string.Equals(listed.Status, "Queued", StringComparison.OrdinalIgnoreCase);
+                    if (!Options.ProgressShown && !forProgress && !changed)
                     {
                         stateChanges += Apply(t, t.Result.Clone(), onChange); // no read: nothing moved that the listing shows
                         continue;

@@ -10,10 +10,10 @@ namespace InactiveRestore.Core
     /// Plans one restore request of a pair (primary or archive): its name, its folder, and whether a request for the same
     /// source and kind is already on the target (reused, never created twice) or its name is taken by another. A request
     /// of the batch listing (<see cref="PlanContext.BatchRequests"/>) with the pair's name on the pair's target is reused
-    /// at no call (the listing's status is the row's); the target's own listing is read only when it is not there.
-    /// Reads <c>Get-MailboxRestoreRequestStatistics</c> only for a request of an explicit -Name the restore would reuse,
-    /// or one named otherwise that may restore the same source: the module's deterministic name
-    /// (IR-&lt;alias&gt;-&lt;8 hex of the source's ExchangeGuid&gt;-Primary|Archive) already says source and kind.
+    /// at no call: the module's deterministic name (IR-&lt;alias&gt;-&lt;8 hex of the source's ExchangeGuid&gt;-Primary|Archive)
+    /// says source and kind, and the listing's status is the row's (its folder is not known then). Otherwise the target's
+    /// own listing is read, and <c>Get-MailboxRestoreRequestStatistics</c> only for a request whose name the restore
+    /// would reuse, or one named otherwise that may restore the same source.
     /// </summary>
     internal static class RequestPlanning
     {
@@ -51,9 +51,9 @@ namespace InactiveRestore.Core
             }
             else if (existing.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)) is { } same)
             {
-                // The deterministic name says source and kind: no statistics are needed to know it is this restore's.
-                var stats = deterministic ? null : context.RequestStatistics(same);
-                if (deterministic || IsSameSource(same, stats, source, isArchive))
+                // Outside the batch listing the statistics are read: they confirm the source and give the row its folder.
+                var stats = context.RequestStatistics(same);
+                if (IsSameSource(same, stats, source, isArchive))
                 {
                     result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                         $"Request '{name}' for this source is already on the target (status {same.Status}); it is reused, not created again.");

@@ -45,19 +45,16 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// Chooses the reads for the pairs of the invocation (no call here): the inactive-mailbox listing when they name more
-        /// than <see cref="MailboxResolver.PerIdentitySourceLimit"/> distinct sources; a batch's listing when -MaxActive is
-        /// set or its pairs go to two targets or more (for one target the target's own listing answers at the same price).
+        /// than <see cref="MailboxResolver.PerIdentitySourceLimit"/> distinct sources; one listing per batch named (a re-run
+        /// is answered from it, -MaxActive counts from it).
         /// </summary>
         public void Prepare(IReadOnlyCollection<RestoreRequest> pairs)
         {
             var valid = pairs.Where(p => p is not null && !string.IsNullOrWhiteSpace(p.SourceMailbox) && !string.IsNullOrWhiteSpace(p.TargetMailbox)).ToList();
             if (valid.Select(p => p.SourceMailbox.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > MailboxResolver.PerIdentitySourceLimit)
                 _resolver.UseInactiveListing = true;
-            foreach (var batch in valid.Where(p => !string.IsNullOrWhiteSpace(p.BatchName)).GroupBy(p => p.BatchName!.Trim(), StringComparer.OrdinalIgnoreCase))
-            {
-                if (MaxActive is not null || batch.Select(p => p.TargetMailbox.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
-                    _context.UseBatchListing(batch.Key);
-            }
+            foreach (var batch in valid.Where(p => !string.IsNullOrWhiteSpace(p.BatchName)).Select(p => p.BatchName!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+                _context.UseBatchListing(batch);
         }
 
         /// <summary>
