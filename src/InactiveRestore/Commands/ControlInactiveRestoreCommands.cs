@@ -6,7 +6,7 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class SuspendInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -23,12 +23,17 @@ namespace InactiveRestore.Commands
         protected override string Action => "Suspend the restore request";
         protected override string Tag => "Suspend";
 
+        private protected override string? Skip(ExchangeRestoreRequest request) =>
+            StatusMapper.IsExchangeFinal(request.Status) ? $"it has finished ({request.Status}); there is nothing to suspend."
+            : request.Suspend || StatusMapper.Map(request).Status == OperationStatus.Suspended ? "it is already suspended."
+            : null;
+
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Suspend(identity, SuspendComment);
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
     }
 
-    [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RestoreResult))]
     public sealed class ResumeInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -43,6 +48,11 @@ namespace InactiveRestore.Commands
 
         protected override string Action => "Resume the restore request";
         protected override string Tag => "Resume";
+
+        private protected override string? Skip(ExchangeRestoreRequest request) =>
+            request.Suspend || StatusMapper.Map(request).Status is OperationStatus.Suspended or OperationStatus.Failed
+                ? null
+                : $"it is {request.Status}: only Suspended, AutoSuspended and Failed requests are resumed.";
 
         private protected override string Prepare(RequestControl service, ExchangeRestoreRequest request)
         {
@@ -71,7 +81,7 @@ namespace InactiveRestore.Commands
                 : $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
     }
 
-    [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RestoreResult))]
     public sealed class StopInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -85,7 +95,7 @@ namespace InactiveRestore.Commands
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
     }
 
-    [Cmdlet(VerbsCommon.Remove, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class RemoveInactiveRestoreCommand : RequestChangeCommandBase
     {

@@ -257,6 +257,11 @@ namespace InactiveRestore.Exchange
         public static ExchangeCommand AddEmailAddress(string mailbox, string address) =>
             new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = address });
 
+        /// <summary>One Set-Mailbox adding every address: @{Add='X500:a'} for one, @{Add=@('X500:a','X500:b')} for several.</summary>
+        public static ExchangeCommand AddEmailAddresses(string mailbox, IReadOnlyList<string> addresses) =>
+            addresses.Count == 1 ? AddEmailAddress(mailbox, addresses[0])
+                : new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = addresses.ToArray() });
+
         public static ExchangeCommand Suspend(string identity, string? comment) =>
             new ExchangeCommand("Suspend-MailboxRestoreRequest").Param("Identity", identity).ParamIf("SuspendComment", comment).Param("Confirm", false);
 

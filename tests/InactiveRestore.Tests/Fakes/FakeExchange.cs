@@ -282,10 +282,13 @@ internal sealed class FakeExchange : IExchangeSession
     private void SetMailbox(ExchangeCommand c)
     {
         var m = Active(c, "Identity");
-        if (c["EmailAddresses"] is Hashtable h && h["Add"] is string add)
+        if (c["EmailAddresses"] is Hashtable h && (h["Add"] is string || h["Add"] is string[]))
         {
-            if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
-            m.EmailAddresses.Add(add);
+            // One call adds one address or several (all or none, as Exchange does).
+            var adds = h["Add"] is string one ? new[] { one } : (string[])h["Add"]!;
+            foreach (var add in adds)
+                if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
+            m.EmailAddresses.AddRange(adds);
         }
         if (c.Has("RetentionHoldEnabled")) m.RetentionHoldEnabled = (bool)c["RetentionHoldEnabled"]!;
     }

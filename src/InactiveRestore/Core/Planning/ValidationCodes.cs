@@ -23,5 +23,7 @@ namespace InactiveRestore.Core
         public const string InvalidFolderSpec = nameof(InvalidFolderSpec);
         public const string InvalidRequestName = nameof(InvalidRequestName);
         public const string InvalidBatchName = nameof(InvalidBatchName);
+        /// <summary>Information: -MaxActive leaves no room in the batch; the pair is submitted by a later run.</summary>
+        public const string Deferred = nameof(Deferred);
     }
 }
