@@ -20,6 +20,7 @@
         'Resume-InactiveRestore'
         'Stop-InactiveRestore'
         'Remove-InactiveRestore'
+        'Test-InactiveRestoreEnvironment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
