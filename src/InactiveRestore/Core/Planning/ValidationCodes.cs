@@ -23,5 +23,8 @@ namespace InactiveRestore.Core
         public const string InvalidFolderSpec = nameof(InvalidFolderSpec);
         public const string InvalidRequestName = nameof(InvalidRequestName);
         public const string InvalidBatchName = nameof(InvalidBatchName);
+        public const string TargetDirSynced = nameof(TargetDirSynced);
+        public const string ProxyAddressInUse = nameof(ProxyAddressInUse);
+        public const string SizeUnreadable = nameof(SizeUnreadable);
     }
 }
