@@ -21,6 +21,7 @@
         'Stop-InactiveRestore'
         'Remove-InactiveRestore'
         'Test-InactiveRestoreEnvironment'
+        'Complete-InactiveRestore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -68,9 +68,9 @@ namespace InactiveRestore.Exchange
         /// <summary>
         /// The active recipients that hold <paramref name="proxyAddress"/> (e.g. <c>X500:/o=...</c>) among their EmailAddresses:
         /// <c>Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" -ResultSize Unlimited</c> (the filter is a
-        /// parameter value; single quotes inside the address are doubled, OPATH's escape). Inactive mailboxes are left out.
+        /// parameter value; single quotes inside the address are doubled, OPATH's escape). Inactive mailboxes are left out. Null when the session has no Get-Recipient (a role not granted).
         /// </summary>
-        IReadOnlyList<ExchangeRecipient> FindRecipientsWithAddress(string proxyAddress);
+        IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress);
 
         /// <summary>Runs a change with its "already applied?" check; returns the change's output and whether the check found it applied after an unknown outcome.</summary>
         ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied);
@@ -174,10 +174,13 @@ namespace InactiveRestore.Exchange
             return _client.Invoke(command, new ExchangeCallOptions { Target = target }).Select(ExchangeMailbox.From).ToList();
         }
 
-        public IReadOnlyList<ExchangeRecipient> FindRecipientsWithAddress(string proxyAddress) =>
-            _client.Invoke(ExchangeCommands.GetRecipientsWithAddress(proxyAddress)).Select(ExchangeRecipient.From)
+        public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress)
+        {
+            if (_client.HasCommand("Get-Recipient") == false) return null;
+            return _client.Invoke(ExchangeCommands.GetRecipientsWithAddress(proxyAddress)).Select(ExchangeRecipient.From)
                 .Where(r => !r.IsInactiveMailbox)
                 .ToList();
+        }
 
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied)
         {

@@ -129,13 +129,18 @@ namespace InactiveRestore.Core
                 else
                 {
                     var address = "X500:" + dn;
-                    if (creates && context is not null && FindHolder(context, address, source, target, out var holder, out var why) is { } holderName)
+                    var unknown = false;
+                    if (creates && context is not null && FindHolder(context, address, source, target, out var holder, out var why, out unknown) is { } holderName)
                     {
                         result.Add(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
                             $"The address {address} (the source's LegacyExchangeDN) is already held by {holderName}{why}: proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(target)}'.",
                             $"If {holderName} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {holder}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
                         return steps;
                     }
+                    if (unknown)
+                        result.Add(ValidationCodes.ProxyAddressUnchecked, ValidationSeverity.Warning,
+                            $"This session has no Get-Recipient, so it was not checked whether another recipient already holds {address}; if one does, Exchange refuses to add it and no request is created.",
+                            "Grant the 'Mail Recipients' or 'View-Only Recipients' role and reconnect (Test-InactiveRestoreEnvironment lists the missing cmdlets).");
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Information,
                         $"The X500 address X500:{dn} will be added to the target before the restore (Microsoft's procedure).");
                     if (creates)
@@ -162,16 +167,25 @@ namespace InactiveRestore.Core
         /// Get-Recipient read. The source (inactive; it keeps its own LegacyExchangeDN) and the target itself do not count.
         /// Returns the holder as messages name it (null: nobody), <paramref name="holder"/> its short name.
         /// </summary>
-        private static string? FindHolder(PlanContext context, string address, ExchangeMailbox source, ExchangeMailbox target, out string holder, out string why)
+        private static string? FindHolder(PlanContext context, string address, ExchangeMailbox source, ExchangeMailbox target, out string holder, out string why, out bool unchecked_)
         {
             why = string.Empty;
+            unchecked_ = false;
             if (context.PlannedAddressHolder(address) is { } planned && !MailboxResolver.IsSame(planned, target))
             {
                 holder = ShowTarget(planned);
                 why = " (an earlier pair of this run adds it there)";
                 return $"'{Show(planned)}' ({ShowTarget(planned)})";
             }
-            foreach (var r in context.RecipientsWithAddress(address))
+            var holders = context.RecipientsWithAddress(address);
+            if (holders is null)
+            {
+                holder = string.Empty;
+                why = string.Empty;
+                unchecked_ = true;
+                return null;
+            }
+            foreach (var r in holders)
             {
                 if (IsMailbox(r, source) || IsMailbox(r, target)) continue;
                 holder = r.PrimarySmtpAddress ?? r.Name ?? r.ExchangeGuid.ToString();

@@ -25,6 +25,7 @@ namespace InactiveRestore.Core
         public const string InvalidBatchName = nameof(InvalidBatchName);
         public const string TargetDirSynced = nameof(TargetDirSynced);
         public const string ProxyAddressInUse = nameof(ProxyAddressInUse);
+        public const string ProxyAddressUnchecked = nameof(ProxyAddressUnchecked);
         public const string SizeUnreadable = nameof(SizeUnreadable);
     }
 }
