@@ -67,6 +67,37 @@ Describe 'Test-InactiveRestoreEnvironment' {
         }
     }
 
+    Context 'roles and cmdlet versions' {
+        It 'names the role Get-ManagementRole gives for a missing cmdlet, with the exact line' {
+            Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -WithoutCmdlet New-MailboxRestoreRequest, Get-Recipient
+            $rows = @(Test-InactiveRestoreEnvironment)
+            $create = Get-Row $rows 'New-MailboxRestoreRequest'
+            $create.Status | Should -Be 'Fail'
+            $create.Detail | Should -Match "Get-ManagementRole -Cmdlet New-MailboxRestoreRequest\): 'Mailbox Import Export'"
+            $create.Remedy | Should -Match "New-ManagementRoleAssignment -Role 'Mailbox Import Export' -User 'admin@contoso.onmicrosoft.com'"
+            (Get-Row $rows 'Get-Recipient').Status | Should -Be 'Warn'
+            @(Get-ExchangeSimulatorLedger -CommandName Get-ManagementRole).Count | Should -Be 2
+        }
+
+        It 'names the usual role when the admin cannot run Get-ManagementRole' {
+            Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -Roles 'Mail Recipients'
+            $rows = @(Test-InactiveRestoreEnvironment)
+            (Get-Row $rows 'Get-MailboxRestoreRequest').Detail | Should -Match "usually grants it is 'Mailbox Import Export'"
+            (Get-Row $rows 'Get-Mailbox').Status | Should -Be 'Pass'
+            (Get-Row $rows 'Shape: restore request').Status | Should -Be 'Warn'
+            (Get-Row $rows 'Connection').Status | Should -Be 'Pass'
+        }
+
+        It 'warns when Set-MailboxRestoreRequest has no -SkippedItemApprovalTime, after a connection that had it' {
+            Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+            (Get-Row @(Test-InactiveRestoreEnvironment) 'Parameter -SkippedItemApprovalTime').Status | Should -Be 'Pass'
+            Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -WithoutSkippedItemApprovalTime
+            $row = Get-Row @(Test-InactiveRestoreEnvironment) 'Parameter -SkippedItemApprovalTime'
+            $row.Status | Should -Be 'Warn'
+            $row.Detail | Should -Match 'ApproveSkippedItems'
+        }
+    }
+
     Context 'not connected' {
         It 'writes one Fail row naming Connect-ExchangeOnline, and no error' {
             Disconnect-ExchangeSimulator

@@ -133,11 +133,13 @@ namespace InactiveRestore.Exchange
 
         private IReadOnlyList<PSObject> InvokeOnce(CommandInfo info, ExchangeCommand command, object? target)
         {
-            var paused = WaitForPace();
+            var (asked, paused) = WaitForPace();
             var line = command.ToDisplayString(Prefix);
             Calling?.Invoke(this, paused > TimeSpan.Zero
                 ? $"{line} (after a {RetryPolicy.Seconds(paused)} s pause: Exchange Online slowed this session down with a micro delay)"
-                : line);
+                : asked > TimeSpan.Zero
+                    ? $"{line} (Exchange Online slowed this session down with a micro delay of {RetryPolicy.Seconds(asked)} s; that much time has passed since)"
+                    : line);
             using var ps = _factory();
             // The module-qualified name (tmpEXO_x\Get-Mailbox) names exactly the command found. A command added as a
             // CommandInfo ignores MergeMyResults below, so it is added by this name.
@@ -208,16 +210,18 @@ namespace InactiveRestore.Exchange
             Warning?.Invoke(this, message);
         }
 
-        // Waits what is left of the last micro delay (through the policy's Delay, so tests never sleep); returns the wait.
-        private TimeSpan WaitForPace()
+        // Waits what is left of the last micro delay (through the policy's Delay, so tests never sleep); returns the pace
+        // that was pending and the wait.
+        private (TimeSpan Asked, TimeSpan Waited) WaitForPace()
         {
-            if (_pace <= TimeSpan.Zero) return TimeSpan.Zero;
+            if (_pace <= TimeSpan.Zero) return (TimeSpan.Zero, TimeSpan.Zero);
+            var asked = _pace;
             var left = _pace - (_policy.Clock() - _pacedAt);
             _pace = TimeSpan.Zero;
-            if (left <= TimeSpan.Zero) return TimeSpan.Zero;
+            if (left <= TimeSpan.Zero) return (asked, TimeSpan.Zero);
             _policy.Delay(left, _cancellationToken);
             _cancellationToken.ThrowIfCancellationRequested();
-            return left;
+            return (asked, left);
         }
 
         private static string QualifiedName(CommandInfo info) =>

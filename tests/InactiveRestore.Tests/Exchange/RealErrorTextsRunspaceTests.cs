@@ -98,10 +98,17 @@ function global:Set-%P%Mailbox {
     {
         using var rs = Runspace();
         var client = new RunspaceExchangeClient(rs.Create, Policy);
+        var lines = new List<string>();
+        client.Calling += (_, l) => lines.Add(l);
         client.Invoke(GetMailbox("slow"));
         _now += TimeSpan.FromMilliseconds(1000);
         client.Invoke(GetMailbox("jo"));
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(500) }, _slept);
+        client.Invoke(GetMailbox("slow"));
+        _now += TimeSpan.FromMilliseconds(2000);
+        client.Invoke(GetMailbox("jo"));
+        Assert.Single(_slept);
+        Assert.Equal("Get-Mailbox -Identity 'jo' (Exchange Online slowed this session down with a micro delay of 1.5 s; that much time has passed since)", lines[3]);
     }
 
     [Fact]
