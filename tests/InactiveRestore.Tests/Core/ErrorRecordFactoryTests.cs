@@ -31,7 +31,6 @@ public class ErrorRecordFactoryTests
     {
         var r = ErrorRecordFactory.Create(new ExchangeException(ExchangeErrorKind.NotConnected, "No connection.", "Get-ConnectionInformation"));
         Assert.Contains("Connect-ExchangeOnline", r.ErrorDetails.Message);
-        Assert.Contains("Connect-ExchangeSimulator", r.ErrorDetails.Message);
     }
 
     [Fact]
