@@ -22,6 +22,7 @@
         'Remove-InactiveRestore'
         'Export-InactiveRestoreReport'
         'Test-InactiveRestoreEnvironment'
+        'Complete-InactiveRestore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

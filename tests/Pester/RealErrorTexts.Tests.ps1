@@ -22,7 +22,7 @@ Describe 'Exchange Online error texts' {
         Set-ExchangeSimulatorFault -CommandName Get-Mailbox -TransientErrorRate 1 -Kind MicroDelay
         $all = Get-InactiveMailbox -Identity megan.bowen -IncludeStatistics -Verbose 4>&1 3>&1
         @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -BeNullOrEmpty
-        @($all | Where-Object { $_.PSObject.TypeNames -contains 'InactiveRestore.InactiveMailbox' }).Count | Should -Be 1
+        @($all | Where-Object { $_.PSObject.TypeNames -contains 'InactiveRestore.Model.InactiveMailbox' }).Count | Should -Be 1
         $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
         $verbose | Where-Object { $_ -like 'Exchange: Get-MailboxStatistics *' } | Select-Object -First 1 |
             Should -Match 'Exchange Online slowed this session down with a micro delay'

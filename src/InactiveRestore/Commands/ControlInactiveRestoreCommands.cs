@@ -49,6 +49,8 @@ namespace InactiveRestore.Commands
         protected override string Action => "Resume the restore request";
         protected override string Tag => "Resume";
 
+        private bool? _canApprove;
+
         private protected override string? Skip(ExchangeRestoreRequest request) =>
             request.Suspend || StatusMapper.Map(request).Status is OperationStatus.Suspended or OperationStatus.Failed
                 ? null
@@ -57,6 +59,10 @@ namespace InactiveRestore.Commands
         private protected override string Prepare(RequestControl service, ExchangeRestoreRequest request)
         {
             _approveUpTo = null;
+            // -ApproveSkippedItems needs Set-MailboxRestoreRequest -SkippedItemApprovalTime in this session: asked once per
+            // invocation (null = the client cannot tell; then the call decides). Without it nothing is changed.
+            if (ApproveSkippedItems && (_canApprove ??= ExchangeClient.HasParameter("Set-MailboxRestoreRequest", "SkippedItemApprovalTime") ?? true) == false)
+                throw SkippedItemApprovalUnavailable(request);
             var check = service.CheckSkippedItems(request);   // one statistics call, only for a Failed request
             var shown = request.Identity ?? request.Name;
             if (!ApproveSkippedItems)
@@ -74,6 +80,16 @@ namespace InactiveRestore.Commands
         }
 
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Resume(identity, _approveUpTo);
+
+        /// <summary>The refusal when the session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime (nothing is changed).</summary>
+        private RequestStateException SkippedItemApprovalUnavailable(ExchangeRestoreRequest request)
+        {
+            var name = ExchangeClient.Prefix.Length == 0 ? "Set-MailboxRestoreRequest" : "Set-" + ExchangeClient.Prefix + "MailboxRestoreRequest";
+            return new RequestStateException(RequestStateException.ApprovalUnavailable, request.Identity ?? request.Name,
+                $"This session's {name} has no -SkippedItemApprovalTime parameter, so the skipped items of restore request '{request.Name}' cannot be approved; nothing was changed (the request was not resumed).",
+                "Update ExchangeOnlineManagement and reconnect (Test-InactiveRestoreEnvironment shows whether the parameter is there). " +
+                "Without it: resume without -ApproveSkippedItems (Exchange may fail the request again on the same items), or restore again with a new request (Start-InactiveRestore with another -Name).");
+        }
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) =>
             _approveUpTo is { } at

@@ -41,7 +41,7 @@ namespace InactiveRestore.Exchange
     /// <para>Connection: on first use it calls Get-ConnectionInformation. Connections whose State is not Connected and
     /// Security &amp; Compliance (IsEopSession) connections are ignored; among the rest the first with TokenStatus
     /// Active is taken, else the first. Its ModulePrefix names the commands (Get-{Prefix}Mailbox). No connection →
-    /// NotConnected; TokenStatus Expired → SessionExpired.</para>
+    /// NotConnected; TokenStatus Expired is not refused up front (ExchangeOnlineManagement refreshes tokens): the first call decides.</para>
     /// <para>Invocation: AddCommand(module-qualified name of the command found)/AddParameter only, never script text. Common parameters
     /// -ErrorAction Continue and -WarningAction Continue are added when the command takes them, so the caller's
     /// preference variables cannot hide or escalate Exchange errors: non-terminating errors are collected from the
@@ -409,11 +409,8 @@ namespace InactiveRestore.Exchange
                     probe);
             }
             Connection = chosen;
-            if (string.Equals(ExchangeValue.String(chosen, "TokenStatus"), "Expired", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ExchangeException(ExchangeErrorKind.SessionExpired,
-                    "The Exchange Online access token has expired.", probe);
-            }
+            // TokenStatus Expired is not refused here: ExchangeOnlineManagement refreshes tokens by itself for most connection
+            // types, so the first Exchange call decides (a token that cannot be refreshed fails it as SessionExpired).
             return ExchangeValue.String(chosen, "ModulePrefix") ?? string.Empty;
         }
 

@@ -54,6 +54,23 @@ namespace InactiveRestore.Core
         public CreateRequestStep? PlannedCreation(ExchangeMailbox target, string name) =>
             _creations.TryGetValue((target.ExchangeIdentity.ToLowerInvariant(), name.ToLowerInvariant()), out var step) ? step : null;
 
+        private readonly Dictionary<string, IReadOnlyList<ExchangeRecipient>?> _addressHolders = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ExchangeMailbox> _plannedAddresses = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The active recipients holding a proxy address: one Get-Recipient -Filter per address and invocation (null: the session has no Get-Recipient).</summary>
+        public IReadOnlyList<ExchangeRecipient>? RecipientsWithAddress(string proxyAddress)
+        {
+            if (!_addressHolders.TryGetValue(proxyAddress, out var holders))
+                _addressHolders[proxyAddress] = holders = Gateway.FindRecipientsWithAddress(proxyAddress);
+            return holders;
+        }
+
+        /// <summary>The target an earlier pair of this invocation adds <paramref name="proxyAddress"/> to (proxy addresses are unique).</summary>
+        public ExchangeMailbox? PlannedAddressHolder(string proxyAddress) =>
+            _plannedAddresses.TryGetValue(proxyAddress, out var target) ? target : null;
+
+        public void RecordAddress(string proxyAddress, ExchangeMailbox target) => _plannedAddresses[proxyAddress] = target;
+
         public void RecordCreation(CreateRequestStep step) =>
             _creations[(step.Target.ExchangeIdentity.ToLowerInvariant(), step.Request!.Name.ToLowerInvariant())] = step;
 

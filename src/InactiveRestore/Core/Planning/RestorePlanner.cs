@@ -123,9 +123,10 @@ namespace InactiveRestore.Core
             pair.Steps.AddRange(requestSteps);
 
             SpaceCheck.Check(_context, _estimator, request, source, target, pair);
+            PairRules.CheckQuotas(target, pair);
 
             // Preparation runs only when something will be created, before the first New- call.
-            pair.Steps.InsertRange(0, PairRules.Preparation(request, source, target, result, pair.Creates));
+            pair.Steps.InsertRange(0, PairRules.Preparation(request, source, target, result, pair.Creates, _context));
             if (pair.IsValid)
             {
                 // The pairs into one target share its preparation: one Set-Mailbox for the retention hold, one for every X500 address.

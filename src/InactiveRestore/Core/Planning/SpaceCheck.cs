@@ -22,6 +22,7 @@ namespace InactiveRestore.Core
                 var part = planned.IsArchive ? "archive" : "primary mailbox";
                 var sourceStats = Read(() => context.Gateway.GetMailboxStatistics(RequestPlanning.SourceIdentity(source), planned.IsArchive, softDeleted: true), $"the source's {part}", result);
                 if (sourceStats is null) continue;
+                PairRules.CheckSizes(sourceStats, $"the source's {part}", result);
                 planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
                 planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
                 planned.EstimatedDuration = estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
@@ -31,6 +32,7 @@ namespace InactiveRestore.Core
                 if (quota is null) continue; // Unlimited: nothing to check.
                 var targetStats = Read(() => context.TargetStatistics(target, planned.IsArchive), $"the target's {part}", result);
                 if (targetStats is null) continue;
+                PairRules.CheckSizes(targetStats, $"the target's {part}", result);
                 var reserved = context.Reservations.Reserved(target.ExchangeGuid, planned.IsArchive);
                 var running = context.RunningBytes(target, planned.IsArchive);
                 var headroom = quota.Value - targetStats.TotalItemSize - reserved - running;
