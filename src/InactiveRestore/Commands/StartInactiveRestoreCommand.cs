@@ -93,6 +93,7 @@ namespace InactiveRestore.Commands
             var plans = new List<PairPlan>();
             foreach (var request in _pairs)
                 TryExchange(() => plans.Add(planner.PlanPair(request)), request);
+            TryExchange(planner.CheckAcrossPairs);
             var executor = new PlanExecutor(Gateway);
             // Every pair is reported and confirmed first, then the approved ones run: a target's shared preparation (one
             // Set-Mailbox for every X500 address the pairs into it need) then adds only the addresses of approved pairs.

@@ -34,20 +34,25 @@ namespace InactiveRestore.Commands
         {
             var planner = new RestorePlanner(Gateway);
             planner.Prepare(_pairs.Where(p => p is not null).Select(p => p!).ToList());   // shared reads, as Start plans them
+            // Every pair is planned first (the checks made once for all pairs add their findings), then written in order.
+            var plans = new List<PairPlan?>();
             foreach (var request in _pairs)
             {
-                if (request is null)
+                PairPlan? pair = null;
+                if (request is not null) TryExchange(() => pair = planner.PlanPair(request), request);
+                plans.Add(pair);
+            }
+            TryExchange(planner.CheckAcrossPairs);
+            for (var i = 0; i < _pairs.Count; i++)
+            {
+                if (plans[i] is not { } pair)
                 {
-                    if (Quiet) WriteObject(false);
+                    if (Quiet && _pairs[i] is null) WriteObject(false);
                     continue;
                 }
-                TryExchange(() =>
-                {
-                    var pair = planner.PlanPair(request);
-                    foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
-                    if (Quiet) WriteObject(pair.IsValid);
-                    else WriteObject(pair.Findings);
-                }, request);
+                foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
+                if (Quiet) WriteObject(pair.IsValid);
+                else WriteObject(pair.Findings);
             }
         }
     }

@@ -72,6 +72,13 @@ namespace InactiveRestore.Exchange
         /// </summary>
         IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress);
 
+        /// <summary>
+        /// The active recipients holding any of <paramref name="proxyAddresses"/>: one Get-Recipient per
+        /// <see cref="ExchangeCommands.AddressesPerRecipientRead"/> addresses (their filters joined with -or). Null when the
+        /// session has no Get-Recipient.
+        /// </summary>
+        IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses);
+
         /// <summary>Runs a change with its "already applied?" check; returns the change's output and whether the check found it applied after an unknown outcome.</summary>
         ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied);
 
@@ -182,6 +189,19 @@ namespace InactiveRestore.Exchange
                 .ToList();
         }
 
+        public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses)
+        {
+            if (proxyAddresses.Count == 0) return Array.Empty<ExchangeRecipient>();
+            if (_client.HasCommand("Get-Recipient") == false) return null;
+            var found = new List<ExchangeRecipient>();
+            for (var i = 0; i < proxyAddresses.Count; i += ExchangeCommands.AddressesPerRecipientRead)
+            {
+                var chunk = proxyAddresses.Skip(i).Take(ExchangeCommands.AddressesPerRecipientRead).ToList();
+                found.AddRange(_client.Invoke(ExchangeCommands.GetRecipientsWithAddresses(chunk)).Select(ExchangeRecipient.From).Where(r => !r.IsInactiveMailbox));
+            }
+            return found;
+        }
+
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied)
         {
             InvokeChange(command, () => alreadyApplied() ? Array.Empty<PSObject>() : null, out var recovered);
@@ -289,6 +309,15 @@ namespace InactiveRestore.Exchange
         /// </summary>
         public static ExchangeCommand GetRecipientsWithAddress(string proxyAddress) =>
             new ExchangeCommand("Get-Recipient").Param("Filter", AddressFilter(proxyAddress)).Param("ResultSize", "Unlimited");
+
+        /// <summary>How many addresses one Get-Recipient read asks about (a longer OPATH filter is harder for the service).</summary>
+        public const int AddressesPerRecipientRead = 20;
+
+        /// <summary>Get-Recipient for several addresses: their filters joined with -or (one address: the plain filter).</summary>
+        public static ExchangeCommand GetRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses) =>
+            proxyAddresses.Count == 1
+                ? GetRecipientsWithAddress(proxyAddresses[0])
+                : new ExchangeCommand("Get-Recipient").Param("Filter", string.Join(" -or ", proxyAddresses.Select(a => "(" + AddressFilter(a) + ")"))).Param("ResultSize", "Unlimited");
 
         /// <summary>The OPATH filter <c>EmailAddresses -eq '&lt;address&gt;'</c> (single quotes in the address doubled).</summary>
         public static string AddressFilter(string proxyAddress) =>

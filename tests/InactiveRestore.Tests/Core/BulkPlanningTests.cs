@@ -28,7 +28,9 @@ public class BulkPlanningTests
     private List<PairPlan> PlanAll(RestorePlanner planner, IReadOnlyList<RestoreRequest> pairs)
     {
         planner.Prepare(pairs);
-        return pairs.Select(planner.PlanPair).ToList();
+        var plans = pairs.Select(planner.PlanPair).ToList();
+        planner.CheckAcrossPairs();
+        return plans;
     }
 
     private static IEnumerable<string> AddedAddresses(ExchangeCommand c) =>

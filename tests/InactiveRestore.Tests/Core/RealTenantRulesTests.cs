@@ -103,6 +103,7 @@ public class RealTenantRulesTests
         var planner = t.Planner();
         var first = planner.PlanPair(t.Request());
         var other = planner.PlanPair(new RestoreRequest { SourceMailbox = t.Source.DistinguishedName, TargetMailbox = second.PrimarySmtpAddress });
+        planner.CheckAcrossPairs();
         Assert.True(first.IsValid);
         Assert.Contains("earlier pair of this run", Single(other.Findings, ValidationCodes.ProxyAddressInUse).Message);
         Assert.Equal(1, t.Ex.Count("Get-Recipient"));

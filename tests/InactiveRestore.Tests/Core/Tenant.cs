@@ -31,7 +31,7 @@ internal sealed class Tenant
     public RequestControl Control() => new(Gateway(), Clock);
 
     /// <summary>Plans one pair in its own invocation.</summary>
-    public PairPlan Plan(RestoreRequest r) => Planner().PlanPair(r);
+    public PairPlan Plan(RestoreRequest r) => Planner().Plan(new[] { r }).Pairs[0];
 
     public ValidationResult Validate(RestoreRequest r) => Plan(r).Findings;
 

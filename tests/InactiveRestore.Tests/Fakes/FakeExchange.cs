@@ -374,14 +374,20 @@ internal sealed class FakeExchange : IExchangeSession
         return o;
     }
 
-    /// <summary>Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" (the only form the module sends): active holders of the address.</summary>
+    /// <summary>
+    /// Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'", or several such terms in parentheses joined with -or
+    /// (the only forms the module sends): active holders of any of the addresses.
+    /// </summary>
     private IReadOnlyList<PSObject> GetRecipient(ExchangeCommand c)
     {
         var filter = Convert.ToString(c["Filter"]) ?? throw new InvalidOperationException("no filter");
-        var m = System.Text.RegularExpressions.Regex.Match(filter, @"^EmailAddresses -eq '((?:[^']|'')*)'$");
-        if (!m.Success) throw Permanent(c, "ParameterBindingException", "Invalid filter syntax.");
-        var address = m.Groups[1].Value.Replace("''", "'");
-        return Mailboxes.Where(x => !x.IsInactive && (x.EmailAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
+        const string term = @"EmailAddresses -eq '((?:[^']|'')*)'";
+        var one = System.Text.RegularExpressions.Regex.Match(filter, "^" + term + "$");
+        var many = System.Text.RegularExpressions.Regex.Match(filter, @"^\(" + term + @"\)( -or \(" + term + @"\))+$");
+        if (!one.Success && !many.Success) throw Permanent(c, "ParameterBindingException", "Invalid filter syntax.");
+        var addresses = System.Text.RegularExpressions.Regex.Matches(filter, term).Cast<System.Text.RegularExpressions.Match>()
+            .Select(x => x.Groups[1].Value.Replace("''", "'")).ToList();
+        return Mailboxes.Where(x => !x.IsInactive && addresses.Any(address => x.EmailAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
                 || string.Equals("X500:" + x.LegacyExchangeDN, address, StringComparison.OrdinalIgnoreCase)))
             .Select(x => Bag(new Dictionary<string, object?>
             {

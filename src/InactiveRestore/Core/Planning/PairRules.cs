@@ -129,18 +129,16 @@ namespace InactiveRestore.Core
                 else
                 {
                     var address = "X500:" + dn;
-                    var unknown = false;
-                    if (creates && context is not null && FindHolder(context, address, source, target, out var holder, out var why, out unknown) is { } holderName)
+                    if (creates && context is not null && context.PlannedAddressHolder(address) is { } planned && !MailboxResolver.IsSame(planned, target))
                     {
+                        // Proxy addresses are unique: an earlier pair of this run adds this source's address to another target.
                         result.Add(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
-                            $"The address {address} (the source's LegacyExchangeDN) is already held by {holderName}{why}: proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(target)}'.",
-                            $"If {holderName} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {holder}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
+                            $"The address {address} (the source's LegacyExchangeDN) is already held by '{Show(planned)}' ({ShowTarget(planned)}) (an earlier pair of this run adds it there): proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(target)}'.",
+                            $"Restore this source into one target per run; when that restore has finished, run Complete-InactiveRestore on it (it removes the address from {ShowTarget(planned)}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
                         return steps;
                     }
-                    if (unknown)
-                        result.Add(ValidationCodes.ProxyAddressUnchecked, ValidationSeverity.Warning,
-                            $"This session has no Get-Recipient, so it was not checked whether another recipient already holds {address}; if one does, Exchange refuses to add it and no request is created.",
-                            "Grant the 'Mail Recipients' or 'View-Only Recipients' role and reconnect (Test-InactiveRestoreEnvironment lists the missing cmdlets).");
+                    // Who else holds the address is read once for all the pairs of the invocation (CheckProxyAddresses).
+                    if (creates) context?.CheckProxyLater(result, address, source, target);
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Information,
                         $"The X500 address X500:{dn} will be added to the target before the restore (Microsoft's procedure).");
                     if (creates)
@@ -163,36 +161,32 @@ namespace InactiveRestore.Core
         public static string OnPremisesIdentity(ExchangeMailbox target) => target.PrimarySmtpAddress ?? target.Alias ?? target.Name ?? target.ExchangeIdentity;
 
         /// <summary>
-        /// Who else holds <paramref name="address"/>: an earlier pair of this run that adds it to another target, else the one
-        /// Get-Recipient read. The source (inactive; it keeps its own LegacyExchangeDN) and the target itself do not count.
-        /// Returns the holder as messages name it (null: nobody), <paramref name="holder"/> its short name.
+        /// The proxy-address check of every X500 address the invocation's pairs need (recorded by <see cref="Preparation"/>):
+        /// one Get-Recipient read per 20 addresses for all of them. A pair whose address another active recipient holds is
+        /// refused (ProxyAddressInUse); the source (inactive: it keeps its own LegacyExchangeDN) and the target do not
+        /// count. Without Get-Recipient in the session each pair gets a ProxyAddressUnchecked warning.
         /// </summary>
-        private static string? FindHolder(PlanContext context, string address, ExchangeMailbox source, ExchangeMailbox target, out string holder, out string why, out bool unchecked_)
+        public static void CheckProxyAddresses(PlanContext context)
         {
-            why = string.Empty;
-            unchecked_ = false;
-            if (context.PlannedAddressHolder(address) is { } planned && !MailboxResolver.IsSame(planned, target))
+            var (checks, holdersOf) = context.TakeProxyChecks();
+            foreach (var check in checks)
             {
-                holder = ShowTarget(planned);
-                why = " (an earlier pair of this run adds it there)";
-                return $"'{Show(planned)}' ({ShowTarget(planned)})";
+                var holders = holdersOf(check.Address);
+                if (holders is null)
+                {
+                    check.Findings.Add(ValidationCodes.ProxyAddressUnchecked, ValidationSeverity.Warning,
+                        $"This session has no Get-Recipient, so it was not checked whether another recipient already holds {check.Address}; if one does, Exchange refuses to add it and no request is created.",
+                        "Grant the 'Mail Recipients' or 'View-Only Recipients' role and reconnect (Test-InactiveRestoreEnvironment lists the missing cmdlets).");
+                    continue;
+                }
+                var holder = holders.FirstOrDefault(r => !IsMailbox(r, check.Source) && !IsMailbox(r, check.Target));
+                if (holder is null) continue;
+                var name = $"'{holder.Show()}'" + (string.IsNullOrEmpty(holder.RecipientTypeDetails) ? string.Empty : $" ({holder.RecipientTypeDetails})");
+                var shortName = holder.PrimarySmtpAddress ?? holder.Name ?? holder.ExchangeGuid.ToString();
+                check.Findings.Add(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
+                    $"The address {check.Address} (the source's LegacyExchangeDN) is already held by {name}: proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(check.Target)}'.",
+                    $"If {name} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {shortName}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
             }
-            var holders = context.RecipientsWithAddress(address);
-            if (holders is null)
-            {
-                holder = string.Empty;
-                why = string.Empty;
-                unchecked_ = true;
-                return null;
-            }
-            foreach (var r in holders)
-            {
-                if (IsMailbox(r, source) || IsMailbox(r, target)) continue;
-                holder = r.PrimarySmtpAddress ?? r.Name ?? r.ExchangeGuid.ToString();
-                return $"'{r.Show()}'" + (string.IsNullOrEmpty(r.RecipientTypeDetails) ? string.Empty : $" ({r.RecipientTypeDetails})");
-            }
-            holder = string.Empty;
-            return null;
         }
 
         private static bool IsMailbox(ExchangeRecipient r, ExchangeMailbox m) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using InactiveRestore.Exchange;
+using InactiveRestore.Model;
 
 namespace InactiveRestore.Core
 {
@@ -57,13 +58,34 @@ namespace InactiveRestore.Core
         private readonly Dictionary<string, IReadOnlyList<ExchangeRecipient>?> _addressHolders = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ExchangeMailbox> _plannedAddresses = new(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>The active recipients holding a proxy address: one Get-Recipient -Filter per address and invocation (null: the session has no Get-Recipient).</summary>
-        public IReadOnlyList<ExchangeRecipient>? RecipientsWithAddress(string proxyAddress)
+        private readonly List<ProxyCheck> _proxyChecks = new();
+
+        /// <summary>An X500 address a pair needs added: checked against the tenant's recipients after every pair is planned.</summary>
+        public sealed record ProxyCheck(ValidationResult Findings, string Address, ExchangeMailbox Source, ExchangeMailbox Target);
+
+        /// <summary>Records an address to check in <see cref="TakeProxyChecks"/> (one read for all the pairs of the invocation).</summary>
+        public void CheckProxyLater(ValidationResult findings, string address, ExchangeMailbox source, ExchangeMailbox target) =>
+            _proxyChecks.Add(new ProxyCheck(findings, address, source, target));
+
+        /// <summary>The checks recorded so far, with the recipients holding their addresses: Get-Recipient once per 20
+        /// addresses not read before in this invocation (null: the session has no Get-Recipient).</summary>
+        public (IReadOnlyList<ProxyCheck> Checks, Func<string, IReadOnlyList<ExchangeRecipient>?> Holders) TakeProxyChecks()
         {
-            if (!_addressHolders.TryGetValue(proxyAddress, out var holders))
-                _addressHolders[proxyAddress] = holders = Gateway.FindRecipientsWithAddress(proxyAddress);
-            return holders;
+            var checks = _proxyChecks.ToList();
+            _proxyChecks.Clear();
+            var unread = checks.Select(c => c.Address).Where(a => !_addressHolders.ContainsKey(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (unread.Count > 0)
+            {
+                var found = Gateway.FindRecipientsWithAddresses(unread);
+                foreach (var address in unread)
+                    _addressHolders[address] = found?.Where(r => Holds(r, address)).ToList();
+            }
+            return (checks, address => _addressHolders.TryGetValue(address, out var h) ? h : null);
         }
+
+        private static bool Holds(ExchangeRecipient r, string address) =>
+            r.EmailAddresses.Any(e => string.Equals(e, address, StringComparison.OrdinalIgnoreCase))
+            || (r.LegacyExchangeDN is { Length: > 0 } dn && string.Equals("X500:" + dn, address, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>The target an earlier pair of this invocation adds <paramref name="proxyAddress"/> to (proxy addresses are unique).</summary>
         public ExchangeMailbox? PlannedAddressHolder(string proxyAddress) =>

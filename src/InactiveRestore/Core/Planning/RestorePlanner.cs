@@ -40,8 +40,17 @@ namespace InactiveRestore.Core
         {
             var list = pairs.ToList();
             Prepare(list);
-            return new(list.Select(PlanPair).ToList());
+            var plans = list.Select(PlanPair).ToList();
+            CheckAcrossPairs();
+            return new(plans);
         }
+
+        /// <summary>
+        /// The checks made once for all the pairs planned so far (call it after the last <see cref="PlanPair"/>, before the
+        /// findings are shown or anything runs): who else holds the X500 addresses the pairs need (one Get-Recipient read
+        /// per 20 addresses); a pair refused here gets its error among its findings.
+        /// </summary>
+        public void CheckAcrossPairs() => PairRules.CheckProxyAddresses(_context);
 
         /// <summary>
         /// Chooses the reads for the pairs of the invocation (no call here): the inactive-mailbox listing when they name more
