@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ExchangeSimulator.Engine;
-using ExchangeSimulator.Json;
 using Xunit;
 
 namespace ExchangeSimulator.Tests;
@@ -42,40 +41,8 @@ public class ByteSizeTests
     }
 }
 
-public class JsonReaderTests
+public class FixtureTests
 {
-    [Fact]
-    public void ParsesNestedValues()
-    {
-        var v = JsonReader.Parse("{ \"a\": [1, 2.5, -3e2, true, false, null], \"B\": { \"s\": \"x\\u0041\\n\\\"\" } }");
-        var o = Assert.IsType<Dictionary<string, object?>>(v);
-        var a = Assert.IsType<List<object?>>(o["a"]);
-        Assert.Equal(1L, a[0]);
-        Assert.Equal(2.5, a[1]);
-        Assert.Equal(-300.0, a[2]);
-        Assert.Equal(true, a[3]);
-        Assert.Equal(false, a[4]);
-        Assert.Null(a[5]);
-        var b = Assert.IsType<Dictionary<string, object?>>(o["b"]);
-        Assert.Equal("xA\n\"", b["s"]);
-    }
-
-    [Theory]
-    [InlineData("{")]
-    [InlineData("{\"a\" 1}")]
-    [InlineData("[1,]")]
-    [InlineData("\"unterminated")]
-    [InlineData("{} x")]
-    [InlineData("01x")]
-    public void RejectsMalformedJson(string text) => Assert.Throws<FormatException>(() => JsonReader.Parse(text));
-
-    [Fact]
-    public void ErrorsNameLineAndColumn()
-    {
-        var e = Assert.Throws<FormatException>(() => JsonReader.Parse("{\n  \"a\": tru\n}"));
-        Assert.Contains("line 2", e.Message);
-    }
-
     [Fact]
     public void DemoTenantHasTheDocumentedShapes()
     {

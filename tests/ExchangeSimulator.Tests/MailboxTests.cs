@@ -13,13 +13,13 @@ public class MailboxTests
     {
         using var s = new SimSession();
         var active = s.Run("Get-Mailbox");
-        Assert.Equal(21, active.Count);
+        Assert.Equal(25, active.Count);
         Assert.All(active, m => Assert.False(m.Prop<bool>("IsInactiveMailbox")));
         var inactive = s.Run("Get-Mailbox", ("-InactiveMailboxOnly", null));
-        Assert.Equal(15, inactive.Count);
+        Assert.Equal(17, inactive.Count);
         Assert.All(inactive, m => Assert.True(m.Prop<bool>("IsInactiveMailbox")));
-        Assert.Equal(36, s.Run("Get-Mailbox", ("-IncludeInactiveMailbox", null)).Count);
-        Assert.Equal(16, s.Run("Get-Mailbox", ("-SoftDeletedMailbox", null)).Count);
+        Assert.Equal(42, s.Run("Get-Mailbox", ("-IncludeInactiveMailbox", null)).Count);
+        Assert.Equal(18, s.Run("Get-Mailbox", ("-SoftDeletedMailbox", null)).Count);
         s.Run("Get-Mailbox", ("Identity", "megan.bowen"));
         Assert.Single(s.Errors);
         Assert.StartsWith("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|", s.Errors[0].Exception.Message);
@@ -87,7 +87,7 @@ public class MailboxTests
         using var s = new SimSession();
         Assert.Equal(5, s.Run("Get-Mailbox", ("ResultSize", "5")).Count);
         Assert.Contains(s.Warnings, w => w.Contains("There are more results available"));
-        Assert.Equal(21, s.Run("Get-Mailbox", ("ResultSize", "Unlimited")).Count);
+        Assert.Equal(25, s.Run("Get-Mailbox", ("ResultSize", "Unlimited")).Count);
         Assert.Empty(s.Warnings);
     }
 

@@ -8,11 +8,11 @@ AfterAll {
 }
 
 Describe 'The simulator manifest' {
-    It 'exports exactly the simulator''s own cmdlets and supports both editions' {
+    It 'exports exactly the simulator''s own cmdlets and needs PowerShell 7 (its serializer ships with it)' {
         $data = Import-PowerShellDataFile (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'ExchangeSimulator/ExchangeSimulator.psd1')
         $data.RootModule | Should -Be 'ExchangeSimulator.dll'
-        $data.PowerShellVersion | Should -Be '5.1'
-        $data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $data.PowerShellVersion | Should -Be '7.4'
+        $data.CompatiblePSEditions | Should -Be @('Core')
         $data.CmdletsToExport | Should -Not -Contain '*'
         ($data.CmdletsToExport | Sort-Object) | Should -Be (@(Get-Command -Module ExchangeSimulator).Name | Sort-Object)
         @(Get-Command -Module ExchangeSimulator).Count | Should -Be 9

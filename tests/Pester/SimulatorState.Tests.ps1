@@ -144,7 +144,7 @@ for ($j = 0; ; $j++) {
 
             # The file is complete JSON of the documented version, and no temp file is left that matters.
             $raw = Get-Content $script:State -Raw | ConvertFrom-Json
-            $raw.StateVersion | Should -Be 1
+            $raw.StateVersion | Should -Be 2
 
             $announced = @(Get-Content $log | Where-Object { $_ -match '^[0-9a-f-]{36}$' } | ForEach-Object { [guid] $_ })
             $announcedTotal.AddRange([guid[]] $announced)

@@ -74,6 +74,8 @@ namespace ExchangeSimulator.Exchange.Commands
                 bool completed = false;
                 try
                 {
+                    // Latency charged to the simulated clock (Connect-ExchangeSimulator -CallLatency): no real wait.
+                    if (c.CallLatency > TimeSpan.Zero) c.Step(c.CallLatency);
                     Call(c);
                     completed = true;
                 }
@@ -81,7 +83,7 @@ namespace ExchangeSimulator.Exchange.Commands
                 {
                     // Saved even when the call failed unexpectedly. A call that changed nothing but the ledger (a read with
                     // the clock standing still) only appends its ledger entry.
-                    bool stateChanged = !completed || _changed || c.Tenant.Now != nowBefore || c.Tenant.Rng.Draws + c.Faults.Rng.Draws != drawsBefore;
+                    bool stateChanged = !completed || _changed || _faultStateChanged || c.Tenant.Now != nowBefore || c.Tenant.Rng.Draws + c.Faults.Rng.Draws != drawsBefore;
                     SaveState(c, stateChanged);
                 }
                 foreach (var (_, write) in _output) write();
@@ -105,6 +107,8 @@ namespace ExchangeSimulator.Exchange.Commands
             _output.Clear();
             _hadError = false;
             _changed = false;
+            _faultStateChanged = false;
+            _preFaultWarnings.Clear();
             ErrorTarget = null;
             var entry = new LedgerEntry
             {
@@ -118,20 +122,35 @@ namespace ExchangeSimulator.Exchange.Commands
 
             if (c.TokenExpired)
             {
-                var ex = ExchangeErrors.TokenExpired(c.Faults.TokenExpiresAt!.Value);
                 entry.Outcome = "Fault";
+                if (string.Equals(c.Faults.TokenExpiredForm, FaultKinds.GetResponseHeader, StringComparison.OrdinalIgnoreCase))
+                {
+                    var v = ExchangeErrors.Verbatim(FaultKinds.GetResponseHeader);
+                    entry.Error = v.Exception.Message;
+                    QueueError(v.ToErrorRecord(PrimaryIdentity()));
+                    return;
+                }
+                var ex = ExchangeErrors.TokenExpired(c.Faults.TokenExpiresAt!.Value);
                 entry.Error = ex.Message;
                 QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
                 return;
             }
-            bool fault = c.Faults.DrawTransient(CommandName);
-            bool afterChange = fault && ExchangeCommands.Changes.Contains(CommandName) && c.Faults.DrawAfterChange();
-            if (fault && !afterChange)
+            string? kind = c.Faults.DrawFault(CommandName, IsListing);
+            if (kind != null && !FaultKinds.IsError(kind))
             {
-                var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
-                entry.Outcome = "Fault";
-                entry.Error = ex.Message;
-                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                // Throttling as Exchange Online announces it: a warning; the session is slowed (the simulated clock moves), the call succeeds.
+                int ms = c.Faults.DrawMicroDelayMilliseconds();
+                c.Step(TimeSpan.FromMilliseconds(ms));
+                Warn(ExchangeErrors.MicroDelayWarning(ms, enforced: ms >= 1000));
+                _preFaultWarnings.Add(_output[_output.Count - 1].Write);
+                kind = null;
+            }
+            bool fault = kind != null;
+            bool pagination = fault && string.Equals(kind, FaultKinds.PaginationExpired, StringComparison.OrdinalIgnoreCase);
+            bool afterChange = fault && !pagination && ExchangeCommands.Changes.Contains(CommandName) && c.Faults.DrawAfterChange();
+            if (fault && !afterChange && !pagination)
+            {
+                QueueFault(entry, kind!, c);
                 return;
             }
 
@@ -155,12 +174,19 @@ namespace ExchangeSimulator.Exchange.Commands
             entry.ChangeApplied = _changed;
             if (afterChange && _changed)
             {
-                // The service applied the change, then the caller saw a throttling error (ambiguous outcome): no output.
+                // The service applied the change, then the caller saw a throttling (or network) error (ambiguous outcome): no output.
                 _output.RemoveAll(x => x.IsObject);
-                var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
-                entry.Outcome = "Fault";
-                entry.Error = ex.Message;
-                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                QueueFault(entry, kind!, c);
+                return;
+            }
+            if (pagination && !_hadError)
+            {
+                // A long paged read expired: the first part of the rows arrived, then the error.
+                var objects = _output.Where(x => x.IsObject).ToList();
+                int keep = objects.Count / 2;
+                _output.RemoveAll(x => !x.IsObject && !_preFaultWarnings.Contains(x.Write));
+                foreach (var x in objects.Skip(keep)) _output.Remove(x);
+                QueueFault(entry, kind!, c);
                 return;
             }
             entry.Outcome = _hadError ? "Error" : "Success";
@@ -168,6 +194,47 @@ namespace ExchangeSimulator.Exchange.Commands
         }
 
         private string? _lastErrorMessage;
+        private readonly HashSet<Action> _preFaultWarnings = new HashSet<Action>();
+
+        /// <summary>True when this call lists objects (no identity): the pagination-expiry fault applies to listings only.</summary>
+        protected virtual bool IsListing => false;
+
+        private void QueueFault(LedgerEntry entry, string kind, SimulatorConnection c)
+        {
+            entry.Outcome = "Fault";
+            if (string.Equals(kind, FaultKinds.ServerBusy, StringComparison.OrdinalIgnoreCase))
+            {
+                var ex = ExchangeErrors.ServerBusy(c.Faults.DrawDelaySeconds());
+                entry.Error = ex.Message;
+                QueueError(ExchangeErrors.ToErrorRecord(ex, CommandName, PrimaryIdentity()));
+                return;
+            }
+            var v = ExchangeErrors.Verbatim(FaultKinds.Canonical(kind));
+            entry.Error = v.Exception.Message;
+            QueueError(v.ToErrorRecord(PrimaryIdentity()));
+        }
+
+        /// <summary>Registers an object created or changed by this call (for the replication-delay fault).</summary>
+        protected void MarkChanged(Guid objectId)
+        {
+            _changed = true;
+            Connection.Faults.Changed(objectId);
+        }
+
+        /// <summary>A read by identity of a just-created or just-changed object fails while the replication-delay fault says so.</summary>
+        protected void CheckReplication(Guid objectId, string identity)
+        {
+            if (Connection.Faults.ReadHitsReplicationDelay(objectId))
+            {
+                _faultStateChanged = true;
+                throw ExchangeErrors.ReplicationDelay(identity);
+            }
+        }
+
+        private bool _faultStateChanged;
+
+        /// <summary>Call after a change of fault bookkeeping (so a persistent state is saved).</summary>
+        protected void MarkFaultStateChanged() => _faultStateChanged = true;
 
         /// <summary>Writes a service error without stopping the call (e.g. one of several identities failed).</summary>
         protected void ReportError(SimulatedExchangeException ex, object? target)

@@ -25,6 +25,8 @@ namespace ExchangeSimulator.Exchange.Commands
         [Parameter] public string[]? RecipientTypeDetails { get; set; }
         [Parameter] public string? ResultSize { get; set; }
 
+        protected override bool IsListing => string.IsNullOrEmpty(Identity);
+
         protected override void Execute()
         {
             int? size = ParseResultSize(ResultSize);
@@ -36,7 +38,9 @@ namespace ExchangeSimulator.Exchange.Commands
             if (!string.IsNullOrEmpty(Identity))
             {
                 ErrorTarget = Identity;
-                result = new[] { Tenant.ResolveMailbox(Identity!, scope) };
+                var one = Tenant.ResolveMailbox(Identity!, scope);
+                CheckReplication(one.ExchangeGuid, Identity!);
+                result = new[] { one };
             }
             else
             {
@@ -65,6 +69,7 @@ namespace ExchangeSimulator.Exchange.Commands
             ErrorTarget = Identity;
             var scope = IncludeSoftDeletedRecipients ? MailboxScope.All : MailboxScope.Active;
             var m = Tenant.ResolveMailbox(Identity, scope);
+            CheckReplication(m.ExchangeGuid, Identity);
             if (Archive && !m.HasArchive)
             {
                 throw ExchangeErrors.RecipientTask("The mailbox '" + Identity + "' doesn't have an archive.");
@@ -93,6 +98,25 @@ namespace ExchangeSimulator.Exchange.Commands
             ErrorTarget = Identity;
             var m = Tenant.ResolveMailbox(Identity, MailboxScope.Active);
             List<string>? newAddresses = IsBound(nameof(EmailAddresses)) ? ComputeAddresses(m) : null;
+            if (newAddresses != null && m.IsDirSynced)
+            {
+                // On-premises-mastered attribute of a directory-synced recipient: refused, nothing changes (not even other parameters).
+                throw ExchangeErrors.RecipientTask("The operation on mailbox \"" + Identity + "\" failed because it's out of the current user's write scope. The action 'Set-Mailbox', 'EmailAddresses', can't be performed on the object '" +
+                    Identity + "' because the object is being synchronized from your on-premises organization. This action should be performed on the object in your on-premises organization.");
+            }
+            if (newAddresses != null && Connection.UniqueProxyAddresses)
+            {
+                foreach (var added in newAddresses.Where(a => !m.EmailAddresses.Contains(a, StringComparer.OrdinalIgnoreCase)))
+                {
+                    var holder = ProxyAddresses.Holder(Tenant, added, m);
+                    if (holder != null)
+                    {
+                        throw new SimulatedExchangeException(ProxyAddresses.ExistsType,
+                            "The proxy address \"" + added + "\" is already being used by the proxy addresses or LegacyExchangeDN of \"" + holder.Name + "\". Please choose another proxy address.",
+                            ErrorCategory.InvalidArgument);
+                    }
+                }
+            }
             if (!ShouldProcess(Identity, "Set-Mailbox")) return;
             bool changed = false;
             if (newAddresses != null && !newAddresses.SequenceEqual(m.EmailAddresses, StringComparer.Ordinal))
@@ -105,7 +129,7 @@ namespace ExchangeSimulator.Exchange.Commands
             if (IsBound(nameof(StartDateForRetentionHold)) && m.StartDateForRetentionHold != StartDateForRetentionHold) { m.StartDateForRetentionHold = StartDateForRetentionHold; changed = true; }
             if (IsBound(nameof(EndDateForRetentionHold)) && m.EndDateForRetentionHold != EndDateForRetentionHold) { m.EndDateForRetentionHold = EndDateForRetentionHold; changed = true; }
             if (IsBound(nameof(RetentionPolicy)) && m.RetentionPolicy != RetentionPolicy) { m.RetentionPolicy = RetentionPolicy; changed = true; }
-            if (changed) MarkChanged();
+            if (changed) MarkChanged(m.ExchangeGuid);
             else Warn("The command completed successfully but no settings of '" + m.Identity + "' have been modified.");
         }
 

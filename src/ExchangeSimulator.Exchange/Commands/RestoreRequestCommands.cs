@@ -75,7 +75,7 @@ namespace ExchangeSimulator.Exchange.Commands
             }, SourceMailbox);
             if (!ShouldProcess(TargetMailbox, "Create a mailbox restore request '" + request.Name + "' from '" + SourceMailbox + "'")) return;
             Tenant.Commit(request, Suspend, SuspendComment);
-            MarkChanged();
+            MarkChanged(request.RequestGuid);
             Emit(ExchangeOutput.Request(request));
         }
 
@@ -104,6 +104,8 @@ namespace ExchangeSimulator.Exchange.Commands
         [Parameter(ParameterSetName = "Filtering")] public bool HighPriority { get; set; }
         [Parameter] public string? ResultSize { get; set; }
 
+        protected override bool IsListing => string.IsNullOrEmpty(Identity);
+
         protected override void Execute()
         {
             int? size = ParseResultSize(ResultSize);
@@ -111,11 +113,22 @@ namespace ExchangeSimulator.Exchange.Commands
             if (!string.IsNullOrEmpty(Identity))
             {
                 ErrorTarget = Identity;
-                result = new[] { Tenant.ResolveRequest(Identity!) };
+                var one = Tenant.ResolveRequest(Identity!);
+                CheckReplication(one.RequestGuid, Identity!);
+                result = new[] { one };
             }
             else
             {
                 result = Tenant.VisibleRequests.OrderBy(r => r.Sequence).ToList();
+                var omit = Connection.Faults.OmitFromNextListing;
+                if (omit.Count > 0)
+                {
+                    // Injected: this listing leaves these requests out, once.
+                    var left = omit.ToList();
+                    omit.Clear();
+                    result = result.Where(r => !left.Contains(r.RequestGuid)).ToList();
+                    MarkFaultStateChanged();
+                }
                 if (BatchName != null) result = result.Where(r => string.Equals(r.BatchName, BatchName, StringComparison.OrdinalIgnoreCase));
                 if (Name != null) result = result.Where(r => string.Equals(r.Name, Name, StringComparison.OrdinalIgnoreCase));
                 if (Status != null) result = result.Where(r => string.Equals(r.Status, Status, StringComparison.OrdinalIgnoreCase));
@@ -150,11 +163,11 @@ namespace ExchangeSimulator.Exchange.Commands
         {
             ErrorTarget = Identity;
             var r = Tenant.ResolveRequest(Identity);
+            CheckReplication(r.RequestGuid, Identity);
             var o = ExchangeOutput.RequestStatistics(r, Tenant, IncludeReport || ReportOnly);
             if (IncludeSkippedItems)
             {
-                o.Add("SkippedItems", r.BadItemsEncountered == 0 && r.LargeItemsEncountered == 0 ? new object[0]
-                    : r.Report.Where(e => e.Type == "Warning").Select(e => (object)e.Message).ToArray());
+                o.Add("SkippedItems", SkippedItems.Rows(r).ToArray());
             }
             if (DiagnosticInfo != null) o.Add("DiagnosticInfo", "<Job Guid=\"" + r.RequestGuid + "\" Status=\"" + r.Status + "\" StatusDetail=\"" + r.StatusDetail + "\" />");
             Emit(o);
@@ -191,7 +204,7 @@ namespace ExchangeSimulator.Exchange.Commands
                 return;
             }
             Tenant.SuspendRequest(r, SuspendComment);
-            MarkChanged();
+            MarkChanged(r.RequestGuid);
         }
     }
 
@@ -205,7 +218,7 @@ namespace ExchangeSimulator.Exchange.Commands
             var r = Resolve();
             if (!ShouldProcess(r.Identity, "Resume the mailbox restore request")) return;
             Tenant.ResumeRequest(r);
-            MarkChanged();
+            MarkChanged(r.RequestGuid);
         }
     }
 
@@ -226,8 +239,29 @@ namespace ExchangeSimulator.Exchange.Commands
     }
 
     [Cmdlet(VerbsCommon.Set, "MailboxRestoreRequest", SupportsShouldProcess = true)]
-    public sealed class SetMailboxRestoreRequestCommand : RequestActionCmdlet
+    public sealed class SetMailboxRestoreRequestCommand : RequestActionCmdlet, IDynamicParameters
     {
+        private RuntimeDefinedParameterDictionary? _dynamic;
+
+        /// <summary>
+        /// -SkippedItemApprovalTime exists unless the connection was made with -WithoutSkippedItemApprovalTime (not every published
+        /// version of the cmdlet has it): a dynamic parameter, so Get-Command shows whether the session has it.
+        /// </summary>
+        public object? GetDynamicParameters()
+        {
+            var c = SimulatorRegistry.Current;
+            if (c != null && !c.SkippedItemApprovalTimeAvailable) return null;
+            var attributes = new System.Collections.ObjectModel.Collection<Attribute> { new ParameterAttribute() };
+            _dynamic = new RuntimeDefinedParameterDictionary
+            {
+                ["SkippedItemApprovalTime"] = new RuntimeDefinedParameter("SkippedItemApprovalTime", typeof(DateTime), attributes),
+            };
+            return _dynamic;
+        }
+
+        private bool SkippedItemApprovalTimeBound => _dynamic != null && _dynamic["SkippedItemApprovalTime"].IsSet;
+        private DateTime SkippedItemApprovalTime => (DateTime)_dynamic!["SkippedItemApprovalTime"].Value;
+
         protected override string CommandName => "Set-MailboxRestoreRequest";
 
         [Parameter] public string? BatchName { get; set; }
@@ -236,7 +270,6 @@ namespace ExchangeSimulator.Exchange.Commands
         [ValidateSet("FolderACLs", "FolderProperties", "FolderRules", "InitialConnectionValidation", IgnoreCase = true)]
         public string[]? SkipMerging { get; set; }
         [Parameter] public SwitchParameter AcceptLargeDataLoss { get; set; }
-        [Parameter] public DateTime SkippedItemApprovalTime { get; set; }
 
         protected override void Execute()
         {
@@ -247,7 +280,7 @@ namespace ExchangeSimulator.Exchange.Commands
             if (IsBound(nameof(CompletedRequestAgeLimit)) && r.CompletedRequestAgeLimit != CompletedRequestAgeLimit) { r.CompletedRequestAgeLimit = CompletedRequestAgeLimit; changed = true; }
             if (IsBound(nameof(SkipMerging))) { r.SkipMerging = SkipMerging ?? new string[0]; changed = true; }
             if (IsBound(nameof(AcceptLargeDataLoss)) && r.AcceptLargeDataLoss != AcceptLargeDataLoss.IsPresent) { r.AcceptLargeDataLoss = AcceptLargeDataLoss.IsPresent; changed = true; }
-            if (IsBound(nameof(SkippedItemApprovalTime)))
+            if (SkippedItemApprovalTimeBound)
             {
                 var t = SkippedItemApprovalTime.Kind == DateTimeKind.Local ? SkippedItemApprovalTime.ToUniversalTime() : DateTime.SpecifyKind(SkippedItemApprovalTime, DateTimeKind.Utc);
                 r.SkippedItemApprovalTime = t;
@@ -257,7 +290,7 @@ namespace ExchangeSimulator.Exchange.Commands
             if (changed)
             {
                 r.LastUpdateTimestamp = Tenant.Now;
-                MarkChanged();
+                MarkChanged(r.RequestGuid);
             }
             else Warn("The command completed successfully but no settings of '" + r.Identity + "' have been modified.");
         }

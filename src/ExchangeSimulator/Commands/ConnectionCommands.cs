@@ -2,14 +2,13 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using ExchangeSimulator.Engine;
 
 namespace ExchangeSimulator.Commands
 {
     internal static class Session
     {
-        public const string ExchangeModuleName = "tmpEXO_Simulator";
+        public const string ExchangeModuleName = ConnectionService.ExchangeModuleName;
 
         public static SimulatorConnection Require(PSCmdlet cmdlet)
         {
@@ -32,16 +31,7 @@ namespace ExchangeSimulator.Commands
             }
         }
 
-        public static void RemoveExchangeModule(SimulatorConnection c)
-        {
-            if (c.ExchangeModule == null) return;
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
-            {
-                ps.AddCommand("Remove-Module").AddParameter("ModuleInfo", new[] { c.ExchangeModule }).AddParameter("Force");
-                ps.Invoke();
-            }
-            c.ExchangeModule = null;
-        }
+        public static void RemoveExchangeModule(SimulatorConnection c) => ConnectionService.RemoveExchangeModule(c);
     }
 
     /// <summary>
@@ -50,8 +40,6 @@ namespace ExchangeSimulator.Commands
     [Cmdlet(VerbsCommunications.Connect, "ExchangeSimulator")]
     public sealed class ConnectExchangeSimulatorCommand : PSCmdlet
     {
-        private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant);
-
         /// <summary>A JSON tenant fixture (README.md); without it, the built-in demo tenant.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -84,109 +72,54 @@ namespace ExchangeSimulator.Commands
         [ValidateNotNullOrEmpty]
         public string? StatePath { get; set; }
 
+        /// <summary>Simulated time each Exchange call costs, charged to the simulated clock instead of sleeping (benchmarks).</summary>
+        [Parameter]
+        public TimeSpan CallLatency { get; set; }
+
+        /// <summary>Only the cmdlets these management roles grant exist in the session (Get-ManagementRole lists the table).</summary>
+        [Parameter]
+        public string[]? Roles { get; set; }
+
+        /// <summary>Exchange cmdlets left out of the session (a role not granted shows as a missing command).</summary>
+        [Parameter]
+        public string[]? WithoutCmdlet { get; set; }
+
+        /// <summary>The session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
+        [Parameter]
+        public SwitchParameter WithoutSkippedItemApprovalTime { get; set; }
+
+        /// <summary>Set-Mailbox refuses a proxy address another active recipient holds, as Exchange Online does (opt-in for now).</summary>
+        [Parameter]
+        public SwitchParameter UniqueProxyAddresses { get; set; }
+
         protected override void EndProcessing()
         {
-            string prefix = Prefix ?? "";
-            if (prefix.Length > 0 && !PrefixPattern.IsMatch(prefix))
+            string[] sessionCmdlets = SessionOptions.Cmdlets(this, Roles, WithoutCmdlet);
+            var options = new ConnectOptions
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The prefix '" + prefix + "' is invalid: use letters and digits only."),
-                    "InvalidPrefix", ErrorCategory.InvalidArgument, prefix));
-            }
-            // A local time is converted; an unspecified one is taken as UTC (the simulated service runs in UTC).
-            DateTime start = !StartTime.HasValue ? DemoTenant.DefaultStartTime
-                : StartTime.Value.Kind == DateTimeKind.Local ? StartTime.Value.ToUniversalTime()
-                : DateTime.SpecifyKind(StartTime.Value, DateTimeKind.Utc);
-            var previous = SimulatorRegistry.Current;
-            string? statePath = StatePath == null ? null : GetUnresolvedProviderPathFromPSPath(StatePath);
-            // Reconnecting to the same state file from this runspace: let go of our own lock first.
-            if (previous != null && statePath != null && previous.StatePath != null &&
-                string.Equals(Path.GetFullPath(previous.StatePath), Path.GetFullPath(statePath), StringComparison.Ordinal))
-            {
-                previous.ReleaseState();
-            }
-            FileStream? stateLock = null;
-            SimulatorConnection? connection = null;
-            string stage = "TenantLoadFailed";
+                TenantPath = TenantPath,
+                TenantPathAsGiven = TenantPath,
+                ResolvePath = GetUnresolvedProviderPathFromPSPath,
+                Seed = Seed,
+                TimeScale = TimeScale,
+                Prefix = Prefix ?? "",
+                StartTime = StartTime,
+                UserPrincipalName = UserPrincipalName,
+                StatePath = StatePath == null ? null : GetUnresolvedProviderPathFromPSPath(StatePath),
+                StatePathAsGiven = StatePath,
+                Cmdlets = sessionCmdlets,
+                CallLatency = CallLatency,
+                SkippedItemApprovalTime = !WithoutSkippedItemApprovalTime,
+                UniqueProxyAddresses = UniqueProxyAddresses,
+            };
             try
             {
-                if (statePath != null)
-                {
-                    stage = "StateLoadFailed";
-                    string? stateDir = Path.GetDirectoryName(Path.GetFullPath(statePath));
-                    if (!string.IsNullOrEmpty(stateDir) && !Directory.Exists(stateDir))
-                        throw new DirectoryNotFoundException("The folder of the state file '" + statePath + "' doesn't exist.");
-                    stateLock = StateStore.AcquireLock(statePath);
-                }
-                if (statePath != null && File.Exists(statePath))
-                {
-                    stage = "StateLoadFailed";
-                    connection = StateStore.Load(statePath, TimeScale, prefix, UserPrincipalName);
-                    // Connecting is signing in again: a new token, so an injected expiry ends here (fault rules stay).
-                    connection.Faults.TokenExpiresAt = null;
-                    WriteVerbose("Loaded the simulated tenant " + connection.Tenant.Organization + " from " + statePath + " at " +
-                        connection.Tenant.Now.ToString("u") + " (seed " + connection.Seed + "; -TenantPath, -Seed and -StartTime are not used).");
-                }
-                else
-                {
-                    stage = "TenantLoadFailed";
-                    var tenant = TenantPath == null
-                        ? DemoTenant.Create(start, Seed)
-                        : TenantLoader.LoadFile(GetUnresolvedProviderPathFromPSPath(TenantPath), start, Seed);
-                    connection = new SimulatorConnection(tenant, start, TimeScale, Seed, prefix, UserPrincipalName);
-                }
-                if (statePath != null)
-                {
-                    stage = "StateSaveFailed";
-                    connection.AttachState(statePath, stateLock!);
-                    stateLock = null;
-                    connection.Persist();
-                }
+                ConnectionService.Connect(options, WriteVerbose);
             }
-            catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException || e is ArgumentException)
+            catch (ConnectException e)
             {
-                stateLock?.Dispose();
-                connection?.ReleaseState();
-                if (previous != null && previous.StatePath != null && statePath != null &&
-                    string.Equals(Path.GetFullPath(previous.StatePath), Path.GetFullPath(statePath), StringComparison.Ordinal))
-                {
-                    // Its lock is gone: that connection can't go on saving safely.
-                    Session.RemoveExchangeModule(previous);
-                    SimulatorRegistry.Set(null);
-                }
-                bool locked = e is StateFileLockedException;
-                ThrowTerminatingError(new ErrorRecord(e, locked ? "StateFileLocked" : stage,
-                    locked ? ErrorCategory.ResourceBusy : stage == "StateSaveFailed" ? ErrorCategory.WriteError : ErrorCategory.InvalidData,
-                    stage == "TenantLoadFailed" && !locked ? (object?)TenantPath : StatePath));
-                return;
+                ThrowTerminatingError(e.Record ?? new ErrorRecord(e.InnerException ?? e, e.ErrorId, e.Category, e.Target));
             }
-
-            if (previous != null)
-            {
-                Session.RemoveExchangeModule(previous);
-                previous.ReleaseState();
-            }
-            if (connection == null) return;
-            SimulatorRegistry.Set(connection);
-            var tenantInfo = connection.Tenant;
-
-            string dir = Path.GetDirectoryName(typeof(Tenant).Assembly.Location) ?? ".";
-            string path = Path.Combine(dir, Session.ExchangeModuleName + ".dll");
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
-            {
-                ps.AddCommand("Import-Module").AddParameter("Name", path).AddParameter("Global").AddParameter("PassThru").AddParameter("Force");
-                if (prefix.Length > 0) ps.AddParameter("Prefix", prefix);
-                var result = ps.Invoke();
-                if (ps.HadErrors || result.Count == 0)
-                {
-                    SimulatorRegistry.Set(null);
-                    connection.ReleaseState();
-                    var err = ps.Streams.Error.FirstOrDefault();
-                    ThrowTerminatingError(err ?? new ErrorRecord(new InvalidOperationException("Couldn't import " + path + "."),
-                        "ImportFailed", ErrorCategory.ResourceUnavailable, path));
-                }
-                connection.ExchangeModule = result[0].BaseObject as PSModuleInfo;
-            }
-            WriteVerbose("Connected to the simulated tenant " + tenantInfo.Organization + " at " + tenantInfo.Now.ToString("u") + " (seed " + connection.Seed + ", time scale " + TimeScale + ").");
         }
     }
 

@@ -81,7 +81,7 @@ namespace ExchangeSimulator.Commands
 
     /// <summary><para type="synopsis">Injects throttling faults, latency or token expiry; deterministic by the connection's seed.</para></summary>
     [Cmdlet(VerbsCommon.Set, "ExchangeSimulatorFault")]
-    public sealed class SetExchangeSimulatorFaultCommand : PSCmdlet
+    public sealed partial class SetExchangeSimulatorFaultCommand : PSCmdlet
     {
         /// <summary>Unprefixed Exchange cmdlet names; default every one.</summary>
         [Parameter(Position = 0)]
@@ -98,6 +98,25 @@ namespace ExchangeSimulator.Commands
         /// <summary>Simulated time from which the token is expired and every call fails authentication.</summary>
         [Parameter]
         public DateTime TokenExpiresAt { get; set; }
+
+        /// <summary>What a fault drawn by -TransientErrorRate looks like (FaultKinds): ServerBusy (default), MicroDelay (a warning, the call succeeds), HttpRequest, PaginationExpired (listings), GetResponseHeader, EmptyFieldsUserNotFound, PaddedInvalidOperation.</summary>
+        [Parameter]
+        [ValidateSet("ServerBusy", "MicroDelay", "HttpRequest", "PaginationExpired", "GetResponseHeader", "EmptyFieldsUserNotFound", "PaddedInvalidOperation", IgnoreCase = true)]
+        public string Kind { get; set; } = FaultKinds.ServerBusy;
+
+        /// <summary>How an expired token (-TokenExpiresAt) shows: Rest401 (default) or GetResponseHeader.</summary>
+        [Parameter]
+        [ValidateSet("Rest401", "GetResponseHeader", IgnoreCase = true)]
+        public string? TokenExpiredForm { get; set; }
+
+        /// <summary>After a mailbox or request is created or changed, this many reads of it by identity fail with the Ex4215D1 replication-delay NotFound (0 = off).</summary>
+        [Parameter]
+        [ValidateRange(0, 1000)]
+        public int ReplicationDelayReads { get; set; }
+
+        /// <summary>Requests (RequestGuid or identity) the next Get-MailboxRestoreRequest listing leaves out, once.</summary>
+        [Parameter]
+        public string[]? OmitRequestOnce { get; set; }
 
         /// <summary>Removes every fault (then applies any other parameters given).</summary>
         [Parameter]
@@ -124,16 +143,42 @@ namespace ExchangeSimulator.Commands
                 {
                     c.Faults.Rules.Clear();
                     c.Faults.TokenExpiresAt = null;
+                    c.Faults.TokenExpiredForm = "Rest401";
+                    c.Faults.ReplicationDelayReads = 0;
+                    c.Faults.PendingReplication.Clear();
+                    c.Faults.OmitFromNextListing.Clear();
                 }
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(TransientErrorRate)) || MyInvocation.BoundParameters.ContainsKey(nameof(Latency)))
                 {
-                    c.Faults.Rules.Add(new FaultRule { CommandName = CommandName ?? new string[0], TransientErrorRate = TransientErrorRate, Latency = Latency });
+                    c.Faults.Rules.Add(new FaultRule { CommandName = CommandName ?? new string[0], TransientErrorRate = TransientErrorRate, Latency = Latency, Kind = FaultKinds.Canonical(Kind) });
+                }
+                if (TokenExpiredForm != null) c.Faults.TokenExpiredForm = TokenExpiredForm.Equals("Rest401", StringComparison.OrdinalIgnoreCase) ? "Rest401" : FaultKinds.GetResponseHeader;
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(ReplicationDelayReads))) c.Faults.ReplicationDelayReads = ReplicationDelayReads;
+                if (OmitRequestOnce != null)
+                {
+                    foreach (var id in OmitRequestOnce)
+                    {
+                        RestoreRequestRef(c, id);
+                    }
                 }
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(TokenExpiresAt)))
                 {
                     c.Faults.TokenExpiresAt = DateTime.SpecifyKind(TokenExpiresAt.Kind == DateTimeKind.Local ? TokenExpiresAt.ToUniversalTime() : TokenExpiresAt, DateTimeKind.Utc);
                 }
                 Session.Persist(this, c);
+            }
+        }
+    }
+
+    /// <summary>Fault helpers.</summary>
+    public sealed partial class SetExchangeSimulatorFaultCommand
+    {
+        private void RestoreRequestRef(SimulatorConnection c, string id)
+        {
+            try { c.Faults.OmitFromNextListing.Add(c.Tenant.ResolveRequest(id).RequestGuid); }
+            catch (SimulatedExchangeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OmitRequestOnce: " + e.Text), "UnknownRequest", ErrorCategory.ObjectNotFound, id));
             }
         }
     }

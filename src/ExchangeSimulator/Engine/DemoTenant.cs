@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace ExchangeSimulator.Engine
 {
@@ -11,7 +12,29 @@ namespace ExchangeSimulator.Engine
         /// <summary>The default simulated start time (UTC).</summary>
         public static readonly DateTime DefaultStartTime = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
-        public static Tenant Create(DateTime startTime, int seed) => TenantLoader.Load(Json, startTime, seed);
+        public static Tenant Create(DateTime startTime, int seed)
+        {
+            var tenant = TenantLoader.Load(Json, startTime, seed);
+            ApplyRealTenantStates(tenant);
+            return tenant;
+        }
+
+        /// <summary>
+        /// The mailboxes added for contract §10 (appended after the original ones, which stay unchanged): directory-synced targets
+        /// with and without the X500 a restore needs, a provisioned archive whose ArchiveStatus reads None, a retained ArchiveGuid
+        /// after the archive was disabled, and two inactive sources whose restores complete with skipped items (kai.carter, nora.bauer).
+        /// </summary>
+        private static void ApplyRealTenantStates(Tenant tenant)
+        {
+            Model.Mailbox Active(string alias) => tenant.Mailboxes.First(m => m.Alias == alias && !m.IsSoftDeleted);
+            Active("hybrid.target").IsDirSynced = true;
+            var synced = Active("hybrid.synced");
+            synced.IsDirSynced = true;
+            var miriam = tenant.Mailboxes.First(m => m.Alias == "miriam.graham" && m.IsInactiveMailbox);
+            synced.EmailAddresses.Add("X500:" + miriam.LegacyExchangeDN);
+            ArchiveStates.Apply(Active("archive.statusnone"), "StatusNone");
+            ArchiveStates.Apply(Active("archive.disabled"), "Disabled");
+        }
 
         public const string Json = """
 {
@@ -99,7 +122,17 @@ namespace ExchangeSimulator.Engine
       "RetentionHoldEnabled": true, "StartDateForRetentionHold": "2026-01-01T00:00:00Z", "RetentionPolicy": "Default MRM Policy",
       "PrimarySize": "12 GB", "PrimaryItems": 82000, "ArchiveSize": "20 GB", "ArchiveItems": 137000 },
     { "Alias": "legal.restore", "DisplayName": "Legal Restore", "RecipientTypeDetails": "SharedMailbox", "Archive": true,
-      "PrimarySize": "300 MB", "PrimaryItems": 2000, "ArchiveSize": "0 B", "ArchiveItems": 0 }
+      "PrimarySize": "300 MB", "PrimaryItems": 2000, "ArchiveSize": "0 B", "ArchiveItems": 0 },
+    { "Alias": "hybrid.target", "DisplayName": "Hybrid Target", "Archive": true, "PrimarySize": "1.6 GB", "PrimaryItems": 10900, "ArchiveSize": "400 MB", "ArchiveItems": 2700 },
+    { "Alias": "hybrid.synced", "DisplayName": "Hybrid Synced", "PrimarySize": "1.3 GB", "PrimaryItems": 8800 },
+    { "Alias": "archive.statusnone", "DisplayName": "Archive StatusNone", "Archive": true, "PrimarySize": "2.2 GB", "PrimaryItems": 15000, "ArchiveSize": "900 MB", "ArchiveItems": 6100 },
+    { "Alias": "archive.disabled", "DisplayName": "Archive Disabled", "Archive": true, "PrimarySize": "1.9 GB", "PrimaryItems": 12900, "ArchiveSize": "0 B", "ArchiveItems": 0 },
+    { "Alias": "kai.carter", "DisplayName": "Kai Carter", "State": "Inactive", "WhenSoftDeleted": "2025-11-20T09:15:00Z",
+      "LitigationHoldEnabled": true, "RestoreBehavior": "SkippedItemsInvestigate",
+      "PrimarySize": "600 MB", "PrimaryItems": 4200, "DeletedSize": "25 MB", "DeletedItems": 170 },
+    { "Alias": "nora.bauer", "DisplayName": "Nora Bauer", "State": "Inactive", "WhenSoftDeleted": "2025-06-02T14:30:00Z",
+      "InPlaceHolds": ["UniH5e8c1d2a-3b4f-4a6e-9c7d-1f2e3a4b5c6d"], "RestoreBehavior": "SkippedItemsPoor",
+      "PrimarySize": "450 MB", "PrimaryItems": 3100, "DeletedSize": "20 MB", "DeletedItems": 130 }
   ]
 }
 """;

@@ -8,6 +8,7 @@ namespace ExchangeSimulator.Engine
             "Get-Mailbox", "Get-MailboxStatistics", "Set-Mailbox",
             "New-MailboxRestoreRequest", "Get-MailboxRestoreRequest", "Get-MailboxRestoreRequestStatistics",
             "Suspend-MailboxRestoreRequest", "Resume-MailboxRestoreRequest", "Remove-MailboxRestoreRequest", "Set-MailboxRestoreRequest",
+            "Get-Recipient", "Get-MailboxFolderStatistics", "Get-ManagementRole",
         };
 
         /// <summary>Cmdlets that change tenant state (their injected faults may come after the change).</summary>

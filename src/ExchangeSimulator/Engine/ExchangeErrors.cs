@@ -12,8 +12,8 @@ namespace ExchangeSimulator.Engine
     /// </summary>
     public sealed class SimulatedExchangeException : Exception
     {
-        public SimulatedExchangeException(string exceptionType, string text, ErrorCategory category, bool isTransient = false)
-            : base("Ex" + ExchangeErrors.CodeFor(exceptionType) + "|" + exceptionType + "|" + text)
+        public SimulatedExchangeException(string exceptionType, string text, ErrorCategory category, bool isTransient = false, string? code = null)
+            : base("Ex" + (code ?? ExchangeErrors.CodeFor(exceptionType)) + "|" + exceptionType + "|" + text)
         {
             ExceptionType = exceptionType;
             Text = text;
@@ -34,6 +34,27 @@ namespace ExchangeSimulator.Engine
             TargetObject = target;
             return this;
         }
+    }
+
+    /// <summary>
+    /// An error whose message is written verbatim (not in the <c>Ex..|type|text</c> form): the texts of Exchange Online's
+    /// client side (HttpRequestException, pagination expiry, the 401 'GetResponseHeader' method-invocation failure) and
+    /// the <c>code|type|message</c> forms with empty or padded fields.
+    /// </summary>
+    public sealed class VerbatimExchangeError
+    {
+        public VerbatimExchangeError(Exception exception, string errorId, ErrorCategory category)
+        {
+            Exception = exception;
+            ErrorId = errorId;
+            Category = category;
+        }
+
+        public Exception Exception { get; }
+        public string ErrorId { get; }
+        public ErrorCategory Category { get; }
+
+        public ErrorRecord ToErrorRecord(object? target) => new ErrorRecord(Exception, ErrorId, Category, target);
     }
 
     /// <summary>The exception types and texts of the simulated service.</summary>
@@ -91,6 +112,46 @@ namespace ExchangeSimulator.Engine
             new SimulatedExchangeException(ServerBusyType,
                 "The server is busy. Too many requests were sent (micro delay " + delaySeconds + " seconds applied). Try again later.",
                 ErrorCategory.ResourceBusy, isTransient: true);
+
+        /// <summary>The replication-delay NotFound of a just-created or just-changed object (code Ex4215D1).</summary>
+        public static SimulatedExchangeException ReplicationDelay(string identity) =>
+            new SimulatedExchangeException(NotFoundType,
+                "The operation couldn't be performed because object '" + identity + "' couldn't be read from domain controller '" + DomainController +
+                "'. This may be due to replication delays.",
+                ErrorCategory.ObjectNotFound, isTransient: true, code: ReplicationDelayCode);
+
+        public const string ReplicationDelayCode = "4215D1";
+        public const string HttpRequestText = "An error occurred while sending the request.";
+        public const string PaginationExpiredText = "Expired or Invalid pagination request. Default Expiry time is 00:30:00";
+        public const string GetResponseHeaderText = "Method invocation failed because [System.Net.Http.HttpResponseMessage] does not contain a method named 'GetResponseHeader'.";
+        public const string EmptyFieldsUserNotFoundText = "||The user couldn't be found.";
+        public const string PaddedInvalidOperationText = "| System.InvalidOperationException | The operation couldn't be performed because the service is temporarily unavailable.";
+
+        /// <summary>The throttling warning of Exchange Online PowerShell (the call itself succeeds).</summary>
+        public static string MicroDelayWarning(int milliseconds, bool enforced) =>
+            "Micro delay applied. Actual delayed: " + milliseconds + " msecs, Enforced: " + (enforced ? "True" : "False") +
+            ", Capped delay: " + milliseconds + " msecs, Required: " + (enforced ? "True" : "False") +
+            ", Additional info: [Resource:Processor, Budget:PowerShell, Owner:Sid~S-1-5-21-3623811015-3361044348-30300820-1013~PowerShell~false, ExchangeCmdletsLeft:183/200].";
+
+        /// <summary>The error of an injected fault kind other than ServerBusy and MicroDelay.</summary>
+        public static VerbatimExchangeError Verbatim(string kind)
+        {
+            switch (kind)
+            {
+                case FaultKinds.HttpRequest:
+                    return new VerbatimExchangeError(new System.Net.Http.HttpRequestException(HttpRequestText), "System.Net.Http.HttpRequestException", ErrorCategory.ConnectionError);
+                case FaultKinds.PaginationExpired:
+                    return new VerbatimExchangeError(new InvalidOperationException(PaginationExpiredText), "PaginationExpired", ErrorCategory.InvalidOperation);
+                case FaultKinds.GetResponseHeader:
+                    return new VerbatimExchangeError(new RuntimeException(GetResponseHeaderText), "MethodNotFound", ErrorCategory.InvalidOperation);
+                case FaultKinds.EmptyFieldsUserNotFound:
+                    return new VerbatimExchangeError(new InvalidOperationException(EmptyFieldsUserNotFoundText), "EmptyFieldsUserNotFound", ErrorCategory.NotSpecified);
+                case FaultKinds.PaddedInvalidOperation:
+                    return new VerbatimExchangeError(new InvalidOperationException(PaddedInvalidOperationText), "PaddedInvalidOperation", ErrorCategory.NotSpecified);
+                default:
+                    throw new ArgumentException("No verbatim error for fault kind '" + kind + "'.");
+            }
+        }
 
         public static SimulatedExchangeException TokenExpired(DateTime expiredAtUtc) =>
             new SimulatedExchangeException(UnauthorizedType,

@@ -47,6 +47,7 @@ namespace ExchangeSimulator.Engine
             o.Add("ComplianceTagHoldApplied", m.ComplianceTagHoldApplied);
             o.Add("DelayHoldApplied", m.DelayHoldApplied);
             o.Add("ArchiveGuid", m.ArchiveGuid);
+            o.Add("ArchiveDatabase", m.EffectiveArchiveDatabase);
             o.Add("ArchiveName", m.HasArchive ? new[] { m.ArchiveName } : new string[0]);
             o.Add("ArchiveStatus", m.ArchiveStatus);
             o.Add("AutoExpandingArchiveEnabled", m.AutoExpandingArchiveEnabled);
@@ -60,6 +61,7 @@ namespace ExchangeSimulator.Engine
             o.Add("ArchiveQuota", ByteSize.FormatQuota(m.ArchiveQuota));
             o.Add("ArchiveWarningQuota", ByteSize.FormatQuota(m.ArchiveWarningQuota));
             o.Add("RecoverableItemsQuota", ByteSize.FormatQuota(m.RecoverableItemsQuota));
+            o.Add("IsDirSynced", m.IsDirSynced);
             return o;
         }
 

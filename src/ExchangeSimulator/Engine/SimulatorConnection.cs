@@ -73,7 +73,7 @@ namespace ExchangeSimulator.Engine
             if (LedgerJournal == null)
             {
                 // A fresh state: a fresh journal.
-                LedgerJournal = StateStore.OpenJournal(statePath);
+                LedgerJournal = Engine.LedgerJournal.Open(statePath);
                 LedgerJournal.SetLength(0);
                 LedgerStart = LedgerEnd = 0;
                 SavedLedgerCount = 0;
@@ -116,6 +116,21 @@ namespace ExchangeSimulator.Engine
         }
 
         public object SyncRoot { get; } = new object();
+
+        /// <summary>Simulated time each Exchange call costs (charged to the clock, never slept): Connect-ExchangeSimulator -CallLatency.</summary>
+        public TimeSpan CallLatency { get; set; }
+
+        /// <summary>
+        /// Set-Mailbox refuses an address another active recipient holds (Connect-ExchangeSimulator -UniqueProxyAddresses). Opt-in
+        /// for now so that existing suites that restore one source into several targets keep working; real Exchange always enforces it.
+        /// </summary>
+        public bool UniqueProxyAddresses { get; set; }
+
+        /// <summary>Exchange cmdlets left out of the session (a role not granted): Connect-ExchangeSimulator -WithoutCmdlet / -Roles.</summary>
+        public string[] OmittedCmdlets { get; set; } = new string[0];
+
+        /// <summary>False: the session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime (Connect -WithoutSkippedItemApprovalTime).</summary>
+        public bool SkippedItemApprovalTimeAvailable { get; set; } = true;
         public Tenant Tenant { get; }
         public DateTime StartTime { get; }
         public double TimeScale { get; }
@@ -140,7 +155,12 @@ namespace ExchangeSimulator.Engine
         }
 
         /// <summary>Advances the engine to the current simulated time.</summary>
-        public void Sync() => Tenant.AdvanceTo(Now);
+        public void Sync()
+        {
+            Tenant.AdvanceTo(Now);
+            // On-premises address changes that the directory sync has delivered by now.
+            DirectorySync.Apply(Tenant);
+        }
 
         public void Step(TimeSpan duration)
         {

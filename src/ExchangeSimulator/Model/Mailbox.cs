@@ -12,6 +12,10 @@ namespace ExchangeSimulator.Model
         Stall,
         AutoSuspend,
         CompletedWithWarning,
+        /// <summary>Completes (Status Completed) with skipped bad and missing items and DataConsistencyScore Investigate.</summary>
+        SkippedItemsInvestigate,
+        /// <summary>Completes (Status Completed) with many skipped bad and missing items and DataConsistencyScore Poor.</summary>
+        SkippedItemsPoor,
     }
 
     /// <summary>Size and item counts of one mailbox location (primary or archive).</summary>
@@ -21,6 +25,27 @@ namespace ExchangeSimulator.Model
         public long ItemCount { get; set; }
         public long TotalDeletedItemSize { get; set; }
         public long DeletedItemCount { get; set; }
+    }
+
+    /// <summary>An address change made "on-premises" that reaches the cloud mailbox at the next directory sync.</summary>
+    public sealed class PendingDirectorySync
+    {
+        /// <summary>The proxy address (e.g. X500:/o=...).</summary>
+        public string Address { get; set; } = "";
+        /// <summary>True: the address is removed on-premises (and then from the cloud mailbox).</summary>
+        public bool Remove { get; set; }
+        /// <summary>Simulated time (UTC) from which the change is visible in Exchange Online.</summary>
+        public DateTime DueTime { get; set; }
+    }
+
+    /// <summary>A restored folder moved or renamed by the mailbox owner after a restore (Get-MailboxFolderStatistics shows the new path).</summary>
+    public sealed class FolderRename
+    {
+        public bool Archive { get; set; }
+        /// <summary>The folder path the restore created, e.g. /Restored-Jane Doe.</summary>
+        public string From { get; set; } = "";
+        /// <summary>Where it is now, e.g. /Inbox/Old mail.</summary>
+        public string To { get; set; } = "";
     }
 
     /// <summary>One mailbox of the simulated tenant (active, inactive or soft-deleted).</summary>
@@ -68,7 +93,20 @@ namespace ExchangeSimulator.Model
         public FolderStatistics Archive { get; set; } = new FolderStatistics();
         public RestoreBehavior RestoreBehavior { get; set; } = RestoreBehavior.Normal;
 
-        public string ArchiveStatus => HasArchive ? "Active" : "None";
+        /// <summary>Synchronized from on-premises AD (hybrid): EmailAddresses can't be changed in Exchange Online.</summary>
+        public bool IsDirSynced { get; set; }
+        /// <summary>On-premises address changes waiting for the next directory sync.</summary>
+        public List<PendingDirectorySync> PendingDirectorySync { get; set; } = new List<PendingDirectorySync>();
+        /// <summary>The archive's database ('' = none; empty with HasArchive means "the mailbox's Database").</summary>
+        public string ArchiveDatabase { get; set; } = "";
+        /// <summary>What ArchiveStatus reads when it is not the default (e.g. "None" on a provisioned archive); null = derived.</summary>
+        public string? ArchiveStatusOverride { get; set; }
+        /// <summary>Restored folders the owner renamed or moved.</summary>
+        public List<FolderRename> FolderRenames { get; set; } = new List<FolderRename>();
+
+        public string ArchiveStatus => ArchiveStatusOverride ?? (HasArchive ? "Active" : "None");
+        /// <summary>The archive database shown by Get-Mailbox: '' without a provisioned archive.</summary>
+        public string EffectiveArchiveDatabase => !HasArchive ? "" : ArchiveDatabase.Length > 0 ? ArchiveDatabase : Database;
         public string Identity => Name;
     }
 }

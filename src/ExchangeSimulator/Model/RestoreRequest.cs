@@ -84,6 +84,13 @@ namespace ExchangeSimulator.Model
         public long LargeItemsEncountered { get; set; }
         public long MissingItemsEncountered { get; set; }
         public string DataConsistencyScore { get; set; } = "Perfect";
+        /// <summary>Test knob (Set-ExchangeSimulatorRequest -ItemsMissingInTarget): items copied that are not found under the target root folder.</summary>
+        public long ItemsMissingInTarget { get; set; }
+
+        /// <summary>Items skipped (bad, large, missing): they never arrive in the target.</summary>
+        public long ItemsSkipped => BadItemsEncountered + LargeItemsEncountered + MissingItemsEncountered;
+        /// <summary>Items that arrived in the target (transferred minus skipped, never negative).</summary>
+        public long ItemsArrived => Math.Max(0, ItemsTransferred - ItemsSkipped);
 
         /// <summary>Behaviour bookkeeping.</summary>
         public int StallsDone { get; set; }

@@ -6,8 +6,9 @@
     CompanyName          = 'InactiveRestore'
     Copyright            = '(c) InactiveRestore contributors. All rights reserved.'
     Description          = 'An offline Exchange Online simulator for InactiveRestore: a simulated tenant with inactive mailboxes and a mailbox restore request engine on a simulated clock. Connect-ExchangeSimulator imports the simulated Exchange cmdlets (tmpEXO_Simulator) into the session.'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Desktop', 'Core')
+    # PowerShell 7.4+ only: the state and tenant files go through System.Text.Json, which PowerShell 7 ships.
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-ExchangeSimulator'
@@ -19,6 +20,10 @@
         'Set-ExchangeSimulatorFault'
         'Get-ExchangeSimulatorState'
         'New-ExchangeSimulatorTenant'
+        'Add-ExchangeSimulatorOnPremisesAddress'
+        'Set-ExchangeSimulatorMailbox'
+        'Set-ExchangeSimulatorRequest'
+        'New-ExchangeSimulatorRequestBatch'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using ExchangeSimulator.Json;
 using ExchangeSimulator.Model;
 
@@ -51,10 +52,8 @@ namespace ExchangeSimulator.Engine
                 .Select(b => (Behavior: b, Weight: BehaviorMix.TryGetValue(b, out double w) ? w : 0)).Where(x => x.Weight > 0).ToList();
             double total = mix.Sum(x => x.Weight);
 
-            var w = new JsonWriter(1024 + (InactiveCount + ActiveCount) * 400);
-            w.StartObject().Prop("Organization", Organization).Prop("TenantId", TenantLoader.HashGuid("generated:" + Organization + ":" + Seed));
-            w.Prop("Generator", "New-ExchangeSimulatorTenant -InactiveCount " + InactiveCount + " -ActiveCount " + ActiveCount + " -Seed " + Seed);
-            w.NewLine().Name("Mailboxes").StartArray();
+            var lines = new List<string>();
+            string Line(MailboxSpec spec) => JsonSerializer.Serialize(spec, SimJson.FixtureLine);
             var sourceArchive = new bool[InactiveCount + 1];
             for (int i = 1; i <= InactiveCount; i++)
             {
@@ -71,30 +70,49 @@ namespace ExchangeSimulator.Engine
                 }
                 string hold = Holds[rng.Next(Holds.Length)];
                 int daysAgo = 30 + rng.Next(700);
-                w.NewLine().StartObject()
-                    .Prop("Alias", "inactive." + Number(i)).Prop("DisplayName", "Inactive User " + Number(i)).Prop("State", "Inactive")
-                    .Prop("WhenSoftDeleted", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(-daysAgo).AddMinutes(rng.Next(1440)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                if (hold == "LitigationHold") w.Prop("LitigationHoldEnabled", true);
-                else w.Prop("InPlaceHolds", new[] { HoldName(hold, i) });
-                w.Prop("PrimarySize", size).Prop("PrimaryItems", Math.Max(1, size / average))
-                    .Prop("DeletedSize", size / 100 * (2 + rng.Next(7))).Prop("Archive", archive);
+                var spec = new MailboxSpec
+                {
+                    Alias = "inactive." + Number(i),
+                    DisplayName = "Inactive User " + Number(i),
+                    State = "Inactive",
+                    WhenSoftDeleted = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(-daysAgo).AddMinutes(rng.Next(1440)),
+                };
+                if (hold == "LitigationHold") spec.LitigationHoldEnabled = true;
+                else spec.InPlaceHolds = new List<string> { HoldName(hold, i) };
+                spec.PrimarySize = new FixtureSize(size);
+                spec.PrimaryItems = Math.Max(1, size / average);
+                spec.DeletedSize = new FixtureSize(size / 100 * (2 + rng.Next(7)));
+                spec.Archive = archive;
                 if (archive)
                 {
                     long archiveSize = size / 100 * (10 + rng.Next(41));
-                    w.Prop("ArchiveSize", archiveSize).Prop("ArchiveItems", Math.Max(1, archiveSize / average));
+                    spec.ArchiveSize = new FixtureSize(archiveSize);
+                    spec.ArchiveItems = Math.Max(1, archiveSize / average);
                 }
-                w.Prop("RestoreBehavior", behavior.ToString()).EndObject();
+                spec.RestoreBehavior = behavior;
+                lines.Add(Line(spec));
             }
             for (int i = 1; i <= ActiveCount; i++)
             {
                 long size = Size(rng);
                 bool archive = i <= InactiveCount ? sourceArchive[i] : rng.NextDouble() < ArchiveRate;
-                w.NewLine().StartObject()
-                    .Prop("Alias", "active." + Number(i)).Prop("DisplayName", "Active User " + Number(i))
-                    .Prop("PrimarySize", size).Prop("Archive", archive).EndObject();
+                lines.Add(Line(new MailboxSpec
+                {
+                    Alias = "active." + Number(i),
+                    DisplayName = "Active User " + Number(i),
+                    PrimarySize = new FixtureSize(size),
+                    Archive = archive,
+                }));
             }
-            w.EndArray().EndObject().NewLine();
-            return w.ToString();
+            // The envelope by hand so that each mailbox is one line (readable and diffable); each line is the serializer's.
+            var head = new TenantFixture
+            {
+                Organization = Organization,
+                TenantId = TenantLoader.HashGuid("generated:" + Organization + ":" + Seed).ToString(),
+                Generator = "New-ExchangeSimulatorTenant -InactiveCount " + InactiveCount + " -ActiveCount " + ActiveCount + " -Seed " + Seed,
+            };
+            string envelope = JsonSerializer.Serialize(head, SimJson.FixtureLine);
+            return envelope.Substring(0, envelope.Length - 1) + ",\n\"Mailboxes\": [\n" + string.Join(",\n", lines) + "\n]}\n";
         }
 
         private long Size(SimRandom rng) => MinSize + (long)((MaxSize - MinSize) * rng.NextDouble());

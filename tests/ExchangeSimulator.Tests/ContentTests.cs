@@ -1,0 +1,164 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Xunit;
+
+namespace ExchangeSimulator.Tests;
+
+/// <summary>Skipped items and what a restore put in the target (Get-MailboxFolderStatistics).</summary>
+public class ContentTests
+{
+    private static long Bytes(string size) => long.Parse(size.Substring(size.IndexOf('(') + 1).Split(' ')[0].Replace(",", ""));
+
+    private static PSObject[] Folders(SimSession s, string mailbox, bool archive = false) =>
+        (archive ? s.Run("Get-MailboxFolderStatistics", ("Identity", mailbox), ("-Archive", null), ("FolderScope", "All"))
+                 : s.Run("Get-MailboxFolderStatistics", ("Identity", mailbox), ("FolderScope", "All"))).ToArray();
+
+    [Fact]
+    public void SkippedItemRowsMatchTheCounters()
+    {
+        using var s = new SimSession();
+        s.Restore("lynne.robbins", "adele.vance");
+        s.Step(120);
+        var st = s.One("Get-MailboxRestoreRequestStatistics", ("Identity", "adele.vance\\MailboxRestore"), ("-IncludeSkippedItems", null));
+        Assert.Equal("Failed", st.Prop<string>("Status"));
+        var rows = ((object[])st.Properties["SkippedItems"].Value).Cast<PSObject>().ToArray();
+        long bad = st.Prop<long>("BadItemsEncountered");
+        Assert.True(bad > 0);
+        Assert.Equal(bad + st.Prop<long>("LargeItemsEncountered") + st.Prop<long>("MissingItemsEncountered"), rows.Length);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("CorruptItem", r.Prop<string>("Kind"));
+            foreach (var p in new[] { "FolderName", "Subject", "Sender", "Failure", "ScoringClassifications" }) Assert.False(string.IsNullOrEmpty(r.Prop<string>(p)));
+            Assert.True(Bytes(r.Prop<string>("MessageSize")) > 0);
+            Assert.True(r.Prop<DateTime>("DateReceived") >= r.Prop<DateTime>("DateSent"));
+        });
+        // Deterministic per request.
+        var again = s.One("Get-MailboxRestoreRequestStatistics", ("Identity", "adele.vance\\MailboxRestore"), ("-IncludeSkippedItems", null));
+        Assert.Equal(rows.Select(r => r.Prop<string>("Subject")), ((object[])again.Properties["SkippedItems"].Value).Cast<PSObject>().Select(r => r.Prop<string>("Subject")));
+        // No skipped items: an empty list.
+        s.Restore("megan.bowen", "allan.deyoung");
+        Assert.Empty((object[])s.One("Get-MailboxRestoreRequestStatistics", ("Identity", "allan.deyoung\\MailboxRestore"), ("-IncludeSkippedItems", null)).Properties["SkippedItems"].Value);
+    }
+
+    [Fact]
+    public void ACompletedRequestCanCarrySkippedItemsAndAPoorScore()
+    {
+        using var s = new SimSession();
+        s.Restore("megan.bowen", "adele.vance");
+        s.Step(60);
+        var st = s.Stats("adele.vance\\MailboxRestore");
+        Assert.Equal("Completed", st.Prop<string>("Status"));
+        s.Run("Set-ExchangeSimulatorRequest", ("Identity", st.Prop<Guid>("RequestGuid").ToString()), ("BadItemsEncountered", 3L), ("LargeItemsEncountered", 1L), ("MissingItemsEncountered", 2L), ("DataConsistencyScore", "poor"));
+        Assert.Empty(s.Errors);
+        st = s.One("Get-MailboxRestoreRequestStatistics", ("Identity", "adele.vance\\MailboxRestore"), ("-IncludeSkippedItems", null));
+        Assert.Equal("Poor", st.Prop<string>("DataConsistencyScore"));
+        var kinds = ((object[])st.Properties["SkippedItems"].Value).Cast<PSObject>().Select(r => r.Prop<string>("Kind")).ToList();
+        Assert.Equal(new[] { "CorruptItem", "CorruptItem", "CorruptItem", "LargeItem", "MissingItem", "MissingItem" }, kinds);
+    }
+
+    [Fact]
+    public void RestoredItemsAppearUnderTheTargetRootFolderAsTheyAreCopied()
+    {
+        using var s = new SimSession();
+        s.Restore("megan.bowen", "adele.vance", ("TargetRootFolder", "Restored-Megan Bowen-2026-03-02"));
+        const string root = "/Restored-Megan Bowen-2026-03-02";
+        PSObject? Root() => Folders(s, "adele.vance").FirstOrDefault(f => f.Prop<string>("FolderPath") == root);
+        Assert.Null(Root());   // queued: the root folder appears when the request starts (folder hierarchy)
+        s.Step(6);
+        var mid = s.Stats("adele.vance\\MailboxRestore");
+        var partial = Root();
+        Assert.NotNull(partial);
+        Assert.Equal(mid.Prop<long>("ItemsTransferred"), partial!.Prop<long>("ItemsInFolderAndSubfolders"));
+        s.Step(60);
+        var done = s.Stats("adele.vance\\MailboxRestore");
+        Assert.Equal("Completed", done.Prop<string>("Status"));
+        var folders = Folders(s, "adele.vance");
+        var r = folders.Single(f => f.Prop<string>("FolderPath") == root);
+        Assert.Equal(done.Prop<long>("ItemsTransferred"), r.Prop<long>("ItemsInFolderAndSubfolders"));
+        Assert.Equal("Restored-Megan Bowen-2026-03-02", r.Prop<string>("Name"));
+        Assert.Contains(folders, f => f.Prop<string>("FolderPath") == root + "/Inbox" && f.Prop<long>("ItemsInFolder") > 0);
+        Assert.All(folders, f => { Bytes(f.Prop<string>("FolderSize")); Bytes(f.Prop<string>("FolderAndSubfolderSize")); Assert.NotNull(f.Properties["FolderType"]); });
+        // Total items of the mailbox = the IPM subtree + Recoverable Items.
+        var stats = s.One("Get-MailboxStatistics", ("Identity", "adele.vance"));
+        var top = folders.Single(f => f.Prop<string>("FolderPath") == "/Top of Information Store");
+        Assert.Equal(stats.Prop<long>("ItemCount"), top.Prop<long>("ItemsInFolderAndSubfolders"));
+
+        // A removed request leaves what it copied; the owner moves the folder; some items go missing.
+        s.Run("Remove-MailboxRestoreRequest", ("Identity", "adele.vance\\MailboxRestore"), ("Confirm", false));
+        Assert.Equal(r.Prop<long>("ItemsInFolderAndSubfolders"), Folders(s, "adele.vance").Single(f => f.Prop<string>("FolderPath") == root).Prop<long>("ItemsInFolderAndSubfolders"));
+        s.Run("Set-ExchangeSimulatorRequest", ("Identity", done.Prop<Guid>("RequestGuid").ToString()), ("ItemsMissingInTarget", 25L));
+        Assert.Equal(r.Prop<long>("ItemsInFolderAndSubfolders") - 25, Folders(s, "adele.vance").Single(f => f.Prop<string>("FolderPath") == root).Prop<long>("ItemsInFolderAndSubfolders"));
+        s.Run("Set-ExchangeSimulatorMailbox", ("Identity", "adele.vance"), ("MoveFolder", root), ("NewFolderPath", "/Inbox/Old mail"));
+        folders = Folders(s, "adele.vance");
+        Assert.DoesNotContain(folders, f => f.Prop<string>("FolderPath") == root);
+        Assert.Contains(folders, f => f.Prop<string>("FolderPath") == "/Inbox/Old mail/Inbox");
+        var inbox = folders.Single(f => f.Prop<string>("FolderPath") == "/Inbox");
+        Assert.True(inbox.Prop<long>("ItemsInFolderAndSubfolders") > inbox.Prop<long>("ItemsInFolder"));
+    }
+
+    [Fact]
+    public void SkippedItemsNeverArriveAndArchiveRestoresLandInTheArchive()
+    {
+        using var s = new SimSession();
+        long before = s.One("Get-MailboxStatistics", ("Identity", "adele.vance"), ("-Archive", null)).Prop<long>("ItemCount");
+        s.Restore("johanna.lorenz", "adele.vance", ("-SourceIsArchive", null), ("-TargetIsArchive", null), ("TargetRootFolder", "Johanna archive"));
+        s.Step(60);
+        var done = s.Stats("adele.vance\\MailboxRestore");
+        Assert.Equal("CompletedWithWarning", done.Prop<string>("Status"));
+        long skipped = done.Prop<long>("LargeItemsEncountered");
+        Assert.Equal(2, skipped);
+        var root = Folders(s, "adele.vance", archive: true).Single(f => f.Prop<string>("FolderPath") == "/Johanna archive");
+        Assert.Equal(done.Prop<long>("ItemsTransferred") - skipped, root.Prop<long>("ItemsInFolderAndSubfolders"));
+        Assert.Equal(before + done.Prop<long>("ItemsTransferred") - skipped, s.One("Get-MailboxStatistics", ("Identity", "adele.vance"), ("-Archive", null)).Prop<long>("ItemCount"));
+        Assert.DoesNotContain(Folders(s, "adele.vance"), f => f.Prop<string>("FolderPath").StartsWith("/Johanna"));
+    }
+
+    [Fact]
+    public void DemoTenantHasTheRealTenantMailboxes()
+    {
+        using var s = new SimSession();
+        var target = s.Mailbox("hybrid.target");
+        Assert.True(target.Prop<bool>("IsDirSynced"));
+        var synced = s.Mailbox("hybrid.synced");
+        Assert.True(synced.Prop<bool>("IsDirSynced"));
+        string miriam = "X500:" + s.Mailbox("miriam.graham", inactive: true).Prop<string>("LegacyExchangeDN");
+        Assert.Contains(miriam, synced.Prop<string[]>("EmailAddresses"));
+        Assert.DoesNotContain(target.Prop<string[]>("EmailAddresses"), a => a.StartsWith("X500:"));
+        var none = s.Mailbox("archive.statusnone");
+        Assert.Equal("None", none.Prop<string>("ArchiveStatus"));
+        Assert.NotEqual(Guid.Empty, none.Prop<Guid>("ArchiveGuid"));
+        Assert.NotEqual("", none.Prop<string>("ArchiveDatabase"));
+        var disabled = s.Mailbox("archive.disabled");
+        Assert.Equal("None", disabled.Prop<string>("ArchiveStatus"));
+        Assert.NotEqual(Guid.Empty, disabled.Prop<Guid>("ArchiveGuid"));
+        Assert.Equal("", disabled.Prop<string>("ArchiveDatabase"));
+        // The original demo mailboxes are unchanged.
+        Assert.False(s.Mailbox("adele.vance").Prop<bool>("IsDirSynced"));
+        Assert.Equal("Active", s.Mailbox("adele.vance").Prop<string>("ArchiveStatus"));
+        // A restore into the synced target goes on without Set-Mailbox.
+        s.One("New-MailboxRestoreRequest", ("SourceMailbox", s.Mailbox("miriam.graham", inactive: true).Prop<string>("DistinguishedName")), ("TargetMailbox", "hybrid.synced"));
+    }
+}
+
+public class ScaleTests
+{
+    [Fact]
+    public void TenThousandRequestsAreCheapToCreateAndList()
+    {
+        using var s = new SimSession();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(10000, (int)s.Run("New-ExchangeSimulatorRequestBatch", ("Count", 10000), ("BatchName", "Wave1"))[0].BaseObject);
+        Assert.Empty(s.Errors);
+        Assert.Empty(s.Run("Get-ExchangeSimulatorLedger"));
+        var list = s.Run("Get-MailboxRestoreRequest", ("BatchName", "Wave1"), ("ResultSize", "Unlimited"));
+        Assert.Equal(10000, list.Count);
+        // Queue positions of many queued requests are computed once per instant, not once per request.
+        var stats = s.Script("Get-MailboxRestoreRequest -ResultSize Unlimited | Select-Object -First 2000 | Get-MailboxRestoreRequestStatistics");
+        Assert.Equal(2000, stats.Count);
+        Assert.Equal(Enumerable.Range(1, 2000), stats.Select(x => x.Prop<int>("PositionInQueue")));
+        Assert.True(sw.Elapsed < TimeSpan.FromMinutes(2), sw.Elapsed.ToString());
+        s.Step(5);
+        Assert.Equal(10, s.Run("Get-MailboxRestoreRequest", ("Status", "InProgress"), ("ResultSize", "Unlimited")).Count);
+    }
+}
