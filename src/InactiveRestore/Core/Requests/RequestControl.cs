@@ -131,6 +131,31 @@ namespace InactiveRestore.Core
             return results;
         }
 
+        /// <summary>
+        /// The items Exchange skipped for a request, as typed rows: one Get-MailboxRestoreRequestStatistics
+        /// -IncludeSkippedItems call, made only when the request's statistics show skipped items (none otherwise).
+        /// </summary>
+        public IReadOnlyList<SkippedItem> SkippedItems(RestoreResult result)
+        {
+            if (result is null) throw new ArgumentNullException(nameof(result));
+            if (result.ItemsSkipped is not > 0) return Array.Empty<SkippedItem>();
+            var identity = result.RequestId != Guid.Empty ? result.RequestId.ToString() : CheckIdentity(result.Identity ?? result.RequestName);
+            return _gateway.GetSkippedItems(identity).Select(i => new SkippedItem
+            {
+                RequestName = result.RequestName,
+                RequestId = result.RequestId,
+                Source = result.Source,
+                Target = result.Target,
+                Folder = i.FolderName,
+                Subject = i.Subject,
+                Sender = i.Sender,
+                Date = i.DateReceived ?? i.DateSent,
+                Size = i.MessageSize,
+                Kind = i.Kind,
+                Reason = i.Failure,
+            }).ToList();
+        }
+
         /// <summary>Suspend-MailboxRestoreRequest (before it completes). Returns the state afterwards.</summary>
         public RestoreResult Suspend(string identity, string? comment = null)
         {
