@@ -23,6 +23,8 @@ namespace InactiveRestore.Commands
         protected override string Action => "Suspend the restore request";
         protected override string Tag => "Suspend";
 
+        private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureSuspendable(request);
+
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Suspend(identity, SuspendComment);
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";

@@ -229,6 +229,18 @@ namespace InactiveRestore.Core
                     "Use Remove-InactiveRestore to remove a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
         }
 
+        /// <summary>
+        /// Refuses (RequestStateException RequestAlreadyFinished) to suspend a request Exchange has finished (Completed,
+        /// CompletedWithWarning, Failed): there is nothing to pause, and Exchange would answer with its own error.
+        /// </summary>
+        public static void EnsureSuspendable(ExchangeRestoreRequest request)
+        {
+            if (StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to suspend.",
+                    "Get-InactiveRestore shows its final state; Remove-InactiveRestore removes a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
+        }
+
         /// <summary>Refuses (RequestStateException RequestNotFinished) to remove a request that has not finished.</summary>
         public static void EnsureRemovable(ExchangeRestoreRequest request)
         {
