@@ -20,6 +20,7 @@
         'Resume-InactiveRestore'
         'Stop-InactiveRestore'
         'Remove-InactiveRestore'
+        'Export-InactiveRestoreReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -78,6 +78,12 @@ Write-Host ("Watching took {0} Exchange calls." -f ((Get-CallCount) - $before))
 Show-Step '7. Final state of the batch'
 Get-InactiveRestore -BatchName Demo | Show-Table
 
+Show-Step '8. The report of the batch, for legal and HR (with the pairs refused in step 2)'
+$reportPath = Join-Path $ModuleRoot 'InactiveRestore-Demo-report.html'
+$checks = foreach ($pair in $refused) { Test-InactiveRestore @pair -WarningAction SilentlyContinue }
+$report = $checks | Export-InactiveRestoreReport -BatchName Demo -Path $reportPath -Force -PassThru
+Write-Host "Report: $($report.FullName)"
+
 Show-Step 'Exchange calls made by the whole demo'
 Get-ExchangeSimulatorLedger | Group-Object CommandName | Sort-Object Count -Descending |
     Show-Table -Property @{ n = 'Exchange cmdlet'; e = 'Name' }, Count

@@ -37,7 +37,7 @@ public class ConnectionTests
         Assert.Single(s.Run("Get-Command", ("Name", "New-ContosoMailboxRestoreRequest")));
         Assert.Empty(s.Run("Get-Command", ("Name", "Get-Mailbox"), ("ErrorAction", "SilentlyContinue")));
         Assert.Equal("Contoso", s.One("Get-ConnectionInformation").Prop<string>("ModulePrefix"));
-        Assert.Equal(15, s.Run("Get-ContosoMailbox", ("-InactiveMailboxOnly", null)).Count);
+        Assert.Equal(17, s.Run("Get-ContosoMailbox", ("-InactiveMailboxOnly", null)).Count);
         var entry = s.Run("Get-ExchangeSimulatorLedger").Last();
         Assert.Equal("Get-Mailbox", entry.Prop<string>("CommandName"));
         Assert.Equal("Get-ContosoMailbox", entry.Prop<string>("InvokedAs"));

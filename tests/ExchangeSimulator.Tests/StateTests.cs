@@ -310,48 +310,6 @@ public sealed class StateTests : IDisposable
     }
 
     [Fact]
-    public void AStateFileOfAnOlderVersionIsAClearErrorNamingTheFileAndWhatToDo()
-    {
-        string path = PathOf("old.json");
-        File.WriteAllText(path, "{\"StateVersion\":1,\"Organization\":\"contoso.onmicrosoft.com\",\"Mailboxes\":[\n],\"Requests\":[\n]}\n");
-        using var s = new SimSession(connect: false);
-        var e = Assert.ThrowsAny<RuntimeException>(() => s.Run("Connect-ExchangeSimulator", ("StatePath", path), ("TimeScale", 0.0)));
-        Assert.Equal("StateLoadFailed", e.ErrorRecord.FullyQualifiedErrorId.Split(',')[0]);
-        Assert.Contains(path, e.Message);
-        Assert.Contains("StateVersion 1", e.Message);
-        Assert.Contains("older simulator", e.Message);
-        Assert.Contains("Delete it", e.Message);
-        File.WriteAllText(path, "[]");
-        e = Assert.ThrowsAny<RuntimeException>(() => s.Run("Connect-ExchangeSimulator", ("StatePath", path), ("TimeScale", 0.0)));
-        Assert.Contains(path, e.Message);
-    }
-
-    [Fact]
-    public void EveryReadWritePropertyOfTheModelIsInTheStateFile()
-    {
-        string path = PathOf("props.json");
-        using var s = new SimSession(statePath: path);
-        s.Restore("megan.bowen", "adele.vance");
-        s.Step(5);
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
-        var root = doc.RootElement;
-        void HasAll(Type type, System.Text.Json.JsonElement e)
-        {
-            foreach (var p in type.GetProperties().Where(p => p.CanRead && p.CanWrite))
-                Assert.True(e.TryGetProperty(p.Name, out _), type.Name + "." + p.Name + " is not in the state file");
-        }
-        var mailbox = root.GetProperty("Mailboxes")[0];
-        HasAll(typeof(Model.Mailbox), mailbox);
-        HasAll(typeof(Model.FolderStatistics), mailbox.GetProperty("Primary"));
-        var request = root.GetProperty("Requests")[0];
-        HasAll(typeof(Model.RestoreRequest), request);
-        HasAll(typeof(Model.ReportEntry), request.GetProperty("Report")[0]);
-        Assert.False(mailbox.TryGetProperty("Identity", out _));                                   // computed: not stored
-        Assert.Equal(System.Text.Json.JsonValueKind.Number, request.GetProperty("Source").ValueKind);   // an index into Mailboxes
-        Assert.Equal("Normal", mailbox.GetProperty("RestoreBehavior").GetString());              // enums as names
-    }
-
-    [Fact]
     public void TheWallClockContinuesFromTheSavedTime()
     {
         string path = PathOf("clock.json");

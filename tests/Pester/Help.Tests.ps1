@@ -13,8 +13,10 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports all nine cmdlets, each with help below' {
-        @(Get-Command -Module InactiveRestore -CommandType Cmdlet).Count | Should -Be 9
+    It 'exports every cmdlet the manifest lists, each with help below' {
+        $data = Import-PowerShellDataFile (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'InactiveRestore/InactiveRestore.psd1')
+        @(Get-Command -Module InactiveRestore -CommandType Cmdlet).Count | Should -Be 10
+        @(Get-Command -Module InactiveRestore -CommandType Cmdlet | ForEach-Object Name | Sort-Object) | Should -Be @($data.CmdletsToExport | Sort-Object)
     }
 }
 

@@ -15,7 +15,7 @@ Describe 'The simulator manifest' {
         $data.CompatiblePSEditions | Should -Be @('Core')
         $data.CmdletsToExport | Should -Not -Contain '*'
         ($data.CmdletsToExport | Sort-Object) | Should -Be (@(Get-Command -Module ExchangeSimulator).Name | Sort-Object)
-        @(Get-Command -Module ExchangeSimulator).Count | Should -Be 9
+        @(Get-Command -Module ExchangeSimulator).Count | Should -Be 13
     }
 }
 

@@ -15,6 +15,9 @@ namespace ExchangeSimulator.Exchange.Commands
     /// </summary>
     public abstract class ExchangeCmdletBase : PSCmdlet
     {
+        // Set when the pipeline is stopped: releases a call held at a test's gate (SimulatorConnection.Gate). Not disposed:
+        // StopProcessing may come from another thread at any time; its handle is released with the cmdlet object.
+        private readonly ManualResetEvent _stopping = new ManualResetEvent(false);
         // Everything the call writes (objects, errors, warnings), in order: written only after the state was saved, so a
         // process killed in between models "the service did it, the caller never heard".
         private readonly List<(bool IsObject, Action Write)> _output = new List<(bool, Action)>();
@@ -62,6 +65,8 @@ namespace ExchangeSimulator.Exchange.Commands
                 return;
             }
             Connection = c;
+            // A test's hold (CallGate): blocks before anything happens; a stopped pipeline ends the call without running it.
+            if (!c.Gate.Pass(CommandName, _stopping)) throw new PipelineStoppedException();
             TimeSpan latency;
             lock (c.SyncRoot) { latency = c.Faults.LatencyFor(CommandName); }
             if (latency > TimeSpan.Zero) Thread.Sleep(latency);
@@ -90,6 +95,8 @@ namespace ExchangeSimulator.Exchange.Commands
                 _output.Clear();
             }
         }
+
+        protected override void StopProcessing() => _stopping.Set();
 
         private void SaveState(SimulatorConnection c, bool stateChanged)
         {

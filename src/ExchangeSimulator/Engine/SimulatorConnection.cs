@@ -142,6 +142,8 @@ namespace ExchangeSimulator.Engine
         public List<LedgerEntry> Ledger { get; } = new List<LedgerEntry>();
         public long NextLedgerSequence { get; set; } = 1;
         public PSModuleInfo? ExchangeModule { get; set; }
+        /// <summary>Tests' holds on simulated Exchange calls (<see cref="CallGate.Hold"/>); in memory only.</summary>
+        public CallGate Gate { get; } = new CallGate();
         public string ConnectionUri => "https://outlook.office365.com";
 
         /// <summary>The simulated time now: start (or the saved time of a loaded state) + manual steps + wall time elapsed x TimeScale.</summary>
@@ -189,6 +191,12 @@ namespace ExchangeSimulator.Engine
                 if (rs == null) return null;
                 lock (Gate) { return Connections.TryGetValue(rs, out var c) ? c : null; }
             }
+        }
+
+        /// <summary>The connection of <paramref name="runspace"/> (for a test driving a runspace from another thread), or null.</summary>
+        public static SimulatorConnection? For(Runspace runspace)
+        {
+            lock (Gate) { return Connections.TryGetValue(runspace, out var c) ? c : null; }
         }
 
         public static void Set(SimulatorConnection? connection)

@@ -179,11 +179,8 @@ namespace InactiveRestore.Commands
                 }
                 if (outcome.Result is not { } result) continue;
                 if (outcome.Note is { } note) WriteVerbose(note);
-                foreach (var w in result.Warnings)
-                {
-                    // The idempotent re-run's note is Verbose; anything else about the request (it had failed, it is stalled) is a warning.
-                    if (!string.Equals(w, outcome.Note, StringComparison.Ordinal)) WriteWarning(w);
-                }
+                // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a warning.
+                foreach (var w in result.Warnings) WriteWarning(w);
                 if (Wait) _submitted.Add(result);
                 else WriteObject(result);
             }

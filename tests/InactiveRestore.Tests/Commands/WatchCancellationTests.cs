@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -8,9 +7,14 @@ using Xunit;
 
 namespace InactiveRestore.Tests.Commands;
 
-/// <summary>Ctrl+C on Watch-InactiveRestore: the pipeline stops within a second and nothing keeps polling Exchange.</summary>
+/// <summary>
+/// Ctrl+C on Watch-InactiveRestore: stopped during a status check (a call held at the simulator's gate) or while it
+/// waits for its next check, the pipeline ends and nothing polls Exchange after it.
+/// </summary>
 public class WatchCancellationTests
 {
+    private const string Check = "Get-MailboxRestoreRequestStatistics";
+
     private static Runspace Open()
     {
         var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
@@ -31,42 +35,49 @@ public class WatchCancellationTests
         return rs;
     }
 
-    private static int LedgerCount(Runspace rs)
+    private static PowerShell StartWatch(Runspace rs, TimeSpan poll, out IAsyncResult async)
     {
-        using var ps = PowerShell.Create();
-        ps.Runspace = rs;
-        ps.AddCommand("Get-ExchangeSimulatorLedger");
-        return ps.Invoke().Count;
-    }
-
-    [Theory]
-    [InlineData(50)]        // polling fast: stopped between or during checks
-    [InlineData(600_000)]   // a 10-minute wait: the sleep takes the token
-    public void StopEndsTheWatchAtOnceAndLeavesNothingPolling(int pollMilliseconds)
-    {
-        using var rs = Open();
-        using var ps = PowerShell.Create();
+        var ps = PowerShell.Create();
         ps.Runspace = rs;
         ps.AddCommand("Watch-InactiveRestore").AddParameter("BatchName", "C1")
-            .AddParameter("PollInterval", TimeSpan.FromMilliseconds(pollMilliseconds))
-            .AddParameter("MaxPollInterval", TimeSpan.FromMilliseconds(pollMilliseconds))
-            .AddParameter("Timeout", TimeSpan.FromHours(1));
-        var async = ps.BeginInvoke();
-        Thread.Sleep(300);
-        Assert.False(async.IsCompleted, "nothing settles at TimeScale 0: the watch must still be running");
-        Assert.True(ps.Streams.Information.Any(i => i.Tags.Contains("Watch")), "the watch started");
+            .AddParameter("PollInterval", poll).AddParameter("MaxPollInterval", poll).AddParameter("Timeout", TimeSpan.FromHours(1));
+        async = ps.BeginInvoke();
+        return ps;
+    }
 
-        var watch = Stopwatch.StartNew();
-        ps.Stop();
-        watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
-        Assert.Equal(RunspaceAvailability.Available, rs.RunspaceAvailability);
+    [Fact]
+    public void StopDuringAStatusCheckEndsTheWatchAndNothingPollsAfterIt()
+    {
+        using var rs = Open();
+        // Polling every 50 ms; the fifth check call (a later round: nothing settles at TimeScale 0) is held.
+        using var hold = Stopping.Simulator(rs).Gate.Hold(Check, 5);
+        using var ps = StartWatch(rs, TimeSpan.FromMilliseconds(50), out var async);
+        Assert.True(hold.WaitUntilHeld(Stopping.HangGuard), "the watch kept polling");
+        Assert.Contains(ps.Streams.Information, i => i.Tags.Contains("Watch"));
+        int callsBeforeStop = Stopping.LedgerCount(rs);
 
-        // No thread is left running the monitor: the ledger stays still.
-        var calls = LedgerCount(rs);
-        Thread.Sleep(300);
-        Assert.Equal(calls, LedgerCount(rs));
+        Stopping.StopAndAssertStopped(ps, async);
+        hold.Open();
+
+        Assert.InRange(Stopping.LedgerCount(rs), callsBeforeStop, callsBeforeStop + 1);
+    }
+
+    [Fact]
+    public void StopDuringATenMinuteWaitEndsTheWatch()
+    {
+        using var rs = Open();
+        // The watch lists the batch (Get-MailboxRestoreRequest), reads each request once, then polls in rounds: a listing,
+        // one statistics read per request, then the 10-minute wait. The first round's listing is the 2nd listing.
+        using var round = Stopping.Simulator(rs).Gate.Hold("Get-MailboxRestoreRequest", 2);
+        using var ps = StartWatch(rs, TimeSpan.FromMinutes(10), out var async);
+        Assert.True(round.WaitUntilHeld(Stopping.HangGuard), "the watch started its first polling round");
+        int beforeRound = Stopping.LedgerCount(rs);
+        round.Open();
+        Assert.True(SpinWait.SpinUntil(() => Stopping.LedgerCount(rs) >= beforeRound + 3, Stopping.HangGuard),
+            "the round's listing and its two statistics reads");
+        int callsBeforeStop = Stopping.LedgerCount(rs);
+
+        Stopping.StopAndAssertStopped(ps, async);   // returns long before the 10 minutes (the hang guard is 30 s)
+        Assert.InRange(Stopping.LedgerCount(rs), callsBeforeStop, callsBeforeStop + 1);   // no next round
     }
 }

@@ -141,7 +141,6 @@ namespace InactiveRestore.Core
             RestoreResults.Describe(result, pair, planned, keepExchangeValues: true);
             result.AlreadyExisted = true;
             var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
-            result.Warnings.Insert(0, note);
             if (result.Status == OperationStatus.Failed)
                 result.Warnings.Add("It had failed: resume it (Resume-InactiveRestore continues Failed requests), or remove it and restore again.");
             var existingBatch = step.Existing?.BatchName ?? step.Statistics?.BatchName ?? (step.Earlier is null ? null : pair.Input.BatchName);

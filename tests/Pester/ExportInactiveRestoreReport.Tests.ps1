@@ -1,0 +1,224 @@
+# Export-InactiveRestoreReport end to end against the Exchange Online simulator: a few demo pairs restored on the simulated
+# clock (frozen, stepped by hand: deterministic), reported to HTML, CSV and JSON, and compared with Get-InactiveRestore.
+BeforeAll {
+    Import-Module (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'ExchangeSimulator/ExchangeSimulator.psd1') -Force
+    Import-Module (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'InactiveRestore/InactiveRestore.psd1') -Force
+
+    # Get-InactiveRestore's own table columns (module/InactiveRestore.format.ps1xml), evaluated for one object: the report
+    # must show the same figures with the same rounding.
+    [xml] $format = Get-Content -Raw (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'InactiveRestore/InactiveRestore.format.ps1xml')
+    $view = $format.Configuration.ViewDefinitions.View | Where-Object Name -eq 'InactiveRestore.RestoreResult.Table'
+    $headers = @($view.TableControl.TableHeaders.TableColumnHeader.Label)
+    $items = @($view.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem)
+    $script:column = @{}
+    foreach ($name in 'Items', 'Size', 'Elapsed') {
+        $script:column[$name] = [scriptblock]::Create($items[[array]::IndexOf($headers, $name)].ScriptBlock)
+    }
+    function Get-TableValue([string] $Name, $Object) {
+        [string] $script:column[$Name].InvokeWithContext($null, [psvariable]::new('_', $Object))
+    }
+
+    function Get-RequestRowCount([string] $Html) { ([regex]::Matches($Html, '<tr class="request[ "]')).Count }
+
+    # The report's CSV rows against Get-InactiveRestore's objects, request by request.
+    function Assert-SameNumbers($Rows, $Results) {
+        @($Rows).Count | Should -Be @($Results).Count
+        foreach ($r in $Results) {
+            $row = @($Rows | Where-Object RequestId -eq $r.RequestId.ToString())
+            $row.Count | Should -Be 1 -Because "$($r.RequestName) has one row"
+            $row = $row[0]
+            $row.Status | Should -Be ([string] $r.Status)
+            $row.Source | Should -Be $r.Source
+            $row.Target | Should -Be $r.Target
+            $row.Kind | Should -Be $r.Kind
+            $row.TargetRootFolder | Should -Be $r.TargetRootFolder
+            $row.ExchangeStatus | Should -Be ([string] $r.ExchangeStatus)
+            $row.PercentComplete | Should -Be ([string] $r.PercentComplete)
+            $row.ItemsCopied | Should -Be ([string] $r.ItemsCopied)
+            $row.ItemsSkipped | Should -Be ([string] $r.ItemsSkipped)
+            $row.EstimatedItems | Should -Be ([string] $r.EstimatedItems)
+            $row.BytesCopied | Should -Be ([string] $r.BytesCopied)
+            $row.EstimatedBytes | Should -Be ([string] $r.EstimatedBytes)
+            # Same rounding as Get-InactiveRestore's table.
+            $items = Get-TableValue Items $r
+            if ($items) { ('{0}/{1}' -f ($row.ItemsCopied, '?' -ne '')[0], ($row.EstimatedItems, '?' -ne '')[0]) | Should -Be $items }
+            $row.Size | Should -Be (Get-TableValue Size $r)
+            $row.Duration | Should -Be (Get-TableValue Elapsed $r)
+            if ($r.StartedAt) { $row.StartedAt | Should -Be $r.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") }
+        }
+    }
+
+    Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+    $pairs = @(
+        [pscustomobject]@{ SourceMailbox = 'megan.bowen';    TargetMailbox = 'adele.vance' }
+        [pscustomobject]@{ SourceMailbox = 'johanna.lorenz'; TargetMailbox = 'debra.berger' }    # CompletedWithWarnings
+        [pscustomobject]@{ SourceMailbox = 'lynne.robbins';  TargetMailbox = 'cameron.white' }   # Failed: bad items
+    )
+    $script:started = @($pairs | Start-InactiveRestore -BatchName R1 -EnableRetentionHold -WarningAction SilentlyContinue -InformationAction Ignore)
+    $script:refused = Test-InactiveRestore -SourceMailbox diego.siciliani -TargetMailbox gerhart.moller -WarningAction SilentlyContinue
+    Step-ExchangeSimulator -Duration '00:14:00' | Out-Null
+    $script:midway = @(Get-InactiveRestore -BatchName R1)
+    $script:dir = Join-Path $TestDrive 'reports'
+    New-Item -ItemType Directory $dir | Out-Null
+}
+
+AfterAll {
+    Disconnect-ExchangeSimulator
+}
+
+Describe 'Export-InactiveRestoreReport' {
+    Context 'a batch still running' {
+        It 'writes one row per request with the numbers Get-InactiveRestore shows' {
+            @($midway | Where-Object { -not $_.IsSettled }).Count | Should -BeGreaterThan 0 -Because 'the batch is caught midway'
+            $midway | Export-InactiveRestoreReport -Path (Join-Path $dir 'midway.csv')
+            Assert-SameNumbers (Import-Csv (Join-Path $dir 'midway.csv')) $midway
+            $html = Get-Content -Raw ($midway | Export-InactiveRestoreReport -Path (Join-Path $dir 'midway.html') -PassThru)
+            Get-RequestRowCount $html | Should -Be $midway.Count
+            $html | Should -Match 'finished so far'
+        }
+    }
+
+    Context 'the finished batch' {
+        BeforeAll {
+            Step-ExchangeSimulator -Duration '04:00:00' | Out-Null
+            $script:final = @(Get-InactiveRestore -BatchName R1)
+            $script:htmlFile = $final | Export-InactiveRestoreReport -Path (Join-Path $dir 'final.html') -PassThru
+            $script:html = Get-Content -Raw $htmlFile
+        }
+
+        It 'has every request settled, one Failed' {
+            $final.Count | Should -Be $started.Count
+            $final | ForEach-Object { $_.IsSettled | Should -BeTrue }
+            @($final | Where-Object Status -eq 'Failed').Count | Should -Be 1
+        }
+
+        It 'writes a self-contained HTML page with the summary, the picture and one row per request' {
+            $htmlFile | Should -BeOfType ([System.IO.FileInfo])
+            Get-RequestRowCount $html | Should -Be $final.Count
+            ([regex]::Matches($html, '<li class="progress"')).Count | Should -Be $final.Count
+            $html | Should -Match 'id="summary"'
+            $html | Should -Match '<svg class="status-bar"'
+            $html | Should -Not -Match '<script'
+            $html | Should -Not -Match '\s(src|href)\s*='
+            $html | Should -Match ('All {0} requests have finished' -f $final.Count)
+        }
+
+        It 'says who ran it, when and against which organization (Get-ConnectionInformation)' {
+            $conn = Get-ConnectionInformation
+            $html | Should -Match ([regex]::Escape("<dd>$($conn.Organization)</dd>"))
+            $html | Should -Match ([regex]::Escape($conn.UserPrincipalName))
+            $html | Should -Match '<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">'
+        }
+
+        It 'shows the summary totals of the rows' {
+            $copied = ($final | Measure-Object ItemsCopied -Sum).Sum
+            $skipped = ($final | Measure-Object ItemsSkipped -Sum).Sum
+            $html | Should -Match ([regex]::Escape('<div class="value">{0:N0}</div>' -f $copied).Replace(',', '[,.]'))
+            $html | Should -Match ([regex]::Escape('Items skipped</div><div class="value">{0}</div>' -f $skipped))
+            $html | Should -Match ('<div class="value">{0}</div><div class="note">source' -f (@($final | ForEach-Object { "$($_.Source)|$($_.Target)" } | Select-Object -Unique).Count))
+        }
+
+        It 'writes CSV rows with the numbers Get-InactiveRestore shows, flat values and ISO 8601 UTC dates' {
+            $final | Export-InactiveRestoreReport -Path (Join-Path $dir 'final.csv')
+            $rows = @(Import-Csv (Join-Path $dir 'final.csv'))
+            Assert-SameNumbers $rows $final
+            foreach ($row in $rows) {
+                $row.CompletedAt | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$'
+                $row.PSObject.Properties.Value | Should -Not -Match 'System\.|\[\]|@\{'
+            }
+            ($rows | Where-Object Status -eq 'Failed').Errors | Should -Match 'TooManyBadItems'
+        }
+
+        It 'writes the batch by -BatchName to JSON: an array of flat objects, the same rows' {
+            Export-InactiveRestoreReport -BatchName R1 -Path (Join-Path $dir 'final.json')
+            $text = Get-Content -Raw (Join-Path $dir 'final.json')
+            $rows = @($text | ConvertFrom-Json)
+            $rows.Count | Should -Be $final.Count
+            foreach ($row in $rows) {
+                foreach ($p in $row.PSObject.Properties) {
+                    ($null -eq $p.Value -or $p.Value -is [string] -or $p.Value -is [long] -or $p.Value -is [int] -or $p.Value -is [datetime]) | Should -BeTrue -Because "$($p.Name) is flat"
+                }
+            }
+            $text | Should -Not -Match '__type|\$type'
+            # ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7: compare the numbers only.
+            Assert-SameNumbers @($rows | ForEach-Object { $_.PSObject.Properties | ForEach-Object -Begin { $o = [ordered]@{} } -Process { $o[$_.Name] = if ($_.Value -is [datetime]) { $_.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") } else { [string] $_.Value } } -End { [pscustomobject]$o } }) $final
+        }
+
+        It 'lists refused pairs in their own section, and a valid check is no refusal' {
+            $valid = Test-InactiveRestore -SourceMailbox irvin.sayers -TargetMailbox emily.braun -WarningAction SilentlyContinue
+            $valid.IsValid | Should -BeTrue
+            $file = @($refused, $valid) | Export-InactiveRestoreReport -BatchName R1 -Path (Join-Path $dir 'refused.html') -PassThru
+            $page = Get-Content -Raw $file
+            ([regex]::Matches($page, '<tr class="refused-pair"')).Count | Should -Be 1
+            $page | Should -Match '<code>AutoExpandingArchive</code>'
+            Get-RequestRowCount $page | Should -Be $final.Count
+            @($refused | Export-InactiveRestoreReport -Path (Join-Path $dir 'refused.csv') -PassThru | Import-Csv) | ForEach-Object {
+                $_.Record | Should -Be 'RefusedPair'
+                $_.Status | Should -Be 'Refused'
+            }
+        }
+
+        It "takes Watch-InactiveRestore's objects as they are" {
+            $watched = @(Watch-InactiveRestore -BatchName R1 -Timeout '00:00:05' -WarningAction SilentlyContinue -InformationAction Ignore)
+            $watched[0] | Should -BeOfType ([InactiveRestore.Model.RestoreResult])
+            $watched | Export-InactiveRestoreReport -Path (Join-Path $dir 'watched.csv')
+            Assert-SameNumbers (Import-Csv (Join-Path $dir 'watched.csv')) $final
+        }
+
+        It 'reports -Identity requests, and the same request twice once' {
+            Export-InactiveRestoreReport -Identity $final[0].RequestId, $final[0].RequestId -Path (Join-Path $dir 'one.csv')
+            $rows = @(Import-Csv (Join-Path $dir 'one.csv'))
+            $rows.Count | Should -Be 1
+            $rows[0].RequestId | Should -Be $final[0].RequestId.ToString()
+        }
+    }
+
+    Context 'refusals' {
+        It 'refuses an unknown extension with UnsupportedReportFormat before reading anything' {
+            $path = Join-Path $dir 'report.txt'
+            $before = @(Get-ExchangeSimulatorLedger).Count
+            $e = { Export-InactiveRestoreReport -BatchName R1 -Path $path } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'UnsupportedReportFormat,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.TargetObject | Should -Be $path
+            $e.ErrorDetails.RecommendedAction | Should -Match '\.html'
+            Test-Path $path | Should -BeFalse
+            @(Get-ExchangeSimulatorLedger).Count | Should -Be $before
+        }
+
+        It 'needs -Force to replace a file, and -WhatIf writes nothing' {
+            $path = Join-Path $dir 'exists.html'
+            Set-Content -Path $path -Value 'keep me'
+            $e = { $midway | Export-InactiveRestoreReport -Path $path } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'ReportFileExists,*'
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            $midway | Export-InactiveRestoreReport -Path $path -Force -WhatIf
+            (Get-Content -Raw $path).Trim() | Should -Be 'keep me'
+            $midway | Export-InactiveRestoreReport -Path $path -Force
+            Get-Content -Raw $path | Should -Match '<!DOCTYPE html>'
+        }
+
+        It 'resolves a relative path against the PowerShell location' {
+            Push-Location $dir
+            try {
+                $file = $midway | Export-InactiveRestoreReport -Path 'relative.json' -PassThru
+                $file.FullName | Should -Be (Join-Path $dir 'relative.json')
+            }
+            finally { Pop-Location }
+        }
+
+        It 'refuses a missing folder with ReportPathNotFound' {
+            $e = { $midway | Export-InactiveRestoreReport -Path (Join-Path $dir 'no/such/folder/r.html') } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'ReportPathNotFound,*'
+        }
+
+        It 'leaves out input that is no request, with UnsupportedReportInput, and writes the rest' {
+            $path = Join-Path $dir 'mixed.csv'
+            @($midway[0], [pscustomobject]@{ Name = 'not a request' }) |
+                Export-InactiveRestoreReport -Path $path -ErrorVariable ev -ErrorAction SilentlyContinue
+            @($ev).Count | Should -Be 1
+            $ev[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedReportInput,*'
+            @(Import-Csv $path).Count | Should -Be 1
+        }
+    }
+}
