@@ -124,3 +124,19 @@ Describe 'Summaries' {
         "$($tally[0].MessageData)" | Should -Be 'Watch ended: 1 request(s): 1 CompletedWithWarnings.'
     }
 }
+
+Describe 'The report keeps Get-InactiveRestore''s numbers' {
+    It 'a CSV report of verified results has the same copied, skipped and verified counts' {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        $r = Start-InactiveRestore kai.carter bianca.pisani -BatchName Rep -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+        Step-UntilSettled $r.RequestId | Should -Be 'Completed'
+        $got = Get-InactiveRestore -BatchName Rep -Verify -WarningAction SilentlyContinue
+        $csv = Join-Path $TestDrive 'rep.csv'
+        $got | Export-InactiveRestoreReport -Path $csv -WarningAction SilentlyContinue | Out-Null
+        $row = Import-Csv $csv | Where-Object { $_.RequestName -eq $got.RequestName }
+        [long]$row.ItemsCopied | Should -Be $got.ItemsCopied
+        [long]$row.ItemsSkipped | Should -Be $got.ItemsSkipped
+        [long]$row.ItemsVerified | Should -Be $got.ItemsVerified
+        $row.Status | Should -Be 'CompletedWithWarnings'
+    }
+}
