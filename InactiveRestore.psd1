@@ -21,6 +21,8 @@
         'Stop-InactiveRestore'
         'Remove-InactiveRestore'
         'Export-InactiveRestoreReport'
+        'Test-InactiveRestoreEnvironment'
+        'Complete-InactiveRestore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

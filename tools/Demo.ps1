@@ -84,6 +84,33 @@ $checks = foreach ($pair in $refused) { Test-InactiveRestore @pair -WarningActio
 $report = $checks | Export-InactiveRestoreReport -BatchName Demo -Path $reportPath -Force -PassThru
 Write-Host "Report: $($report.FullName)"
 
+Show-Step '9. A hybrid (directory-synced) target: Exchange Online cannot add the X500 address, so validation says how'
+$hybrid = Test-InactiveRestore -SourceMailbox isaiah.langer -TargetMailbox hybrid.target
+foreach ($issue in $hybrid.Errors) { Write-Host ("  {0}: {1}`n    {2}" -f $issue.Code, $issue.Message, $issue.Remedy) }
+$dn = (Get-Mailbox -InactiveMailboxOnly -Identity isaiah.langer).LegacyExchangeDN
+Write-Host '  The admin adds the address on-premises; the simulator plays that and the directory sync (30 simulated minutes):'
+Add-ExchangeSimulatorOnPremisesAddress -Identity hybrid.target -Address "X500:$dn" -SyncDelay 00:30:00
+Start-Sleep -Seconds 1
+$synced = @(Start-InactiveRestore -SourceMailbox isaiah.langer -TargetMailbox hybrid.target -Archive Exclude -BatchName Hybrid -Wait -WarningAction SilentlyContinue)
+$synced | Show-Table -Property RequestName, Target, Status
+$hybridGuid = "$((Get-Mailbox hybrid.target).ExchangeGuid)"
+$hybridSets = @(Get-ExchangeSimulatorLedger -CommandName Set-Mailbox | Where-Object { "$($_.Parameters['Identity'])" -eq $hybridGuid })
+Write-Host ("  Set-Mailbox calls for hybrid.target: {0} (the address came by directory sync)." -f $hybridSets.Count)
+
+Show-Step '10. Complete-InactiveRestore: remove the X500 addresses, the retention holds and the requests of finished restores'
+$rows = @(Complete-InactiveRestore -BatchName Demo -DisableRetentionHold -RemoveRequests -Confirm:$false -ErrorVariable notDone -ErrorAction SilentlyContinue)
+$rows | Show-Table -Property Target, Source, Status, AddressRemoved, RetentionHoldDisabled, RequestsRemoved
+foreach ($e in $notDone) { Write-Host ("  {0}: {1}" -f $e.FullyQualifiedErrorId.Split(',')[0], $e.Exception.Message) }
+Write-Host '  The hybrid target: nothing changes in Exchange Online, the warning gives the on-premises line:'
+$hybridRows = @(Complete-InactiveRestore -BatchName Hybrid -Confirm:$false -WarningVariable onPrem -WarningAction SilentlyContinue)
+foreach ($w in $onPrem) { Write-Host "  WARNING: $w" }
+$hybridRows | Show-Table -Property Target, Source, Status, AddressRemoved
+$changesBefore = @(Get-ExchangeSimulatorLedger | Where-Object CommandName -NotLike 'Get-*').Count
+$null = Complete-InactiveRestore -BatchName Demo -DisableRetentionHold -RemoveRequests -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+$changes = @(Get-ExchangeSimulatorLedger | Where-Object CommandName -NotLike 'Get-*').Count - $changesBefore
+$left = @(Get-InactiveRestore -BatchName Demo)
+Write-Host ("  A second run made {0} change(s): nothing is left to do for the {1} finished restores; {2} request(s) of the unfinished one stay in the batch." -f $changes, $rows.Count, $left.Count)
+
 Show-Step 'Exchange calls made by the whole demo'
 Get-ExchangeSimulatorLedger | Group-Object CommandName | Sort-Object Count -Descending |
     Show-Table -Property @{ n = 'Exchange cmdlet'; e = 'Name' }, Count

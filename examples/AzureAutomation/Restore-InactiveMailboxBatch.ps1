@@ -120,9 +120,7 @@ $pairs = foreach ($row in $rows) {
 
 # --- 3. Start (re-entrant: existing requests are picked up) ------------------------------------------------------------
 $start = @{ BatchName = $BatchName; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'startErrors'; WarningAction = 'SilentlyContinue'; WarningVariable = 'startWarnings' }
-# GUARD(MaxActive): remove the check once Start-InactiveRestore has -MaxActive (always pass it).
-if (Get-Command Start-InactiveRestore -ParameterName MaxActive -ErrorAction SilentlyContinue) { $start.MaxActive = $MaxActive }
-else { Write-Line "This InactiveRestore has no -MaxActive: every pair is submitted in this pass." }
+$start.MaxActive = $MaxActive
 $startErrors = $null; $startWarnings = $null
 $results = @($pairs | Start-InactiveRestore @start)
 $deferred = @($results | Where-Object { "$($_.Status)" -eq 'Deferred' })
@@ -159,13 +157,8 @@ Write-Line ("Watch: {0} request(s): {1}{2}{3}" -f $final.Count, (Format-Counts $
 $done = $deferred.Count -eq 0 -and $exchangeErrors.Count -eq 0 -and $final.Count -gt 0 -and $unsettled.Count -eq 0 -and -not $timedOut -and $otherWatchErrors.Count -eq 0
 $reportWritten = $null
 if ($done -and $ReportPath) {
-    # GUARD(Export-InactiveRestoreReport): remove the check and the fallback once the cmdlet exists.
-    if (Get-Command Export-InactiveRestoreReport -ErrorAction SilentlyContinue) {
-        Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath
-    } else {
-        $final | Select-Object Source, Target, IsArchive, RequestName, Status, StatusDetail, ItemsCopied, ItemsSkipped, BytesCopied, QueuedAt, CompletedAt, Error |
-            Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8
-    }
+    # -Force: a pass after the batch is done writes the report again with the latest state.
+    Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath -Force
     $reportWritten = $ReportPath
     Write-Line "Report written to $ReportPath."
 }

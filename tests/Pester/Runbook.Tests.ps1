@@ -61,7 +61,12 @@ BeforeAll {
     $script:Passes = [Collections.Generic.List[object]]::new()
     $script:Passes.Add((Invoke-Pass @{ PlanVariableName = 'LeaversPlan' }))
     while (-not $script:Passes[-1].Summary.Done -and $script:Passes.Count -lt 25) { $script:Passes.Add((Invoke-Pass)) }
-    # A pass after the end: costs little, stays done.
+    # A pass after the end: costs little, stays done. Its faults are cleared first: a transient fault that outlasts the
+    # 2-attempt policy would rightly make it "not done yet" (a later pass retries), and whether one is drawn depends on how
+    # many calls the earlier passes made, not on what this checks.
+    Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
+    Set-ExchangeSimulatorFault -Clear
+    Disconnect-ExchangeSimulator
     $script:After = Invoke-Pass
 
     # The truth, read with the faults off.
@@ -129,11 +134,7 @@ Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
         }
     }
 
-    It 'defers pairs beyond -MaxActive when the module has -MaxActive' {
-        if (-not (Get-Command Start-InactiveRestore -ParameterName MaxActive -ErrorAction SilentlyContinue)) {
-            Set-ItResult -Skipped -Because 'Start-InactiveRestore has no -MaxActive yet'
-            return
-        }
+    It 'defers pairs beyond -MaxActive' {
         $script:Passes[0].Summary.Deferred | Should -BeGreaterThan 0
     }
 

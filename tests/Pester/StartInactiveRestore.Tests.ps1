@@ -465,6 +465,8 @@ Describe 'Start-InactiveRestore checks the pairs of one run together against a t
     }
     BeforeEach {
         Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        # The demo's hybrid.synced holds miriam.graham's X500 (proxy addresses are unique, ProxyAddressInUse): free it for these restores of miriam elsewhere.
+        Add-ExchangeSimulatorOnPremisesAddress -Identity hybrid.synced -Address "X500:$((Get-Mailbox -InactiveMailboxOnly -Identity miriam.graham).LegacyExchangeDN)" -Remove -SyncDelay 0
         # raul.razo has about 307 MB free; miriam.graham (50 MB), isaiah.langer (95 MB) and megan.bowen (180 MB) each fit alone.
         $script:pairs = 'miriam.graham', 'isaiah.langer', 'megan.bowen' |
             ForEach-Object { [pscustomobject]@{ SourceMailbox = $_; TargetMailbox = 'raul.razo' } }
@@ -499,7 +501,11 @@ Describe 'Start-InactiveRestore reuses a restore of the same source made under a
         Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
         Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
     }
-    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+    BeforeEach {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        # The demo's hybrid.synced holds miriam.graham's X500 (proxy addresses are unique, ProxyAddressInUse): free it for these restores of miriam elsewhere.
+        Add-ExchangeSimulatorOnPremisesAddress -Identity hybrid.synced -Address "X500:$((Get-Mailbox -InactiveMailboxOnly -Identity miriam.graham).LegacyExchangeDN)" -Remove -SyncDelay 0
+    }
 
     It 'a request made by hand with Exchange''s default name is picked up, not doubled' {
         $src = Get-Mailbox -InactiveMailboxOnly -Identity miriam.graham
@@ -525,7 +531,11 @@ Describe 'A re-run with another -BatchName' {
         Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/ExchangeSimulator/ExchangeSimulator.psd1"
         Import-Module "$env:INACTIVERESTORE_MODULE_ROOT/InactiveRestore/InactiveRestore.psd1"
     }
-    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+    BeforeEach {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        # The demo's hybrid.synced holds miriam.graham's X500 (proxy addresses are unique, ProxyAddressInUse): free it for these restores of miriam elsewhere.
+        Add-ExchangeSimulatorOnPremisesAddress -Identity hybrid.synced -Address "X500:$((Get-Mailbox -InactiveMailboxOnly -Identity miriam.graham).LegacyExchangeDN)" -Remove -SyncDelay 0
+    }
 
     It 'warns that the existing request stays in its batch and says how to watch it' {
         $null = Start-InactiveRestore -SourceMailbox miriam.graham -TargetMailbox wanda.howard -BatchName Wave1 -WarningAction SilentlyContinue

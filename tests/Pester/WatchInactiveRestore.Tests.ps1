@@ -128,7 +128,7 @@ Describe 'Watch-InactiveRestore' {
             ($out | Where-Object RequestName -eq $b.Name).Warnings -join ' ' | Should -Match 'removed before it finished'
         }
 
-        It 'economy: one listing per cycle for a batch of 4, statistics only for the unsettled' {
+        It 'economy: one listing per cycle for a batch of 4, statistics only when a state changes (no progress bar here)' {
             $rs = 'megan.bowen', 'miriam.graham', 'patti.fernandez', 'grady.archie' | ForEach-Object { New-TestRequest $_ }
             Step-ExchangeSimulator -Minutes 60        # the two small ones complete; the big ones run on
             Clear-ExchangeSimulatorLedger
@@ -140,9 +140,13 @@ Describe 'Watch-InactiveRestore' {
             $cycles = $listings.Count - 1             # the first listing found the batch
             $cycles | Should -BeGreaterOrEqual 3
             $listings | ForEach-Object { $_.Parameters.BatchName | Should -Be 'W1'; $_.Parameters.ContainsKey('Identity') | Should -BeFalse }
-            $stats.Count | Should -Be (4 + 2 * $cycles)
+            # Pester runs pwsh -NonInteractive: nobody sees a progress bar, so the watch starts from the batch listing, reads
+            # the final counts of the two requests already settled once, and then, the simulated clock standing still
+            # (nothing changes state), each cycle costs its listing alone. (With progress bars shown it was 4 + 2 per
+            # cycle: the statistics of every unsettled request each cycle, still pinned by OperationMonitorTests.)
+            $stats.Count | Should -Be 2
             $settled = $rs[0..1].RequestGuid.Guid
-            @($stats | Select-Object -Skip 4 | Where-Object { $settled -contains "$($_.Parameters.Identity)" }).Count | Should -Be 0
+            @($stats | Where-Object { $settled -notcontains "$($_.Parameters.Identity)" }).Count | Should -Be 0
             @($ledger | Where-Object CommandName -notin 'Get-MailboxRestoreRequest', 'Get-MailboxRestoreRequestStatistics').Count | Should -Be 0
         }
 

@@ -6,7 +6,7 @@ using InactiveRestore.Model;
 
 namespace InactiveRestore.Commands
 {
-    [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Suspend, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class SuspendInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -25,12 +25,17 @@ namespace InactiveRestore.Commands
 
         private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureSuspendable(request);
 
+        private protected override string? Skip(ExchangeRestoreRequest request) =>
+            StatusMapper.IsExchangeFinal(request.Status) ? $"it has finished ({request.Status}); there is nothing to suspend."
+            : request.Suspend || StatusMapper.Map(request).Status == OperationStatus.Suspended ? "it is already suspended."
+            : null;
+
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Suspend(identity, SuspendComment);
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
     }
 
-    [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Resume, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RestoreResult))]
     public sealed class ResumeInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -46,9 +51,20 @@ namespace InactiveRestore.Commands
         protected override string Action => "Resume the restore request";
         protected override string Tag => "Resume";
 
+        private bool? _canApprove;
+
+        private protected override string? Skip(ExchangeRestoreRequest request) =>
+            request.Suspend || StatusMapper.Map(request).Status is OperationStatus.Suspended or OperationStatus.Failed
+                ? null
+                : $"it is {request.Status}: only Suspended, AutoSuspended and Failed requests are resumed.";
+
         private protected override string Prepare(RequestControl service, ExchangeRestoreRequest request)
         {
             _approveUpTo = null;
+            // -ApproveSkippedItems needs Set-MailboxRestoreRequest -SkippedItemApprovalTime in this session: asked once per
+            // invocation (null = the client cannot tell; then the call decides). Without it nothing is changed.
+            if (ApproveSkippedItems && (_canApprove ??= ExchangeClient.HasParameter("Set-MailboxRestoreRequest", "SkippedItemApprovalTime") ?? true) == false)
+                throw SkippedItemApprovalUnavailable(request);
             var check = service.CheckSkippedItems(request);   // one statistics call, only for a Failed request
             var shown = request.Identity ?? request.Name;
             if (!ApproveSkippedItems)
@@ -67,13 +83,23 @@ namespace InactiveRestore.Commands
 
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Resume(identity, _approveUpTo);
 
+        /// <summary>The refusal when the session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime (nothing is changed).</summary>
+        private RequestStateException SkippedItemApprovalUnavailable(ExchangeRestoreRequest request)
+        {
+            var name = ExchangeClient.Prefix.Length == 0 ? "Set-MailboxRestoreRequest" : "Set-" + ExchangeClient.Prefix + "MailboxRestoreRequest";
+            return new RequestStateException(RequestStateException.ApprovalUnavailable, request.Identity ?? request.Name,
+                $"This session's {name} has no -SkippedItemApprovalTime parameter, so the skipped items of restore request '{request.Name}' cannot be approved; nothing was changed (the request was not resumed).",
+                "Update ExchangeOnlineManagement and reconnect (Test-InactiveRestoreEnvironment shows whether the parameter is there). " +
+                "Without it: resume without -ApproveSkippedItems (Exchange may fail the request again on the same items), or restore again with a new request (Start-InactiveRestore with another -Name).");
+        }
+
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) =>
             _approveUpTo is { } at
                 ? $"Approved the skipped items of restore request {request.Identity ?? request.Name} (up to {at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}) and resumed it (was {request.Status}, now {after.ExchangeStatus})."
                 : $"Resumed restore request {request.Identity ?? request.Name} (was {request.Status}, now {after.ExchangeStatus}).";
     }
 
-    [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Stop, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RestoreResult))]
     public sealed class StopInactiveRestoreCommand : RequestChangeCommandBase
     {
@@ -87,7 +113,7 @@ namespace InactiveRestore.Commands
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
     }
 
-    [Cmdlet(VerbsCommon.Remove, "InactiveRestore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "InactiveRestore", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RestoreResult))]
     public sealed class RemoveInactiveRestoreCommand : RequestChangeCommandBase
     {

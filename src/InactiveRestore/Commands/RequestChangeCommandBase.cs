@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
@@ -12,16 +13,28 @@ namespace InactiveRestore.Commands
     /// (InvalidRequestIdentity), find the one request (a bare name on several targets: AmbiguousRequestName), run the
     /// state check (refusals before any prompt), prepare (reads and warnings, the action text), confirm, then change through <see cref="RequestControl"/>, which passes
     /// -Confirm:$false to Exchange: this cmdlet does the confirming.
+    /// With -BatchName: one Get-MailboxRestoreRequest -BatchName, then each request of the batch the cmdlet can act on
+    /// (ShouldProcess per request); the others are reported on the Verbose stream (why not), never as errors.
     /// </summary>
     public abstract class RequestChangeCommandBase : ExchangeCmdletBase
     {
+        internal const string IdentitySet = "Identity";
+        internal const string BatchSet = "Batch";
+
         /// <summary>A RequestGuid, 'alias\Name' or a request name. No wildcards.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("RequestId", "RequestGuid", "OperationId")]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(RequestIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
+
+        /// <summary>Every request of this batch the cmdlet can act on (one listing); the others are reported on the Verbose stream.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = BatchSet)]
+        [AllowNull]
+        [AllowEmptyString]
+        [ArgumentCompleter(typeof(BatchNameCompleter))]
+        public string BatchName { get; set; } = string.Empty;
 
         /// <summary>Write the request's state afterwards (InactiveRestore.RestoreResult).</summary>
         [Parameter]
@@ -50,8 +63,23 @@ namespace InactiveRestore.Commands
         /// <summary>The Information line after the change.</summary>
         private protected abstract string Narration(ExchangeRestoreRequest request, RestoreResult after);
 
+        /// <summary>
+        /// Why a request of a batch is left alone (null = act on it). Default: the state check (<see cref="Check"/>)'s
+        /// refusal. Under -BatchName such a request is reported on the Verbose stream, not as an error.
+        /// </summary>
+        private protected virtual string? Skip(ExchangeRestoreRequest request)
+        {
+            try { Check(request); return null; }
+            catch (RequestStateException e) { return e.Message; }
+        }
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == BatchSet)
+            {
+                ProcessBatch();
+                return;
+            }
             RequestIdentityInfo info;
             try { info = RequestIdentity.Validate(Identity); }
             catch (InvalidInputException e) { WriteExchangeError(e); return; }
@@ -60,13 +88,45 @@ namespace InactiveRestore.Commands
                 var service = new RequestControl(Gateway);
                 var request = service.FindOne(info);
                 Check(request);
-                var label = $"{request.Identity ?? request.Name} ({request.Status})";
-                var action = Prepare(service, request);
-                if (!ShouldProcess(label, action)) return;
-                var after = Apply(service, ExchangeGateway.IdentityOf(request));
-                WriteNarration(Narration(request, after), Tag);
-                if (PassThru) WriteObject(after);
+                Act(service, request);
             }, info.Value);
+        }
+
+        private void Act(RequestControl service, ExchangeRestoreRequest request)
+        {
+            var label = $"{request.Identity ?? request.Name} ({request.Status})";
+            var action = Prepare(service, request);
+            if (!ShouldProcess(label, action)) return;
+            var after = Apply(service, ExchangeGateway.IdentityOf(request));
+            WriteNarration(Narration(request, after), Tag);
+            if (PassThru) WriteObject(after);
+        }
+
+        private void ProcessBatch()
+        {
+            try { RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName); }
+            catch (InvalidInputException e) { WriteExchangeError(e); return; }
+            var batch = BatchName.Trim();
+            var service = new RequestControl(Gateway);
+            System.Collections.Generic.IReadOnlyList<ExchangeRestoreRequest> requests = System.Array.Empty<ExchangeRestoreRequest>();
+            if (!TryExchange(() => requests = Gateway.ListRequests(new RequestFilter(BatchName: batch)), batch)) return;
+            if (requests.Count == 0)
+            {
+                WriteWarning($"No restore request has the batch name '{batch}'.");
+                return;
+            }
+            var skipped = 0;
+            foreach (var request in requests)
+            {
+                if (Skip(request) is { } why)
+                {
+                    skipped++;
+                    WriteVerbose($"Left alone: {request.Identity ?? request.Name} ({request.Status}): {why}");
+                    continue;
+                }
+                TryExchange(() => Act(service, request), request.Identity ?? request.Name);
+            }
+            WriteVerbose($"Batch '{batch}': {requests.Count - skipped} of {requests.Count} request(s) to act on; {skipped} left alone.");
         }
     }
 }

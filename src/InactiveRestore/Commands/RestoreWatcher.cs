@@ -80,6 +80,7 @@ namespace InactiveRestore.Commands
         {
             if (results is null) throw new ArgumentNullException(nameof(results));
             _options.Validate();
+            _options.ProgressShown = ProgressShown(_cmdlet);
             var monitor = _monitor = new OperationMonitor(_gateway, _clock, _options.ToMonitorOptions());
             foreach (var r in results)
             {
@@ -102,6 +103,7 @@ namespace InactiveRestore.Commands
 
             monitor.StateChanged += OnStateChanged;
             monitor.Settled += OnSettled;
+            monitor.ProgressReported += OnProgressReported;
             MonitorOutcome outcome;
             var finished = false;
             try
@@ -147,9 +149,49 @@ namespace InactiveRestore.Commands
             {
                 monitor.StateChanged -= OnStateChanged;
                 monitor.Settled -= OnSettled;
+                monitor.ProgressReported -= OnProgressReported;
                 CompleteBars(monitor.Operations, finished);
             }
             return outcome;
+        }
+
+        /// <summary>
+        /// False where nobody sees a progress bar: $ProgressPreference SilentlyContinue or Ignore, a host without a UI or
+        /// started -NonInteractive, Azure Automation (its sandbox sets AUTOMATION_ASSET_ACCOUNTID). The watch then polls
+        /// economically (OperationMonitor: listing per cycle, statistics on state changes and every -ProgressInterval).
+        /// </summary>
+        internal static bool ProgressShown(Cmdlet cmdlet)
+        {
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AUTOMATION_ASSET_ACCOUNTID"))) return false;
+            if (cmdlet is PSCmdlet ps)
+            {
+                try
+                {
+                    var preference = ps.SessionState?.PSVariable.GetValue("ProgressPreference");
+                    if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+                    if (preference is ActionPreference p ? p is ActionPreference.SilentlyContinue or ActionPreference.Ignore
+                        : preference is string text && (text.Equals("SilentlyContinue", StringComparison.OrdinalIgnoreCase) || text.Equals("Ignore", StringComparison.OrdinalIgnoreCase)))
+                        return false;
+                    if (ps.Host?.UI?.RawUI is null) return false;
+                }
+                catch (PSInvalidOperationException)
+                {
+                    // Not running in a pipeline (a test runtime): no session state to ask.
+                }
+            }
+            return !Environment.GetCommandLineArgs().Skip(1).Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)
+                && "-noninteractive".StartsWith(a.ToLowerInvariant(), StringComparison.Ordinal));
+        }
+
+        private void OnProgressReported(object? sender, IReadOnlyList<RestoreResult> operations)
+        {
+            var open = operations.Where(o => !o.IsSettled).ToList();
+            var copied = operations.Sum(o => o.BytesCopied ?? 0);
+            var total = operations.Sum(o => o.EstimatedBytes ?? 0);
+            Narrate($"Progress: {operations.Count - open.Count} of {operations.Count} request(s) settled; {ByteFormat.Short(copied)}"
+                + (total > 0 ? $" of about {ByteFormat.Short(total)}" : string.Empty) + " copied"
+                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {o.PercentComplete}%")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
+                "Progress");
         }
 
         private void OnChange(RestoreResult p)

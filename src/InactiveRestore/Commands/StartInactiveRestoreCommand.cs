@@ -13,6 +13,9 @@ namespace InactiveRestore.Commands
     [OutputType(typeof(RestoreResult))]
     public sealed class StartInactiveRestoreCommand : RestoreCmdletBase
     {
+        /// <summary>ErrorId of a row without a batch name under -MaxActive.</summary>
+        public const string MaxActiveNeedsBatchErrorId = "MaxActiveNeedsBatchName";
+
         /// <summary>
         /// Follow the requests to the end like Watch-InactiveRestore: instead of the submitted RestoreResults, write each
         /// request's final RestoreResult as it settles (progress bars, Information per state change).
@@ -24,6 +27,20 @@ namespace InactiveRestore.Commands
         [Parameter]
         [SecondsTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>
+        /// At most this many unfinished requests per batch in Exchange (counted from the batch's listing, plus those this run
+        /// creates). Pairs beyond it come back as RestoreResult rows with Status Deferred (nothing sent, no error) and are
+        /// submitted by a later run of the same command. Needs a batch name (-BatchName or a BatchName column).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxActive { get; set; }
+
+        /// <summary>With -Wait: how often the requests' statistics are read for the Information progress line when no progress bar is shown (default 5 minutes).</summary>
+        [Parameter]
+        [SecondsTimeSpan]
+        public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>Consent to conflict options that can replace target items (KeepSourceItem, UpdateFromSource) without asking.</summary>
         [Parameter]
@@ -41,7 +58,7 @@ namespace InactiveRestore.Commands
 
         protected override void BeginProcessing()
         {
-            _watchOptions = new WatchOptions { Timeout = Timeout };
+            _watchOptions = new WatchOptions { Timeout = Timeout, ProgressInterval = ProgressInterval };
             try
             {
                 _watchOptions.Validate();
@@ -56,7 +73,10 @@ namespace InactiveRestore.Commands
         {
             var request = BuildRequest();
             _summary.Pairs++;
-            var problems = RestoreInput.Check(request);
+            var problems = RestoreInput.Check(request).ToList();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxActive)) && string.IsNullOrWhiteSpace(request.BatchName))
+                problems.Add(new InvalidInputException(MaxActiveNeedsBatchErrorId, nameof(BatchName), request.ToString(),
+                    $"-MaxActive counts the unfinished requests of a batch: give {request} a batch name (-BatchName, or a BatchName column)."));
             if (problems.Count > 0)
             {
                 _summary.Refused++;
@@ -87,14 +107,23 @@ namespace InactiveRestore.Commands
         {
             if (_pairs.Count == 0) return;
             // One plan for every pair of the invocation (look-ups shared, space counted together), then its execution.
-            var planner = new RestorePlanner(Gateway);
+            var planner = new RestorePlanner(Gateway) { MaxActive = MyInvocation.BoundParameters.ContainsKey(nameof(MaxActive)) ? MaxActive : null };
+            planner.Prepare(_pairs);
             var plans = new List<PairPlan>();
             foreach (var request in _pairs)
             {
                 if (!TryExchange(() => plans.Add(planner.PlanPair(request)), request)) _summary.Failed++;
             }
             var executor = new PlanExecutor(Gateway);
+            // Every pair is reported and confirmed first, then the approved ones run: a target's shared preparation (one
+            // Set-Mailbox for every X500 address the pairs into it need) then adds only the addresses of approved pairs.
+            var approved = new List<PairPlan>();
             foreach (var pair in plans)
+            {
+                if (Approve(executor, pair)) approved.Add(pair);
+            }
+            executor.Admit(approved);
+            foreach (var pair in approved)
             {
                 if (!TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
             }
@@ -108,7 +137,8 @@ namespace InactiveRestore.Commands
             TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _watchOptions).Run(_submitted));
         }
 
-        private void Run(PlanExecutor executor, PairPlan pair)
+        /// <summary>Writes the pair's findings; true when it is to be run (valid, and confirmed when it creates something).</summary>
+        private bool Approve(PlanExecutor executor, PairPlan pair)
         {
             var request = pair.Input;
             foreach (var issue in pair.Findings.Issues)
@@ -130,7 +160,15 @@ namespace InactiveRestore.Commands
             {
                 _summary.Refused++;
                 WriteNarration(RestoreNarration.Refused(request, pair.Findings.Errors.Select(e => e.Code)), "Restore", "Refused");
-                return;
+                return false;
+            }
+            if (pair.Deferred)
+            {
+                _summary.Deferred++;
+                // Not an error: a later run of the same command submits it.
+                foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
+                WriteNarration($"Deferred {request}: -MaxActive {MaxActive} leaves no room in batch '{request.BatchName}'; run the same command again later.", "Restore", "Deferred");
+                return false;
             }
 
             if (pair.Creates)
@@ -139,7 +177,7 @@ namespace InactiveRestore.Commands
                 if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore"))
                 {
                     _summary.NotRun++;
-                    return;
+                    return false;
                 }
                 if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force)
                 {
@@ -147,14 +185,19 @@ namespace InactiveRestore.Commands
                     {
                         case false:
                             _summary.NotRun++;
-                            return;
+                            return false;
                         case null:
                             _summary.Refused++;
-                            return;
+                            return false;
                     }
                 }
             }
+            return true;
+        }
 
+        private void Run(PlanExecutor executor, PairPlan pair)
+        {
+            var request = pair.Input;
             var outcomes = executor.Execute(pair);
             var reported = new HashSet<Exception>();
             if (outcomes.Any(o => o.Kind == StepOutcomeKind.Failed)) _summary.Failed++;

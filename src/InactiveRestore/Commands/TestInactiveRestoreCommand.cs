@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
@@ -32,6 +33,7 @@ namespace InactiveRestore.Commands
         protected override void EndProcessing()
         {
             var planner = new RestorePlanner(Gateway);
+            planner.Prepare(_pairs.Where(p => p is not null).Select(p => p!).ToList());   // shared reads, as Start plans them
             foreach (var request in _pairs)
             {
                 if (request is null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
@@ -45,6 +46,11 @@ namespace InactiveRestore.Commands
         [SecondsTimeSpan]
         public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>Where no progress bar is shown (non-interactive host, $ProgressPreference SilentlyContinue, Azure Automation): how often every running request's statistics are read for the Information progress line (default 5 minutes). In between, a check reads the listing and statistics only for requests whose state changed. A TimeSpan or a bare number of seconds.</summary>
+        [Parameter]
+        [SecondsTimeSpan]
+        public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <summary>How long to watch (default 1 hour). Then the current states are written with a WatchTimedOut error. A TimeSpan ('02:30:00', (New-TimeSpan -Hours 2.5)) or a bare number of seconds (-Timeout 9000): a number is never read as ticks.</summary>
         [Parameter]
         [SecondsTimeSpan]
@@ -59,7 +65,7 @@ namespace InactiveRestore.Commands
 
         protected override void BeginProcessing()
         {
-            _options = new WatchOptions { PollInterval = PollInterval, MaxPollInterval = MaxPollInterval, Timeout = Timeout };
+            _options = new WatchOptions { PollInterval = PollInterval, MaxPollInterval = MaxPollInterval, Timeout = Timeout, ProgressInterval = ProgressInterval };
             try
             {
                 _options.Validate();
@@ -100,7 +106,21 @@ namespace InactiveRestore.Commands
                     catch (InvalidInputException e) { WriteExchangeError(e); return; }
                     TryExchange(() =>
                     {
-                        var found = new RequestControl(Gateway).List(BatchName, null, null, includeStatistics: true);
+                        // Without progress bars the listing's states are enough to start from (the watch reads statistics on changes).
+                        var control = new RequestControl(Gateway);
+                        var found = control.List(BatchName, null, null, includeStatistics: RestoreWatcher.ProgressShown(this)).ToList();
+                        // Requests already settled are written at once: their final counts need their statistics.
+                        for (var i = 0; i < found.Count; i++)
+                        {
+                            if (found[i].ItemsCopied is null && found[i].IsSettled && found[i].RequestId != Guid.Empty)
+                            {
+                                var listed = found[i];
+                                var read = control.GetStatus(listed.RequestId.ToString());
+                                read.Source ??= listed.Source;
+                                read.Target ??= listed.Target;
+                                found[i] = read;
+                            }
+                        }
                         if (found.Count == 0) WriteWarning($"No restore request has the batch name '{BatchName}'.");
                         _collected.AddRange(found);
                     }, BatchName);

@@ -11,7 +11,9 @@ namespace InactiveRestore.Exchange
     /// </summary>
     internal sealed class ExchangeErrorMessage
     {
-        private static readonly Regex Form = new(@"^\s*(?<code>[A-Za-z0-9]*)\|(?<type>[A-Za-z_][\w\.\+`]*)\|(?<text>.*)$",
+        // Exchange Online also writes the fields empty or padded with spaces: "||The user couldn't be found.",
+        // "| System.InvalidOperationException | The operation ...".
+        private static readonly Regex Form = new(@"^\s*(?<code>[A-Za-z0-9]*)[ \t]*\|[ \t]*(?<type>[A-Za-z_][\w\.\+`]*)?[ \t]*\|(?<text>.*)$",
             RegexOptions.Singleline | RegexOptions.Compiled);
 
         private ExchangeErrorMessage(string? code, string? fullType, string text)
@@ -40,7 +42,8 @@ namespace InactiveRestore.Exchange
             var m = Form.Match(text);
             if (!m.Success) return new ExchangeErrorMessage(null, null, text.Trim());
             var code = m.Groups["code"].Value;
-            return new ExchangeErrorMessage(code.Length == 0 ? null : code, m.Groups["type"].Value, m.Groups["text"].Value.Trim());
+            var type = m.Groups["type"].Value;
+            return new ExchangeErrorMessage(code.Length == 0 ? null : code, type.Length == 0 ? null : type, m.Groups["text"].Value.Trim());
         }
     }
 
@@ -53,18 +56,48 @@ namespace InactiveRestore.Exchange
         private static readonly Regex TransientText = new(
             @"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|throttl|" +
             @"operation has timed out|has timed out|request timed out|timeout (expired|occurred)|temporarily unavailable|" +
-            @"service (is )?unavailable|\b503\b|\b504\b|connection (was )?(closed|reset|aborted)|transient (error|failure)",
+            @"service (is )?unavailable|\b503\b|\b504\b|connection (was )?(closed|reset|aborted)|transient (error|failure)|" +
+            NetworkPattern + "|" + PaginationPattern,
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        // HttpRequestException and socket texts (.NET Framework and .NET): the request did not reach Exchange or its
+        // answer was lost.
+        private const string NetworkPattern =
+            @"error occurred while sending the request|HttpRequestException|no such host is known|name or service not known|" +
+            @"remote name could not be resolved|unable to connect to the remote server|actively refused|forcibly closed|" +
+            @"unable to read data from the transport connection|response ended prematurely|ssl connection could not be established|" +
+            @"underlying connection was closed|error while copying content to a stream|network is unreachable";
+
+        // A long paged read whose server-side cursor expired: restart the read.
+        private const string PaginationPattern = @"(expired|invalid) (or (expired|invalid) )?pagination request";
+
+        private static readonly Regex NetworkText = new(NetworkPattern, RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        private static readonly Regex PaginationText = new(PaginationPattern, RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        private static readonly Regex ThrottledText = new(@"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|throttl",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        // A just-created or just-changed object not yet visible everywhere.
+        private static readonly Regex ReplicationText = new(@"could(n't| not) be read from domain controller|replication delay",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        // A 401 as ExchangeOnlineManagement 3.x surfaces it: its error path calls a method the response type lacks.
+        private static readonly Regex TokenRejectedText = new(@"does not contain a method named 'GetResponseHeader'|\b401\b|unauthorized",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        // Exchange Online's throttling announcement, written as a warning on a call that succeeded.
+        private static readonly Regex MicroDelayWarning = new(@"micro ?delay applied", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         private static readonly Regex SessionText = new(
             @"\b401\b|unauthorized|access token has expired|token (has )?expired|token is expired|expired token|" +
-            @"session (has )?expired|lifetime validation failed|no valid session",
+            @"session (has )?expired|lifetime validation failed|no valid session|does not contain a method named 'GetResponseHeader'",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         private static readonly Regex AmbiguousText = new(@"matches multiple entries|is ambiguous",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-        private static readonly Regex NotFoundText = new(@"couldn't be found|could not be found|couldn't find|could not find|wasn't found|was not found|doesn't exist|does not exist",
+        private static readonly Regex NotFoundText = new(@"couldn't be found|could not be found|couldn't find|could not find|wasn't found|was not found|doesn't exist|does not exist|could(n't| not) be read from domain controller",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         // How long Exchange asks the caller to wait, in the forms its throttling messages take:
@@ -108,9 +141,11 @@ namespace InactiveRestore.Exchange
         /// <summary>Classifies by server exception type (short or full) and message text.</summary>
         public static ExchangeErrorKind Classify(string? serverExceptionType, string? text)
         {
-            var byType = ClassifyType(serverExceptionType);
-            if (byType is { } kind) return kind;
             var t = text ?? string.Empty;
+            var byType = ClassifyType(serverExceptionType);
+            // A transport-level type (HttpRequestException, WebException) carrying a 401 is a refused token, not a network blip.
+            if (byType == ExchangeErrorKind.Transient && SessionText.IsMatch(t)) return ExchangeErrorKind.SessionExpired;
+            if (byType is { } kind) return kind;
             if (AmbiguousText.IsMatch(t)) return ExchangeErrorKind.Ambiguous;
             if (SessionText.IsMatch(t)) return ExchangeErrorKind.SessionExpired;
             if (TransientText.IsMatch(t)) return ExchangeErrorKind.Transient;
@@ -127,6 +162,76 @@ namespace InactiveRestore.Exchange
             return Classify(parsed.ServerExceptionType, parsed.Text);
         }
 
+        /// <summary>
+        /// What an error of <paramref name="kind"/> with this message is about: throttling, a network failure, an expired
+        /// paged read, a replication delay (NotFound only), a refused token (SessionExpired only); None otherwise.
+        /// </summary>
+        public static ExchangeErrorReason ReasonFor(ExchangeErrorKind kind, string? message)
+        {
+            var text = message ?? string.Empty;
+            switch (kind)
+            {
+                case ExchangeErrorKind.Transient:
+                    if (PaginationText.IsMatch(text)) return ExchangeErrorReason.PaginationExpired;
+                    if (ThrottledText.IsMatch(text)) return ExchangeErrorReason.Throttled;
+                    if (NetworkText.IsMatch(text)) return ExchangeErrorReason.Network;
+                    return ExchangeErrorReason.None;
+                case ExchangeErrorKind.NotFound:
+                    return ReplicationText.IsMatch(text) ? ExchangeErrorReason.ReplicationDelay : ExchangeErrorReason.None;
+                case ExchangeErrorKind.SessionExpired:
+                    return TokenRejectedText.IsMatch(text) ? ExchangeErrorReason.TokenRejected : ExchangeErrorReason.None;
+                default:
+                    return ExchangeErrorReason.None;
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="warning"/> is Exchange Online's throttling announcement ("Micro delay applied. Actual
+        /// delayed: 1500 msecs, Enforced: True, Capped delay: ..."): the call it came with succeeded, the session is
+        /// being slowed down. <paramref name="delay"/> is the "Actual delayed" wait (zero when it names none).
+        /// </summary>
+        public static bool TryParseMicroDelayWarning(string? warning, out TimeSpan delay)
+        {
+            delay = TimeSpan.Zero;
+            if (string.IsNullOrEmpty(warning) || !MicroDelayWarning.IsMatch(warning!)) return false;
+            delay = ParseRetryAfter(warning) ?? TimeSpan.Zero;
+            return true;
+        }
+
+        /// <summary>
+        /// What the user should do about <paramref name="e"/>, worded for its kind and reason; null when Exchange's own
+        /// text says enough (NotFound, Ambiguous, Permanent without a more specific reason).
+        /// </summary>
+        public static string? AdviceFor(ExchangeException e)
+        {
+            if (e is null) throw new ArgumentNullException(nameof(e));
+            const string rerun = "run the same command again: what is already done is found and not repeated.";
+            switch (e.Kind)
+            {
+                case ExchangeErrorKind.NotConnected:
+                    return "Run Connect-ExchangeOnline in this session, then run this command again.";
+                case ExchangeErrorKind.SessionExpired:
+                    return e.Reason == ExchangeErrorReason.TokenRejected
+                        ? "Exchange Online refused the session's token (it expired or was revoked): reconnect with Connect-ExchangeOnline, then " + rerun
+                        : "Reconnect with Connect-ExchangeOnline, then " + rerun;
+                case ExchangeErrorKind.Transient:
+                    var head = e.Reason switch
+                    {
+                        ExchangeErrorReason.Network => "The request to Exchange Online did not go through (a network or service interruption; it was retried with back-off)",
+                        ExchangeErrorReason.PaginationExpired => "A long paged read from Exchange Online expired (Exchange keeps a page cursor for 30 minutes; the read was restarted)",
+                        ExchangeErrorReason.Throttled => "Exchange Online is throttling this session (it was retried with back-off; $InactiveRestoreRetryPolicy tunes that)",
+                        _ => "Exchange Online is busy or did not answer (it was retried with back-off; $InactiveRestoreRetryPolicy tunes that)",
+                    };
+                    return e.OutcomeUnknown
+                        ? $"{head}; it is not known whether {e.Command} was applied: " + rerun
+                        : $"{head}: " + rerun;
+                case ExchangeErrorKind.NotFound when e.Reason == ExchangeErrorReason.ReplicationDelay:
+                    return "Exchange Online could not read the object yet (directory replication; it was retried): wait a few minutes, then " + rerun;
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>The kind a server exception type implies, or null when the type does not tell.</summary>
         public static ExchangeErrorKind? ClassifyType(string? serverExceptionType)
         {
@@ -140,7 +245,8 @@ namespace InactiveRestore.Exchange
                 return ExchangeErrorKind.SessionExpired;
             if (Has("Permanent")) return ExchangeErrorKind.Permanent;
             if (Has("ServerBusy") || Has("Transient") || Has("Timeout") || Has("Throttl") || Has("TooManyRequests")
-                || Has("MicroDelay") || Has("ConnectionFailed") || Has("ServiceUnavailable"))
+                || Has("MicroDelay") || Has("ConnectionFailed") || Has("ServiceUnavailable")
+                || Has("HttpRequest") || Has("SocketException") || Has("WebException"))
                 return ExchangeErrorKind.Transient;
             return null;
         }
@@ -193,8 +299,14 @@ namespace InactiveRestore.Exchange
             }
             var telling = InnermostTelling(exception);
             var kind = ClassifyClr(telling) ?? Classify(null, exception.Message);
-            return new ExchangeException(kind, ExchangeErrorMessage.Parse(exception.Message).Text, command, target,
+            var result = new ExchangeException(kind, ExchangeErrorMessage.Parse(exception.Message).Text, command, target,
                 telling.GetType().Name, (exception as IContainsErrorRecord)?.ErrorRecord, exception);
+            if (result.Reason != ExchangeErrorReason.None || ReferenceEquals(telling, exception)) return result;
+            // The wrapper's words may not tell; the exception that decided the kind may (or its type does).
+            var reason = ReasonFor(kind, telling.Message);
+            if (reason == ExchangeErrorReason.None && kind == ExchangeErrorKind.Transient && NetworkText.IsMatch(telling.GetType().Name + " " + telling.GetType().FullName))
+                reason = ExchangeErrorReason.Network;
+            return reason == ExchangeErrorReason.None ? result : result.WithReason(reason);
         }
 
         private static Exception InnermostTelling(Exception exception)

@@ -20,6 +20,25 @@ namespace InactiveRestore.Exchange
         Permanent,
     }
 
+    /// <summary>
+    /// What a classified error is about, when its text tells more than its kind (the retry policy and the wording use it).
+    /// </summary>
+    public enum ExchangeErrorReason
+    {
+        /// <summary>Nothing more specific than the kind.</summary>
+        None,
+        /// <summary>Throttling: micro delay, too many requests (429), server busy.</summary>
+        Throttled,
+        /// <summary>The request did not reach Exchange or its answer was lost (HttpRequestException texts: "An error occurred while sending the request.").</summary>
+        Network,
+        /// <summary>A long paged read expired ("Expired or Invalid pagination request. Default Expiry time is 00:30:00"): the read is restarted.</summary>
+        PaginationExpired,
+        /// <summary>A NotFound that says the object "couldn't be read from domain controller" / "replication delays": it may appear shortly.</summary>
+        ReplicationDelay,
+        /// <summary>The session's token was refused (401 Unauthorized, or the GetResponseHeader method error ExchangeOnlineManagement 3.x shows for it).</summary>
+        TokenRejected,
+    }
+
     /// <summary>An Exchange error, classified by the server exception type between the pipes of its message.</summary>
     internal class ExchangeException : Exception
     {
@@ -33,6 +52,7 @@ namespace InactiveRestore.Exchange
             ServerExceptionType = serverExceptionType;
             ErrorRecord = errorRecord;
             RetryAfter = kind == ExchangeErrorKind.Transient ? ExchangeErrorClassifier.ParseRetryAfter(message) : null;
+            Reason = ExchangeErrorClassifier.ReasonFor(kind, message);
         }
 
         public ExchangeErrorKind Kind { get; }
@@ -51,6 +71,15 @@ namespace InactiveRestore.Exchange
 
         public bool IsTransient => Kind == ExchangeErrorKind.Transient;
 
+        /// <summary>What the error is about beyond its kind (network, throttling, expired paged read, replication delay, token refused).</summary>
+        public ExchangeErrorReason Reason { get; init; }
+
+        /// <summary>
+        /// What to do about this error, in words for the user (null when Exchange's text says enough). Names
+        /// Connect-ExchangeOnline for session problems. See <see cref="ExchangeErrorClassifier.AdviceFor"/>.
+        /// </summary>
+        public string? Advice => ExchangeErrorClassifier.AdviceFor(this);
+
         /// <summary>
         /// How long Exchange asked the caller to wait before trying again, read from a transient error's text ("micro
         /// delay 31 seconds applied", "Actual delayed: 31000 msecs", "Retry-After: 31", "try again in 31 seconds");
@@ -67,6 +96,16 @@ namespace InactiveRestore.Exchange
         /// <summary>How many times the call was attempted before this error surfaced (1 when not retried).</summary>
         public int Attempts { get; init; } = 1;
 
+        /// <summary>A copy of this error with another <see cref="Reason"/>.</summary>
+        internal ExchangeException WithReason(ExchangeErrorReason reason) =>
+            new(Kind, Message, Command, Target, ServerExceptionType, ErrorRecord, InnerException)
+            {
+                OutcomeUnknown = OutcomeUnknown,
+                Attempts = Attempts,
+                RetryAfter = RetryAfter,
+                Reason = reason,
+            };
+
         /// <summary>A copy of this error with <see cref="OutcomeUnknown"/> and <see cref="Attempts"/> set.</summary>
         public ExchangeException With(bool outcomeUnknown, int attempts) => With(outcomeUnknown, attempts, Message);
 
@@ -77,6 +116,7 @@ namespace InactiveRestore.Exchange
                 OutcomeUnknown = outcomeUnknown,
                 Attempts = attempts,
                 RetryAfter = RetryAfter,
+                Reason = Reason,
             };
     }
 }

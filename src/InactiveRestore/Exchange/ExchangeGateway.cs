@@ -71,6 +71,13 @@ namespace InactiveRestore.Exchange
         /// <summary>Get-Mailbox -InactiveMailboxOnly [-Identity] -ResultSize (null = Unlimited); <paramref name="target"/> names the error's target.</summary>
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target);
 
+        /// <summary>
+        /// The active recipients that hold <paramref name="proxyAddress"/> (e.g. <c>X500:/o=...</c>) among their EmailAddresses:
+        /// <c>Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" -ResultSize Unlimited</c> (the filter is a
+        /// parameter value; single quotes inside the address are doubled, OPATH's escape). Inactive mailboxes are left out. Null when the session has no Get-Recipient (a role not granted).
+        /// </summary>
+        IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress);
+
         /// <summary>Runs a change with its "already applied?" check; returns the change's output and whether the check found it applied after an unknown outcome.</summary>
         ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied);
 
@@ -184,6 +191,14 @@ namespace InactiveRestore.Exchange
             return _client.Invoke(command, new ExchangeCallOptions { Target = target }).Select(ExchangeMailbox.From).ToList();
         }
 
+        public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress)
+        {
+            if (_client.HasCommand("Get-Recipient") == false) return null;
+            return _client.Invoke(ExchangeCommands.GetRecipientsWithAddress(proxyAddress)).Select(ExchangeRecipient.From)
+                .Where(r => !r.IsInactiveMailbox)
+                .ToList();
+        }
+
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied)
         {
             InvokeChange(command, () => alreadyApplied() ? Array.Empty<PSObject>() : null, out var recovered);
@@ -280,6 +295,38 @@ namespace InactiveRestore.Exchange
 
         public static ExchangeCommand AddEmailAddress(string mailbox, string address) =>
             new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = address });
+
+        /// <summary>One Set-Mailbox adding every address: @{Add='X500:a'} for one, @{Add=@('X500:a','X500:b')} for several.</summary>
+        public static ExchangeCommand AddEmailAddresses(string mailbox, IReadOnlyList<string> addresses) =>
+            addresses.Count == 1 ? AddEmailAddress(mailbox, addresses[0])
+                : new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = addresses.ToArray() });
+
+        public static ExchangeCommand RemoveEmailAddress(string mailbox, string address) =>
+            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Remove"] = address });
+
+        public static ExchangeCommand DisableRetentionHold(string mailbox) =>
+            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("RetentionHoldEnabled", false);
+
+        /// <summary>
+        /// Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" -ResultSize Unlimited: who holds a proxy address.
+        /// The address goes into the OPATH value with its single quotes doubled; the filter is a parameter value, never script text.
+        /// </summary>
+        public static ExchangeCommand GetRecipientsWithAddress(string proxyAddress) =>
+            new ExchangeCommand("Get-Recipient").Param("Filter", AddressFilter(proxyAddress)).Param("ResultSize", "Unlimited");
+
+        /// <summary>The OPATH filter <c>EmailAddresses -eq '&lt;address&gt;'</c> (single quotes in the address doubled).</summary>
+        public static string AddressFilter(string proxyAddress) =>
+            "EmailAddresses -eq '" + (proxyAddress ?? throw new ArgumentNullException(nameof(proxyAddress))).Replace("'", "''") + "'";
+
+        /// <summary>The line an admin runs on-premises (Exchange Management Shell) for a directory-synced mailbox's address.</summary>
+        public static string OnPremisesAddressLine(string mailbox, string address, bool add) =>
+            $"Set-RemoteMailbox {Bare(mailbox)} -EmailAddresses @{{{(add ? "Add" : "Remove")}={Quote(address)}}}";
+
+        private static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
+
+        /// <summary>An identity as a bare word when it is one (an SMTP address, an alias), else quoted.</summary>
+        private static string Bare(string value) =>
+            value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '.' or '@' or '_' or '-') && !value.StartsWith("-", StringComparison.Ordinal) ? value : Quote(value);
 
         public static ExchangeCommand Suspend(string identity, string? comment) =>
             new ExchangeCommand("Suspend-MailboxRestoreRequest").Param("Identity", identity).ParamIf("SuspendComment", comment).Param("Confirm", false);

@@ -128,6 +128,27 @@ namespace InactiveRestore.Exchange
         public static long? Size(PSObject obj, string name) => ParseSize(Raw(obj, name));
 
         /// <summary>
+        /// Like <see cref="Size"/>, but a value that is present and neither "Unlimited" nor readable as a size adds
+        /// <paramref name="name"/> to <paramref name="unreadable"/> (so it is reported, never taken as Unlimited silently).
+        /// </summary>
+        public static long? CheckedSize(PSObject obj, string name, ICollection<string> unreadable)
+        {
+            var raw = Raw(obj, name);
+            var bytes = ParseSize(raw);
+            if (bytes is null && !IsUnlimitedOrEmpty(raw)) unreadable.Add(name);
+            return bytes;
+        }
+
+        /// <summary>True for an absent or empty value and for "Unlimited" (the only forms that mean "no size").</summary>
+        public static bool IsUnlimitedOrEmpty(object? value)
+        {
+            if (value is PSObject p) value = p.BaseObject;
+            if (value is null) return true;
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
+            return string.IsNullOrEmpty(text) || text!.Equals("Unlimited", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
         /// Parses an Exchange size: "225.8 MB (236,732,045 bytes)" → 236732045 (the byte count in parentheses wins),
         /// "Unlimited" → null, a bare number → that many bytes, "1.5 GB" → approximate bytes.
         /// </summary>

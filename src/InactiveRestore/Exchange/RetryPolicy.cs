@@ -60,6 +60,16 @@ namespace InactiveRestore.Exchange
         public TimeSpan? RetryAfter { get; }
 
         public string Message =>
+            Error.Reason switch
+            {
+                ExchangeErrorReason.ReplicationDelay =>
+                    $"{Command.Name} could not read the object yet (Exchange named replication delays; attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); retrying in {RetryPolicy.Seconds(Delay)} s.",
+                ExchangeErrorReason.PaginationExpired =>
+                    $"{Command.Name}: Exchange's paged read expired (attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); restarting the read in {RetryPolicy.Seconds(Delay)} s.",
+                _ => TransientMessage,
+            };
+
+        private string TransientMessage =>
             $"{Command.Name} failed transiently (attempt {FailedAttempt} of {MaxAttempts}: {Error.Message}); " +
             (RetryAfter is { } hint
                 ? $"Exchange asked to wait {RetryPolicy.Seconds(hint)} s; retrying in {RetryPolicy.Seconds(Delay)} s" +
@@ -89,6 +99,13 @@ namespace InactiveRestore.Exchange
 
         /// <summary>Attempts in total, the first one included (default 5).</summary>
         public int MaxAttempts { get; init; } = 5;
+
+        /// <summary>
+        /// Attempts in total (within <see cref="MaxAttempts"/>) for a NotFound that Exchange says may be a replication
+        /// delay ("couldn't be read from domain controller", "replication delays"), default 4; the object is called
+        /// missing only after them. Such a call was not applied, so a change is sent again (after its check, if any).
+        /// </summary>
+        public int ReplicationAttempts { get; init; } = 4;
 
         /// <summary>The first back-off (default 2 s); doubles each retry.</summary>
         public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(2);
@@ -155,6 +172,7 @@ namespace InactiveRestore.Exchange
             BaseDelay = baseDelay ?? BaseDelay,
             MaxDelay = maxDelay ?? MaxDelay,
             TotalBudget = totalBudget ?? TotalBudget,
+            ReplicationAttempts = ReplicationAttempts,
             Delay = Delay,
             Jitter = Jitter,
             Clock = Clock,
@@ -228,6 +246,13 @@ namespace InactiveRestore.Exchange
                     error = e;
                 }
 
+                if (error.Kind == ExchangeErrorKind.NotFound && error.Reason == ExchangeErrorReason.ReplicationDelay)
+                {
+                    var found = RetryReplication(command, check, error, attempt, started, cancellationToken, onRetry);
+                    if (found is not null) return found;
+                    continue;
+                }
+
                 if (error.Kind != ExchangeErrorKind.Transient) throw error.With(false, attempt);
 
                 var isChange = command.IsChange;
@@ -273,6 +298,29 @@ namespace InactiveRestore.Exchange
                     if (found is not null) return found;
                 }
             }
+        }
+
+        // A NotFound that may be replication: wait and let the caller try again (null), up to ReplicationAttempts; then the
+        // NotFound surfaces saying how long it was tried. A change that failed so was not applied; its check (if any)
+        // still runs first, in case an earlier attempt went through.
+        private IReadOnlyList<PSObject>? RetryReplication(ExchangeCommand command, Func<IReadOnlyList<PSObject>?>? check,
+            ExchangeException error, int attempt, DateTimeOffset started, CancellationToken cancellationToken,
+            Action<ExchangeRetryEventArgs>? onRetry)
+        {
+            var limit = Math.Max(1, Math.Min(MaxAttempts, ReplicationAttempts));
+            var delay = ComputeDelay(attempt);
+            var elapsed = Clock() - started;
+            if (attempt >= limit || elapsed + delay > TotalBudget)
+            {
+                throw attempt == 1
+                    ? error.With(false, attempt)
+                    : error.With(false, attempt,
+                        $"{error.Message} (still not readable after {attempt} attempts over {Seconds(elapsed)} s, so it is treated as missing.)");
+            }
+            onRetry?.Invoke(new ExchangeRetryEventArgs(command, attempt, limit, delay, error, null));
+            Delay(delay, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            return command.IsChange && check is not null ? RunCheck(check, error, attempt) : null;
         }
 
         private static IReadOnlyList<PSObject>? RunCheck(Func<IReadOnlyList<PSObject>?> check, ExchangeException original, int attempt)

@@ -36,23 +36,44 @@ namespace InactiveRestore.Exchange
     }
 
     /// <summary>
-    /// Runs Exchange cmdlets in the caller's runspace, where Connect-ExchangeOnline (or Connect-ExchangeSimulator)
-    /// put them. Create one per cmdlet invocation, on the pipeline thread.
+    /// Runs Exchange cmdlets in the caller's runspace, where Connect-ExchangeOnline (or a stand-in such as the test
+    /// simulator) put them. Create one per cmdlet invocation, on the pipeline thread.
     /// <para>Connection: on first use it calls Get-ConnectionInformation. Connections whose State is not Connected and
     /// Security &amp; Compliance (IsEopSession) connections are ignored; among the rest the first with TokenStatus
     /// Active is taken, else the first. Its ModulePrefix names the commands (Get-{Prefix}Mailbox). No connection →
-    /// NotConnected; TokenStatus Expired → SessionExpired.</para>
+    /// NotConnected; TokenStatus Expired is not refused up front (ExchangeOnlineManagement refreshes tokens): the first call decides.</para>
     /// <para>Invocation: AddCommand(module-qualified name of the command found)/AddParameter only, never script text. Common parameters
     /// -ErrorAction Continue and -WarningAction Continue are added when the command takes them, so the caller's
     /// preference variables cannot hide or escalate Exchange errors: non-terminating errors are collected from the
     /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.
     /// Warnings are merged into the output (a nested pipeline would otherwise print them to the host directly) and
     /// raised through <see cref="Warning"/>.</para>
+    /// <para>Throttling: Exchange Online announces it as a warning on a call that succeeded ("Micro delay applied. Actual
+    /// delayed: 1500 msecs, ..."). That warning is not passed on through <see cref="Warning"/>: the client remembers the
+    /// delay and, before its next call, waits about that long (less the time already passed, at most the policy's
+    /// MaxDelay) through the policy's Delay and Clock; the next Calling line says so (Verbose), and <see cref="Paced"/>
+    /// reports it.</para>
+    /// <para>Capabilities (<see cref="HasCommand"/>, <see cref="HasParameter"/>): whether the session has an Exchange
+    /// command, and a parameter of it, under the connection's prefix; looked up with Get-Command and cached per
+    /// connection (per instance of its tmpEXO_* module, which every Connect-ExchangeOnline imports anew; else per
+    /// ConnectionId).</para>
     /// <para>Every call goes through the <see cref="RetryPolicy"/>. Before anything runs, <see cref="ExchangeCommand.EnsureIdentityIsSafe"/>
     /// refuses a blank -Identity (Exchange's "every object").</para>
     /// </summary>
-    internal sealed class RunspaceExchangeClient : IExchangeSession
+    internal sealed class RunspaceExchangeClient : IExchangeSession, IExchangeCapabilities
     {
+        // Command shapes per connection: prefixed name → parameter names (null: no such command). A connection's generated
+        // commands do not change until it is replaced. Kept per instance of the connection's module (ModuleName of
+        // Get-ConnectionInformation: every Connect-ExchangeOnline imports a new tmpEXO_* module), else per ConnectionId.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PSModuleInfo, System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>> ModuleShapes = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?> ConnectionShapes = new(StringComparer.OrdinalIgnoreCase);
+        private const int ShapeCacheLimit = 2000;
+        private readonly Dictionary<string, HashSet<string>?> _shapes = new(StringComparer.OrdinalIgnoreCase);
+        private System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>? _sharedShapes;
+        private string? _sharedKeyPrefix;
+        private TimeSpan _pace;
+        private DateTimeOffset _pacedAt;
+
         private readonly Func<PowerShell> _factory;
         private readonly RetryPolicy _policy;
         private readonly CancellationToken _cancellationToken;
@@ -80,6 +101,15 @@ namespace InactiveRestore.Exchange
 
         public event EventHandler<string>? Warning;
 
+        /// <summary>
+        /// Raised when Exchange announced throttling with a micro-delay warning: the delay it applied, which the next
+        /// call waits about as long as. The warning itself is not raised through <see cref="Warning"/>.
+        /// </summary>
+        public event EventHandler<TimeSpan>? Paced;
+
+        /// <summary>The wait still pending before the next call because of a micro-delay warning (zero when none).</summary>
+        public TimeSpan PendingPace => _pace;
+
         /// <summary>The connection's prefix ("" when none). Detects the connection on first use.</summary>
         public string Prefix => _prefix ??= DetectPrefix();
 
@@ -103,7 +133,13 @@ namespace InactiveRestore.Exchange
 
         private IReadOnlyList<PSObject> InvokeOnce(CommandInfo info, ExchangeCommand command, object? target)
         {
-            Calling?.Invoke(this, command.ToDisplayString(Prefix));
+            var (asked, paused) = WaitForPace();
+            var line = command.ToDisplayString(Prefix);
+            Calling?.Invoke(this, paused > TimeSpan.Zero
+                ? $"{line} (after a {RetryPolicy.Seconds(paused)} s pause: Exchange Online slowed this session down with a micro delay)"
+                : asked > TimeSpan.Zero
+                    ? $"{line} (Exchange Online slowed this session down with a micro delay of {RetryPolicy.Seconds(asked)} s; that much time has passed since)"
+                    : line);
             using var ps = _factory();
             // The module-qualified name (tmpEXO_x\Get-Mailbox) names exactly the command found. A command added as a
             // CommandInfo ignores MergeMyResults below, so it is added by this name.
@@ -128,6 +164,12 @@ namespace InactiveRestore.Exchange
             {
                 output = ps.Invoke();
             }
+            catch (PipelineStoppedException e)
+            {
+                // The caller's pipeline is stopping (Ctrl+C): PowerShell stops the nested Exchange call first. That is
+                // cancellation, never an Exchange error to report and go on after.
+                throw new OperationCanceledException("The pipeline was stopped during an Exchange call.", e);
+            }
             catch (RuntimeException e)
             {
                 RaiseWarnings(ps);
@@ -142,10 +184,15 @@ namespace InactiveRestore.Exchange
             foreach (var o in output)
             {
                 if (o is null) continue;
-                if (o.BaseObject is WarningRecord w) Warning?.Invoke(this, w.Message);
+                if (o.BaseObject is WarningRecord w) OnWarning(w.Message);
                 else results.Add(o);
             }
             RaiseWarnings(ps);
+            // A call that ended because the caller's pipeline is stopping may end quietly or with the stop as an error
+            // record rather than throw: either way it is cancellation, not an Exchange error to report and go on after.
+            if (ps.InvocationStateInfo.State == PSInvocationState.Stopped
+                || ps.Streams.Error.Any(r => r.Exception is PipelineStoppedException or OperationCanceledException))
+                throw new OperationCanceledException("The pipeline was stopped during an Exchange call.");
             if (ps.Streams.Error.Count > 0)
             {
                 throw ExchangeErrorClassifier.FromErrorRecord(ps.Streams.Error[0], command.Name, target);
@@ -155,8 +202,37 @@ namespace InactiveRestore.Exchange
 
         private void RaiseWarnings(PowerShell ps)
         {
-            if (Warning is null) return;
-            foreach (var w in ps.Streams.Warning) Warning.Invoke(this, w.Message);
+            foreach (var w in ps.Streams.Warning) OnWarning(w.Message);
+        }
+
+        private void OnWarning(string message)
+        {
+            if (ExchangeErrorClassifier.TryParseMicroDelayWarning(message, out var delay))
+            {
+                // Pacing, not a failure: the call succeeded. Slow the next call down by about as much.
+                if (delay > TimeSpan.Zero)
+                {
+                    _pace = delay > _policy.MaxDelay ? _policy.MaxDelay : delay;
+                    _pacedAt = _policy.Clock();
+                    Paced?.Invoke(this, delay);
+                }
+                return;
+            }
+            Warning?.Invoke(this, message);
+        }
+
+        // Waits what is left of the last micro delay (through the policy's Delay, so tests never sleep); returns the pace
+        // that was pending and the wait.
+        private (TimeSpan Asked, TimeSpan Waited) WaitForPace()
+        {
+            if (_pace <= TimeSpan.Zero) return (TimeSpan.Zero, TimeSpan.Zero);
+            var asked = _pace;
+            var left = _pace - (_policy.Clock() - _pacedAt);
+            _pace = TimeSpan.Zero;
+            if (left <= TimeSpan.Zero) return (asked, TimeSpan.Zero);
+            _policy.Delay(left, _cancellationToken);
+            _cancellationToken.ThrowIfCancellationRequested();
+            return (asked, left);
         }
 
         private static string QualifiedName(CommandInfo info) =>
@@ -179,11 +255,107 @@ namespace InactiveRestore.Exchange
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
                     $"The Exchange command {name} is not available in this session. The Exchange Online connection may lack " +
                     $"the role or permission that grants {command.Name}, or the Exchange module is not connected in this " +
-                    "session (run Connect-ExchangeOnline, or Connect-ExchangeSimulator for the simulator).",
+                    "session (run Connect-ExchangeOnline; Test-InactiveRestoreEnvironment names the roles).",
                     command.Name);
             }
             _commands[name] = info;
             return info;
+        }
+
+        /// <summary>
+        /// True when the session has the Exchange command <paramref name="commandName"/> (unprefixed, e.g.
+        /// Get-ManagementRole) under the connection's prefix. Throws ExchangeException (NotConnected, SessionExpired) when
+        /// there is no usable connection. Cached per connection.
+        /// </summary>
+        public bool HasCommand(string commandName) => ParametersOf(commandName) is not null;
+
+        /// <summary>
+        /// True when the session's <paramref name="commandName"/> (unprefixed) has the parameter
+        /// <paramref name="parameterName"/> (name or alias, case-insensitive), e.g. Set-MailboxRestoreRequest
+        /// -SkippedItemApprovalTime; false when it lacks it or the command is missing. Cached per connection.
+        /// </summary>
+        public bool HasParameter(string commandName, string parameterName)
+        {
+            if (string.IsNullOrWhiteSpace(parameterName)) throw new ArgumentException("A parameter name is needed.", nameof(parameterName));
+            return ParametersOf(commandName)?.Contains(parameterName.TrimStart('-')) == true;
+        }
+
+        /// <summary>The prefixed name an unprefixed Exchange command has in this session (Get-Mailbox → Get-ContosoMailbox).</summary>
+        public string PrefixedName(string commandName) => PrefixedName(new ExchangeCommand(commandName));
+
+        private HashSet<string>? ParametersOf(string commandName)
+        {
+            var name = PrefixedName(new ExchangeCommand(commandName));
+            if (_shapes.TryGetValue(name, out var known)) return known;
+            var shared = SharedShapes();
+            var key = shared is null ? null : _sharedKeyPrefix + name;
+            if (key is not null && shared!.TryGetValue(key, out var cached))
+            {
+                _shapes[name] = cached;
+                return cached;
+            }
+            HashSet<string>? parameters = null;
+            var info = _commands.TryGetValue(name, out var resolved) ? resolved : FindCommand(name);
+            if (info is not null)
+            {
+                parameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                try
+                {
+                    foreach (var p in info.Parameters.Values)
+                    {
+                        parameters.Add(p.Name);
+                        foreach (var a in p.Aliases) parameters.Add(a);
+                    }
+                }
+                catch (Exception e) when (e is RuntimeException or InvalidOperationException)
+                {
+                    // A command whose parameters cannot be read (a broken function): it exists, with no known parameters.
+                }
+            }
+            _shapes[name] = parameters;
+            if (key is not null)
+            {
+                if (shared!.Count >= ShapeCacheLimit) shared.Clear();
+                shared[key] = parameters;
+            }
+            return parameters;
+        }
+
+        // The cache shared by the clients of this connection: that of its module instance, else keyed by ConnectionId;
+        // null when neither is known (then only this client caches).
+        private System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>? SharedShapes()
+        {
+            if (_sharedShapes is not null || _sharedKeyPrefix == string.Empty) return _sharedShapes;
+            var connection = Connection;
+            var moduleName = connection is null ? null : ExchangeValue.String(connection, "ModuleName");
+            var module = moduleName is null ? null : FindModule(moduleName);
+            if (module is not null)
+            {
+                _sharedKeyPrefix = "\n";
+                return _sharedShapes = ModuleShapes.GetValue(module, _ => new(StringComparer.OrdinalIgnoreCase));
+            }
+            var connectionId = connection is null ? null : ExchangeValue.String(connection, "ConnectionId");
+            if (connectionId is null)
+            {
+                _sharedKeyPrefix = string.Empty;
+                return null;
+            }
+            _sharedKeyPrefix = connectionId + "\n" + moduleName + "\n";
+            return _sharedShapes = ConnectionShapes;
+        }
+
+        private PSModuleInfo? FindModule(string name)
+        {
+            using var ps = _factory();
+            ps.AddCommand("Get-Module").AddParameter("Name", WildcardPattern.Escape(name)).AddParameter("ErrorAction", ActionPreference.Ignore);
+            try
+            {
+                return ps.Invoke().Select(o => o?.BaseObject).OfType<PSModuleInfo>().FirstOrDefault();
+            }
+            catch (RuntimeException)
+            {
+                return null;
+            }
         }
 
         private CommandInfo? FindCommand(string name)
@@ -211,7 +383,7 @@ namespace InactiveRestore.Exchange
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
                     "There is no Exchange Online connection in this session (Get-ConnectionInformation is not available: " +
-                    "the ExchangeOnlineManagement module is not loaded). Run Connect-ExchangeOnline (or Connect-ExchangeSimulator).",
+                    "the ExchangeOnlineManagement module is not loaded). Run Connect-ExchangeOnline.",
                     probe);
             }
             IReadOnlyList<PSObject> connections;
@@ -225,7 +397,7 @@ namespace InactiveRestore.Exchange
                 catch (RuntimeException e)
                 {
                     throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}. Run Connect-ExchangeOnline (or Connect-ExchangeSimulator).",
+                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}. Run Connect-ExchangeOnline.",
                         probe, inner: e);
                 }
             }
@@ -233,15 +405,12 @@ namespace InactiveRestore.Exchange
             if (chosen is null)
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                    "There is no Exchange Online connection in this session. Run Connect-ExchangeOnline (or Connect-ExchangeSimulator).",
+                    "There is no Exchange Online connection in this session. Run Connect-ExchangeOnline.",
                     probe);
             }
             Connection = chosen;
-            if (string.Equals(ExchangeValue.String(chosen, "TokenStatus"), "Expired", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ExchangeException(ExchangeErrorKind.SessionExpired,
-                    "The Exchange Online access token has expired.", probe);
-            }
+            // TokenStatus Expired is not refused here: ExchangeOnlineManagement refreshes tokens by itself for most connection
+            // types, so the first Exchange call decides (a token that cannot be refreshed fails it as SessionExpired).
             return ExchangeValue.String(chosen, "ModulePrefix") ?? string.Empty;
         }
 

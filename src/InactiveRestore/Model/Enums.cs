@@ -35,6 +35,11 @@ namespace InactiveRestore.Model
         CompletedWithWarnings,
         Failed,
         Cancelled,
+        /// <summary>
+        /// Not submitted yet: Start-InactiveRestore -MaxActive left no room in the batch. Nothing exists in Exchange for it
+        /// (Success is $false, Error is empty, no error record): a later run of the same command submits it. Not settled.
+        /// </summary>
+        Deferred,
     }
 
     /// <summary>What -Verify found in the target for a request (Get-/Watch-InactiveRestore -Verify).</summary>

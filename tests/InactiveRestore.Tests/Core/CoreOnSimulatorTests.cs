@@ -168,7 +168,7 @@ public sealed class CoreOnSimulatorTests : IDisposable
         Assert.Equal(OperationStatus.Cancelled, service.Cancel(id).Status);
         Assert.Equal(ExchangeErrorKind.NotFound, Assert.Throws<ExchangeException>(() => service.GetStatus(id)).Kind);
 
-        var (_, small, _) = Restore(new RestoreRequest { SourceMailbox = "miriam.graham", TargetMailbox = "tamara.ahmed" });
+        var (_, small, _) = Restore(new RestoreRequest { SourceMailbox = "isaiah.langer", TargetMailbox = "tamara.ahmed" });
         var done = service.WaitForCompletion(small, TimeSpan.FromHours(2));
         Assert.Equal(OperationStatus.Completed, done.Operations[0].Status);
         Assert.Equal(OperationStatus.Completed, service.Remove(done.Operations[0].RequestId.ToString()).Status);

@@ -42,6 +42,7 @@ public class InactiveMailboxServiceTests
         o.Properties.Add(new PSNoteProperty("DelayHoldApplied", "True"));
         o.Properties.Add(new PSNoteProperty("ArchiveGuid", archive ? Guid.NewGuid().ToString() : Guid.Empty.ToString()));
         o.Properties.Add(new PSNoteProperty("ArchiveStatus", archive ? "Active" : "None"));
+        o.Properties.Add(new PSNoteProperty("ArchiveDatabase", archive ? "EURPR01DG001-db042" : string.Empty));
         return o;
     }
 

@@ -36,6 +36,9 @@ internal sealed class FakeMailbox
     public long DeletedItemCount { get; set; } = 50;
     public long ArchiveItemSize { get; set; } = 50L << 20;
     public long ArchiveItemCount { get; set; } = 500;
+    public bool IsDirSynced { get; set; }
+    /// <summary>Raw property values that replace the generated ones (archive states, unreadable sizes...).</summary>
+    public Dictionary<string, object?> Overrides { get; } = new();
 
     public PSObject ToPSObject() => FakeExchange.Bag(new Dictionary<string, object?>
     {
@@ -61,7 +64,10 @@ internal sealed class FakeMailbox
         ["RetentionPolicy"] = RetentionPolicy,
         ["ProhibitSendReceiveQuota"] = Quota is long q ? ExchangeValue.FormatSize(q) : "Unlimited",
         ["ArchiveQuota"] = ArchiveQuota is long a ? ExchangeValue.FormatSize(a) : "Unlimited",
-    });
+        ["ArchiveDatabase"] = HasArchive ? "EURPR01DG001-db042" : string.Empty,
+        ["ArchiveName"] = HasArchive ? new[] { "In-Place Archive - " + DisplayName } : Array.Empty<string>(),
+        ["IsDirSynced"] = IsDirSynced,
+    }, Overrides);
 
     public bool Matches(string identity) =>
         new[] { ExchangeGuid.ToString(), Guid.ToString(), DistinguishedName, PrimarySmtpAddress, Alias, DisplayName }
@@ -240,6 +246,7 @@ internal sealed class FakeExchange : IExchangeSession
             case "Get-Mailbox": return GetMailbox(c);
             case "Set-Mailbox": SetMailbox(c); return Array.Empty<PSObject>();
             case "Get-MailboxStatistics": return new[] { Statistics(c) };
+            case "Get-Recipient": return GetRecipient(c);
             case "New-MailboxRestoreRequest": return new[] { NewRequest(c) };
             case "Get-MailboxRestoreRequest": return GetRequests(c).Select(r => r.ToRequestObject()).ToList();
             case "Get-MailboxRestoreRequestStatistics": return new[] { RequestByIdentity(c).ToStatistics(c.Has("IncludeReport")) };
@@ -282,10 +289,17 @@ internal sealed class FakeExchange : IExchangeSession
     private void SetMailbox(ExchangeCommand c)
     {
         var m = Active(c, "Identity");
-        if (c["EmailAddresses"] is Hashtable h && h["Add"] is string add)
+        if (c.Has("EmailAddresses") && m.IsDirSynced)
+            throw Permanent(c, "RecipientTaskException", $"The operation on mailbox \"{c["Identity"]}\" failed because it's out of the current user's write scope. The action 'Set-Mailbox', 'EmailAddresses', can't be performed on the object '{c["Identity"]}' because the object is being synchronized from your on-premises organization. This action should be performed on the object in your on-premises organization.");
+        if (c["EmailAddresses"] is Hashtable r && r["Remove"] is string remove)
+            m.EmailAddresses.RemoveAll(e => string.Equals(e, remove, StringComparison.OrdinalIgnoreCase));
+        if (c["EmailAddresses"] is Hashtable h && (h["Add"] is string || h["Add"] is string[]))
         {
-            if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
-            m.EmailAddresses.Add(add);
+            // One call adds one address or several (all or none, as Exchange does).
+            var adds = h["Add"] is string one ? new[] { one } : (string[])h["Add"]!;
+            foreach (var add in adds)
+                if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
+            m.EmailAddresses.AddRange(adds);
         }
         if (c.Has("RetentionHoldEnabled")) m.RetentionHoldEnabled = (bool)c["RetentionHoldEnabled"]!;
     }
@@ -353,11 +367,28 @@ internal sealed class FakeExchange : IExchangeSession
                ?? throw NotFound(c, id);
     }
 
-    public static PSObject Bag(IDictionary<string, object?> values)
+    public static PSObject Bag(IDictionary<string, object?> values, IDictionary<string, object?>? overrides = null)
     {
         var o = new PSObject();
-        foreach (var kv in values) o.Properties.Add(new PSNoteProperty(kv.Key, kv.Value));
+        foreach (var kv in values) o.Properties.Add(new PSNoteProperty(kv.Key, overrides is not null && overrides.TryGetValue(kv.Key, out var v) ? v : kv.Value));
         return o;
+    }
+
+    /// <summary>Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" (the only form the module sends): active holders of the address.</summary>
+    private IReadOnlyList<PSObject> GetRecipient(ExchangeCommand c)
+    {
+        var filter = Convert.ToString(c["Filter"]) ?? throw new InvalidOperationException("no filter");
+        var m = System.Text.RegularExpressions.Regex.Match(filter, @"^EmailAddresses -eq '((?:[^']|'')*)'$");
+        if (!m.Success) throw Permanent(c, "ParameterBindingException", "Invalid filter syntax.");
+        var address = m.Groups[1].Value.Replace("''", "'");
+        return Mailboxes.Where(x => !x.IsInactive && (x.EmailAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
+                || string.Equals("X500:" + x.LegacyExchangeDN, address, StringComparison.OrdinalIgnoreCase)))
+            .Select(x => Bag(new Dictionary<string, object?>
+            {
+                ["Name"] = x.Alias, ["DisplayName"] = x.DisplayName, ["PrimarySmtpAddress"] = x.PrimarySmtpAddress,
+                ["RecipientTypeDetails"] = "UserMailbox", ["ExchangeGuid"] = x.ExchangeGuid.ToString(), ["DistinguishedName"] = x.DistinguishedName,
+                ["LegacyExchangeDN"] = x.LegacyExchangeDN, ["EmailAddresses"] = x.EmailAddresses.ToArray(), ["IsDirSynced"] = x.IsDirSynced,
+            })).ToList();
     }
 }
 

@@ -106,7 +106,7 @@ public class InputSafetyTests
             .SelectMany(t => t.GetProperties())
             .Where(p => (p.PropertyType == typeof(TimeSpan) || p.PropertyType == typeof(TimeSpan?)) && p.IsDefined(typeof(ParameterAttribute), true))
             .ToList();
-        Assert.Equal(4, parameters.Count); // Watch -PollInterval -MaxPollInterval -Timeout, Start -Timeout
+        Assert.Equal(6, parameters.Count); // Watch -PollInterval -MaxPollInterval -Timeout -ProgressInterval, Start -Timeout -ProgressInterval
         Assert.All(parameters, p => Assert.True(p.IsDefined(typeof(SecondsTimeSpanAttribute), true), p.DeclaringType!.Name + "." + p.Name));
     }
 

@@ -43,19 +43,40 @@ namespace InactiveRestore.Core
     /// <summary>
     /// Runs a pair's steps in order through the gateway. A failed preparation step creates no request; a failed New- is
     /// reported in its outcome and the other request is still attempted. Session loss (SessionExpired, NotConnected)
-    /// propagates: nothing more can be sent.
+    /// propagates: nothing more can be sent. A preparation step the pairs into one target share runs once (at the first
+    /// of them, before its first New-); the others reuse its outcome. <see cref="Admit"/> narrows the shared X500 step
+    /// to the pairs that are run; when Exchange refuses a merged X500 call, the addresses are added one by one so only
+    /// the pairs whose address is refused fail.
     /// </summary>
     internal sealed class PlanExecutor
     {
         private readonly IExchangeGateway _gateway;
         private readonly IClock _clock;
         private readonly Dictionary<CreateRequestStep, RestoreResult> _created = new();
+        // Shared preparation steps already run: null = applied; else the error (per address for X500 steps).
+        private readonly Dictionary<PlanStep, Dictionary<string, ExchangeException?>> _ran = new();
 
         public PlanExecutor(IExchangeGateway gateway, IClock? clock = null)
         {
             _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _clock = clock ?? SystemClock.Instance;
         }
+
+        /// <summary>The pairs that will be run (approved): the shared X500 steps add only their addresses.</summary>
+        public void Admit(IReadOnlyCollection<PairPlan> pairs)
+        {
+            var run = new HashSet<PairPlan>(pairs);
+            foreach (var step in pairs.SelectMany(p => p.Steps).OfType<AddX500AddressStep>().Distinct()) step.Restrict(run);
+        }
+
+        /// <summary>The rows of a pair -MaxActive deferred: one per planned request, Status Deferred, Success false, no error.</summary>
+        public IReadOnlyList<RestoreResult> DeferredResults(PairPlan pair) =>
+            pair.Findings.PlannedRequests.Select(planned =>
+            {
+                var r = new RestoreResult { RequestName = planned.Name, Status = OperationStatus.Deferred, Success = false, LastUpdatedAt = _clock.UtcNow };
+                RestoreResults.Describe(r, pair, planned);
+                return r;
+            }).ToList();
 
         public IReadOnlyList<StepOutcome> Execute(PairPlan pair)
         {
@@ -82,7 +103,7 @@ namespace InactiveRestore.Core
                             break;
                         default:
                             if (preparationFailure is not null) break;
-                            _gateway.Change(step.Command!, () => step.AlreadyApplied(_gateway));
+                            if (Prepare(pair, step) is { } failed) throw failed;
                             outcomes.Add(new StepOutcome(step, StepOutcomeKind.Applied));
                             break;
                     }
@@ -99,6 +120,49 @@ namespace InactiveRestore.Core
                 }
             }
             return outcomes;
+        }
+
+        /// <summary>Runs a preparation step once per invocation; returns the error that concerns <paramref name="pair"/>, if any.</summary>
+        private ExchangeException? Prepare(PairPlan pair, PlanStep step)
+        {
+            var x500 = step as AddX500AddressStep;
+            var mine = x500?.DnsOf(pair) ?? new[] { string.Empty };
+            if (!_ran.TryGetValue(step, out var byAddress))
+            {
+                _ran[step] = byAddress = new Dictionary<string, ExchangeException?>(StringComparer.OrdinalIgnoreCase);
+                var dns = x500?.LegacyDns ?? new[] { string.Empty };
+                try
+                {
+                    _gateway.Change(step.Command!, () => step.AlreadyApplied(_gateway));
+                    foreach (var dn in dns) byAddress[dn] = null;
+                }
+                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e) && x500 is not null && dns.Count > 1 && e.Kind == ExchangeErrorKind.Permanent)
+                {
+                    // One refused address must not stop the other pairs into this target: one call per address.
+                    foreach (var dn in dns) AddOne(x500, dn, byAddress);
+                }
+                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
+                {
+                    foreach (var dn in dns) byAddress[dn] = e;
+                }
+            }
+            // An address that joined the shared step after it ran (a pair planned later) is added on its own.
+            if (x500 is not null)
+                foreach (var dn in mine.Where(d => !byAddress.ContainsKey(d)).ToList()) AddOne(x500, dn, byAddress);
+            return mine.Select(dn => byAddress.TryGetValue(dn, out var e) ? e : null).FirstOrDefault(e => e is not null);
+        }
+
+        private void AddOne(AddX500AddressStep step, string dn, Dictionary<string, ExchangeException?> byAddress)
+        {
+            try
+            {
+                _gateway.Change(step.CommandFor(dn), () => step.AllApplied(_gateway, new[] { dn }));
+                byAddress[dn] = null;
+            }
+            catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
+            {
+                byAddress[dn] = e;
+            }
         }
 
         private StepOutcome Create(PairPlan pair, CreateRequestStep step)
@@ -139,6 +203,7 @@ namespace InactiveRestore.Core
                     : RestoreResults.FromRequest(step.Existing!, _clock.UtcNow);
             }
             RestoreResults.Describe(result, pair, planned, keepExchangeValues: true);
+            if (string.IsNullOrEmpty(result.TargetRootFolder)) result.TargetRootFolder = null; // not read: the listing does not carry it
             result.AlreadyExisted = true;
             var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
             if (result.Status == OperationStatus.Failed)

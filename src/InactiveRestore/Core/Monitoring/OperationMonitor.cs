@@ -18,6 +18,14 @@ namespace InactiveRestore.Core
         public double BackoffFactor { get; set; } = 1.5;
         /// <summary>A Suspended (or AutoSuspended) request that does not move for this many cycles is let go with a warning.</summary>
         public int SuspendedCyclesBeforeRelease { get; set; } = 5;
+        /// <summary>
+        /// True (default): every cycle reads the statistics of every unsettled request (1 + k calls), for progress bars.
+        /// False (nobody sees a progress bar): a cycle reads the listing, and statistics only for the requests whose listed
+        /// state changed since the previous listing, plus every unsettled request's every <see cref="ProgressInterval"/>.
+        /// </summary>
+        public bool ProgressShown { get; set; } = true;
+        /// <summary>With <see cref="ProgressShown"/> false: how often all unsettled requests' statistics are read (<see cref="OperationMonitor.ProgressReported"/>).</summary>
+        public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMinutes(5);
         /// <summary>Default for <see cref="OperationMonitor.Poll"/> when no timeout is given.</summary>
         public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromHours(1);
     }
@@ -50,9 +58,13 @@ namespace InactiveRestore.Core
 
     /// <summary>
     /// Watches restore requests economically. Each cycle makes ONE <c>Get-MailboxRestoreRequest</c> per batch (or per
-    /// target for requests without a batch), then <c>Get-MailboxRestoreRequestStatistics</c> only for the requests not yet
-    /// settled (with <c>-IncludeReport</c> only when the listing says Failed, to read the last copy progress). A request
-    /// missing from its listing is Cancelled. The wait between cycles starts at <see cref="MonitorOptions.InitialInterval"/>,
+    /// target for requests without a batch), then <c>Get-MailboxRestoreRequestStatistics</c> for the requests not yet
+    /// settled (with <c>-IncludeReport</c> only when the listing says Failed, to read the last copy progress): every one
+    /// of them each cycle when progress is shown; otherwise only those whose listed state (Status, Suspend) changed since
+    /// the previous listing (the first listing needs none; the read when a request settles gives its final counts), and
+    /// every one still copying (not Queued) every <see cref="MonitorOptions.ProgressInterval"/>. A request is Cancelled only when it is really
+    /// gone: missing from its listing (or NotFound) once, it is read directly by RequestGuid in the next cycle, and only
+    /// when that read finds nothing either is it Cancelled. The wait between cycles starts at <see cref="MonitorOptions.InitialInterval"/>,
     /// grows ×<see cref="MonitorOptions.BackoffFactor"/> up to <see cref="MonitorOptions.MaxInterval"/> while no request
     /// changes state (status or status detail), and resets when one does. Suspended requests that do not move are let go
     /// after <see cref="MonitorOptions.SuspendedCyclesBeforeRelease"/> cycles. All waiting goes through <see cref="IClock"/>.
@@ -67,6 +79,10 @@ namespace InactiveRestore.Core
             public RestoreResult Progress => Result;
             public int StillCycles;
             public bool SettleReported;
+            /// <summary>The state the previous listing showed (Exchange status and Suspend); null before the first.</summary>
+            public string? ListedState;
+            /// <summary>Missing from the last listing (or NotFound): confirmed gone only by a direct read next cycle.</summary>
+            public bool Missing;
         }
 
         private readonly IExchangeGateway _gateway;
@@ -74,6 +90,7 @@ namespace InactiveRestore.Core
         private readonly RestoreEstimator _estimator;
         private readonly List<Tracked> _tracked = new();
         private volatile bool _stopped;
+        private DateTime? _nextProgressRead;
 
         public OperationMonitor(IExchangeGateway gateway, IClock? clock = null, MonitorOptions? options = null, RestoreEstimator? estimator = null)
         {
@@ -91,6 +108,9 @@ namespace InactiveRestore.Core
 
         /// <summary>Raised when a request's status, Exchange status or status detail changes.</summary>
         public event EventHandler<OperationEventArgs>? StateChanged;
+
+        /// <summary>Raised after each periodic statistics read of a watch without progress bars, with every request's state.</summary>
+        public event EventHandler<IReadOnlyList<RestoreResult>>? ProgressReported;
 
         /// <summary>Raised once per request when it settles (or is let go while suspended).</summary>
         public event EventHandler<OperationEventArgs>? Settled;
@@ -161,6 +181,10 @@ namespace InactiveRestore.Core
         public int PollOnce(Action<RestoreResult>? onChange = null)
         {
             var stateChanges = 0;
+            var now = _clock.UtcNow;
+            _nextProgressRead ??= now + Options.ProgressInterval;
+            var progressRead = !Options.ProgressShown && now >= _nextProgressRead;
+            if (progressRead) _nextProgressRead = now + Options.ProgressInterval;
             var groups = _tracked.Where(t => !t.Progress.IsSettled)
                 .GroupBy(t => string.IsNullOrEmpty(t.Result.BatchName) ? (byBatch: false, key: TargetKey(t.Result)!) : (byBatch: true, key: t.Result.BatchName!))
                 .ToList();
@@ -181,7 +205,29 @@ namespace InactiveRestore.Core
                     var listed = listing.FirstOrDefault(r => Same(t.Result, r));
                     if (listed is null)
                     {
-                        stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                        // One missing row is not enough (a listing can omit a request once): confirm next cycle.
+                        if (!t.Missing) { t.Missing = true; continue; }
+                        ExchangeRestoreRequest? direct;
+                        try { direct = ReadDirectly(t.Result); }
+                        catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient) { continue; }
+                        if (direct is null)
+                        {
+                            stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                            continue;
+                        }
+                        listed = direct;
+                    }
+                    t.Missing = false;
+                    var state = listed.Status + (listed.Suspend ? "|Suspend" : string.Empty);
+                    var changed = t.ListedState is null
+                        ? !string.Equals(listed.Status, t.Result.ExchangeStatus, StringComparison.OrdinalIgnoreCase)
+                        : !string.Equals(state, t.ListedState, StringComparison.OrdinalIgnoreCase);
+                    t.ListedState = state;
+                    // The periodic read is for the progress line: a request still queued has nothing to add to its listed state.
+                    var forProgress = progressRead && !string.Equals(listed.Status, "Queued", StringComparison.OrdinalIgnoreCase);
+                    if (!Options.ProgressShown && !forProgress && !changed)
+                    {
+                        stateChanges += Apply(t, t.Result.Clone(), onChange); // no read: nothing moved that the listing shows
                         continue;
                     }
                     // A Failed listing reads the report at once (its last copy progress decides between Failed and
@@ -202,7 +248,8 @@ namespace InactiveRestore.Core
                     }
                     if (stats is null)
                     {
-                        stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                        t.Missing = true; // confirmed (or not) by the next cycle
+                        t.ListedState = null;
                         continue;
                     }
                     _estimator.Observe(stats.BytesTransferredPerMinute);
@@ -210,7 +257,15 @@ namespace InactiveRestore.Core
                     stateChanges += Apply(t, next, onChange, stats.BytesTransferredPerMinute);
                 }
             }
+            if (progressRead) ProgressReported?.Invoke(this, Operations);
             return stateChanges;
+        }
+
+        /// <summary>Get-MailboxRestoreRequest -Identity by RequestGuid (else its identity): null when it is gone.</summary>
+        private ExchangeRestoreRequest? ReadDirectly(RestoreResult r)
+        {
+            var id = r.RequestId != Guid.Empty ? r.RequestId.ToString() : r.Identity;
+            return string.IsNullOrEmpty(id) ? null : _gateway.GetRequest(id!);
         }
 
         private int Apply(Tracked t, RestoreResult next, Action<RestoreResult>? onChange, long? bytesPerMinute = null)

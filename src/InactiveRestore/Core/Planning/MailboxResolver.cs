@@ -10,20 +10,86 @@ namespace InactiveRestore.Core
     /// Resolves a pair's source among inactive mailboxes and its target among active ones, saying precisely why when it
     /// cannot. Exchange calls: <c>Get-Mailbox -InactiveMailboxOnly -Identity source</c> (plus <c>Get-Mailbox -Identity</c>
     /// and <c>-SoftDeletedMailbox</c> only when it is not found, to say what it is); <c>Get-Mailbox -IncludeInactiveMailbox
-    /// -Identity target</c> (plus <c>Get-Mailbox -Identity target</c> only when that is ambiguous).
+    /// -Identity target</c> (plus <c>Get-Mailbox -Identity target</c> only when that is ambiguous). Every look-up is made
+    /// once per invocation (a target named by several pairs is resolved once). When <see cref="UseInactiveListing"/> is
+    /// set (more than a few sources), ONE <c>Get-Mailbox -InactiveMailboxOnly -ResultSize Unlimited</c> resolves the
+    /// sources: an identity that matches exactly one listed mailbox (ExchangeGuid, DistinguishedName, LegacyExchangeDN,
+    /// PrimarySmtpAddress or an address, UserPrincipalName, Alias, Name; the first form that matches wins, as in Exchange)
+    /// is resolved locally; none or several fall back to the per-identity look-ups, which give the exact ErrorIds.
     /// </summary>
     internal sealed class MailboxResolver
     {
+        /// <summary>Above this many distinct source identities, one listing of inactive mailboxes resolves them.</summary>
+        public const int PerIdentitySourceLimit = 2;
+
         private readonly IExchangeGateway _gateway;
+        private readonly Dictionary<(string identity, MailboxScope scope), (IReadOnlyList<ExchangeMailbox>? found, ExchangeException? error)> _lookups = new();
+        private IReadOnlyList<ExchangeMailbox>? _inactive;
+        private bool _listingFailed;
 
         public MailboxResolver(IExchangeGateway gateway) { _gateway = gateway; }
 
+        /// <summary>Resolve sources from one listing of every inactive mailbox (read at the first source).</summary>
+        public bool UseInactiveListing { get; set; }
+
+        /// <summary>Get-Mailbox in a scope, once per identity and scope in this invocation (an error is replayed, not re-sent).</summary>
+        private IReadOnlyList<ExchangeMailbox> Find(string identity, MailboxScope scope)
+        {
+            var key = (identity.ToLowerInvariant(), scope);
+            if (!_lookups.TryGetValue(key, out var known))
+            {
+                try { known = (_gateway.FindMailboxes(identity, scope), null); }
+                catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.Ambiguous or ExchangeErrorKind.Permanent) { known = (null, e); }
+                _lookups[key] = known;
+            }
+            if (known.error is { } error) throw error;
+            return known.found!;
+        }
+
+        /// <summary>The one listed inactive mailbox <paramref name="identity"/> names, or null (none, several, or no listing).</summary>
+        private ExchangeMailbox? FromListing(string identity)
+        {
+            if (!UseInactiveListing || _listingFailed) return null;
+            if (_inactive is null)
+            {
+                try { _inactive = _gateway.ListInactiveMailboxes(null, null, null); }
+                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e)) { _listingFailed = true; return null; }
+            }
+            var hits = MatchLocally(_inactive, identity);
+            return hits.Count == 1 ? hits[0] : null;
+        }
+
+        /// <summary>Exchange's identity forms, tried in its order; the first form that matches anything wins.</summary>
+        internal static IReadOnlyList<ExchangeMailbox> MatchLocally(IReadOnlyList<ExchangeMailbox> mailboxes, string identity)
+        {
+            var id = identity.Trim();
+            var stages = new List<Func<ExchangeMailbox, bool>>();
+            if (Guid.TryParse(id, out var g)) stages.Add(m => m.ExchangeGuid == g || m.Guid == g || (Guid.TryParse(m.ExternalDirectoryObjectId, out var e) && e == g));
+            stages.Add(m => Eq(m.DistinguishedName, id) || Eq(m.LegacyExchangeDN, id));
+            var colon = id.IndexOf(':');
+            var address = colon > 0 && colon < 6 ? id.Substring(colon + 1) : id;
+            stages.Add(m => Eq(m.PrimarySmtpAddress, address) || m.EmailAddresses.Any(a => Eq(a, id)
+                || (a.StartsWith("smtp:", StringComparison.OrdinalIgnoreCase) && Eq(a.Substring(5), address))));
+            stages.Add(m => Eq(m.UserPrincipalName, id));
+            stages.Add(m => Eq(m.Alias, id));
+            stages.Add(m => Eq(m.Name, id));
+            foreach (var stage in stages)
+            {
+                var hits = mailboxes.Where(stage).ToList();
+                if (hits.Count > 0) return hits;
+            }
+            return Array.Empty<ExchangeMailbox>();
+        }
+
+        private static bool Eq(string? a, string b) => a is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
         public ExchangeMailbox? ResolveSource(string identity, ValidationResult result)
         {
+            if (FromListing(identity) is { } listed) return listed;
             IReadOnlyList<ExchangeMailbox> found;
             try
             {
-                found = _gateway.FindMailboxes(identity, MailboxScope.Inactive);
+                found = Find(identity, MailboxScope.Inactive);
             }
             catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Ambiguous)
             {
@@ -43,7 +109,7 @@ namespace InactiveRestore.Core
 
             // Not among inactive mailboxes: say whether it is an active one.
             bool active;
-            try { active = _gateway.FindMailboxes(identity, MailboxScope.Active).Count > 0; }
+            try { active = Find(identity, MailboxScope.Active).Count > 0; }
             catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Ambiguous) { active = true; }
             if (active)
             {
@@ -72,7 +138,7 @@ namespace InactiveRestore.Core
         {
             try
             {
-                var found = _gateway.FindMailboxes(identity, MailboxScope.SoftDeleted);
+                var found = Find(identity, MailboxScope.SoftDeleted);
                 return found.Count == 1 && !found[0].IsInactiveMailbox ? found[0] : null;
             }
             catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.Ambiguous or ExchangeErrorKind.Permanent)
@@ -87,7 +153,7 @@ namespace InactiveRestore.Core
             var ambiguous = false;
             try
             {
-                found = _gateway.FindMailboxes(identity, MailboxScope.ActiveAndInactive);
+                found = Find(identity, MailboxScope.ActiveAndInactive);
             }
             catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Ambiguous)
             {
@@ -101,7 +167,7 @@ namespace InactiveRestore.Core
                 var active = found.Where(m => !m.IsInactiveMailbox).ToList();
                 if (ambiguous)
                 {
-                    try { active = _gateway.FindMailboxes(identity, MailboxScope.Active).ToList(); }
+                    try { active = Find(identity, MailboxScope.Active).ToList(); }
                     catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Ambiguous) { active = new List<ExchangeMailbox> { new(), new() }; }
                 }
                 if (active.Count == 1) return active[0];

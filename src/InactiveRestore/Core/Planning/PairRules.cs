@@ -86,9 +86,13 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// Retention hold and the X500 address. Returns the preparation steps, run before any New- call and only when
-        /// something is created (<paramref name="creates"/>).
+        /// something is created (<paramref name="creates"/>). A directory-synced target without the address is refused
+        /// (TargetDirSynced: Exchange Online cannot add it); when the address is needed, one read through
+        /// <paramref name="context"/> (Get-Recipient -Filter) finds another recipient holding it (ProxyAddressInUse).
+        /// Retention hold is cloud-mastered: it is set on synced targets too.
         /// </summary>
-        public static IEnumerable<PlanStep> Preparation(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, ValidationResult result, bool creates)
+        public static IEnumerable<PlanStep> Preparation(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, ValidationResult result, bool creates,
+            PlanContext? context = null)
         {
             var steps = new List<PlanStep>();
             if (!target.RetentionHoldEnabled)
@@ -115,11 +119,35 @@ namespace InactiveRestore.Core
                         "The target lacks the source's LegacyExchangeDN as an X500 address; -AllowLegacyDNMismatch is passed instead of adding it. Microsoft is deprecating that switch.",
                         "Leave -AllowLegacyDNMismatch out so the X500 proxy is added (Microsoft's procedure).");
                 }
+                else if (target.IsDirSynced)
+                {
+                    var address = "X500:" + dn;
+                    result.Add(ValidationCodes.TargetDirSynced, ValidationSeverity.Error,
+                        $"The target '{ShowTarget(target)}' is synchronized from on-premises Active Directory (IsDirSynced): Exchange Online cannot add the source's LegacyExchangeDN to it as an X500 address, and the restore needs that address.",
+                        $"Either add the address on-premises (Exchange Management Shell): {ExchangeCommands.OnPremisesAddressLine(OnPremisesIdentity(target), address, add: true)} ; wait for directory sync (typically up to 30 minutes) and run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
+                }
                 else
                 {
+                    var address = "X500:" + dn;
+                    var unknown = false;
+                    if (creates && context is not null && FindHolder(context, address, source, target, out var holder, out var why, out unknown) is { } holderName)
+                    {
+                        result.Add(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
+                            $"The address {address} (the source's LegacyExchangeDN) is already held by {holderName}{why}: proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(target)}'.",
+                            $"If {holderName} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {holder}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
+                        return steps;
+                    }
+                    if (unknown)
+                        result.Add(ValidationCodes.ProxyAddressUnchecked, ValidationSeverity.Warning,
+                            $"This session has no Get-Recipient, so it was not checked whether another recipient already holds {address}; if one does, Exchange refuses to add it and no request is created.",
+                            "Grant the 'Mail Recipients' or 'View-Only Recipients' role and reconnect (Test-InactiveRestoreEnvironment lists the missing cmdlets).");
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Information,
                         $"The X500 address X500:{dn} will be added to the target before the restore (Microsoft's procedure).");
-                    if (creates) steps.Add(new AddX500AddressStep(target, dn!));
+                    if (creates)
+                    {
+                        steps.Add(new AddX500AddressStep(target, dn!));
+                        context?.RecordAddress(address, target);
+                    }
                 }
             }
             else if (!request.AllowLegacyDNMismatch)
@@ -129,6 +157,69 @@ namespace InactiveRestore.Core
                     "If it does, run again with -AllowLegacyDNMismatch.");
             }
             return steps;
+        }
+
+        /// <summary>The identity an on-premises Set-RemoteMailbox line names the target by: its primary SMTP address, else its alias.</summary>
+        public static string OnPremisesIdentity(ExchangeMailbox target) => target.PrimarySmtpAddress ?? target.Alias ?? target.Name ?? target.ExchangeIdentity;
+
+        /// <summary>
+        /// Who else holds <paramref name="address"/>: an earlier pair of this run that adds it to another target, else the one
+        /// Get-Recipient read. The source (inactive; it keeps its own LegacyExchangeDN) and the target itself do not count.
+        /// Returns the holder as messages name it (null: nobody), <paramref name="holder"/> its short name.
+        /// </summary>
+        private static string? FindHolder(PlanContext context, string address, ExchangeMailbox source, ExchangeMailbox target, out string holder, out string why, out bool unchecked_)
+        {
+            why = string.Empty;
+            unchecked_ = false;
+            if (context.PlannedAddressHolder(address) is { } planned && !MailboxResolver.IsSame(planned, target))
+            {
+                holder = ShowTarget(planned);
+                why = " (an earlier pair of this run adds it there)";
+                return $"'{Show(planned)}' ({ShowTarget(planned)})";
+            }
+            var holders = context.RecipientsWithAddress(address);
+            if (holders is null)
+            {
+                holder = string.Empty;
+                why = string.Empty;
+                unchecked_ = true;
+                return null;
+            }
+            foreach (var r in holders)
+            {
+                if (IsMailbox(r, source) || IsMailbox(r, target)) continue;
+                holder = r.PrimarySmtpAddress ?? r.Name ?? r.ExchangeGuid.ToString();
+                return $"'{r.Show()}'" + (string.IsNullOrEmpty(r.RecipientTypeDetails) ? string.Empty : $" ({r.RecipientTypeDetails})");
+            }
+            holder = string.Empty;
+            return null;
+        }
+
+        private static bool IsMailbox(ExchangeRecipient r, ExchangeMailbox m) =>
+            (r.ExchangeGuid != System.Guid.Empty && r.ExchangeGuid == m.ExchangeGuid)
+            || (!string.IsNullOrEmpty(r.DistinguishedName) && string.Equals(r.DistinguishedName, m.DistinguishedName, System.StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>A target quota Exchange returned in a form the module cannot read: a warning, never a silent "Unlimited".</summary>
+        public static void CheckQuotas(ExchangeMailbox target, PairPlan pair)
+        {
+            var parts = pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!.IsArchive).ToList();
+            foreach (var name in target.UnreadableSizes)
+            {
+                var relevant = name == "ArchiveQuota" ? parts.Contains(true) : name != "ProhibitSendReceiveQuota" || parts.Contains(false);
+                if (!relevant) continue;
+                pair.Findings.Add(ValidationCodes.SizeUnreadable, ValidationSeverity.Warning,
+                    $"The target's {name} could not be read as a size; it is not taken as Unlimited, but the space check against it is skipped.",
+                    $"Check it with: Get-Mailbox {ShowTarget(target)} | Format-List {name} ; and make sure the target has room.");
+            }
+        }
+
+        /// <summary>A size in statistics Exchange returned in a form the module cannot read: a warning (counted as 0).</summary>
+        public static void CheckSizes(ExchangeMailboxStatistics statistics, string what, ValidationResult result)
+        {
+            foreach (var name in statistics.UnreadableSizes)
+                result.Add(ValidationCodes.SizeUnreadable, ValidationSeverity.Warning,
+                    $"The {name} of {what} could not be read as a size; it is counted as 0 and the space check may be wrong.",
+                    "Check it with Get-MailboxStatistics, and make sure the target has room.");
         }
     }
 }

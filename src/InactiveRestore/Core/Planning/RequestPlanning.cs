@@ -8,18 +8,30 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// Plans one restore request of a pair (primary or archive): its name, its folder, and whether a request for the same
-    /// source and kind is already on the target (reused, never created twice) or its name is taken by another. Reads
-    /// <c>Get-MailboxRestoreRequestStatistics</c> only for a request whose name the restore would reuse, or one named
-    /// otherwise that may restore the same source.
+    /// source and kind is already on the target (reused, never created twice) or its name is taken by another. A request
+    /// of the batch listing (<see cref="PlanContext.BatchRequests"/>) with the pair's name on the pair's target is reused
+    /// at no call: the module's deterministic name (IR-&lt;alias&gt;-&lt;8 hex of the source's ExchangeGuid&gt;-Primary|Archive)
+    /// says source and kind, and the listing's status is the row's (its folder is not known then). Otherwise the target's
+    /// own listing is read, and <c>Get-MailboxRestoreRequestStatistics</c> only for a request whose name the restore
+    /// would reuse, or one named otherwise that may restore the same source.
     /// </summary>
     internal static class RequestPlanning
     {
         public static PlanStep Plan(PlanContext context, RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target,
             bool isArchive, string folder, ValidationResult result)
         {
-            var existing = context.RequestsOn(target);
             var name = RequestNaming.Resolve(request.Name, source, isArchive);
             var planned = new PlannedRequest { Name = name, IsArchive = isArchive, TargetRootFolder = folder };
+            var deterministic = string.IsNullOrEmpty(request.Name);
+            var knownFolder = request.TargetRootFolder is { Length: > 0 } ? folder : string.Empty;
+
+            if (deterministic && context.FindInBatch(request.BatchName, name, target) is { } inBatch)
+            {
+                result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
+                    $"Request '{name}' for this source is already in batch '{inBatch.BatchName ?? request.BatchName}' on the target (status {inBatch.Status}); it is reused, not created again.");
+                return Reuse(planned, inBatch, null, knownFolder);
+            }
+            var existing = context.RequestsOn(target);
 
             if (context.PlannedCreation(target, name) is { } earlier)
             {
@@ -39,25 +51,26 @@ namespace InactiveRestore.Core
             }
             else if (existing.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)) is { } same)
             {
-                var stats = TryStatistics(context.Gateway, same);
+                // Outside the batch listing the statistics are read: they confirm the source and give the row its folder.
+                var stats = context.RequestStatistics(same);
                 if (IsSameSource(same, stats, source, isArchive))
                 {
                     result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                         $"Request '{name}' for this source is already on the target (status {same.Status}); it is reused, not created again.");
-                    return Reuse(planned, same, stats);
+                    return Reuse(planned, same, stats, knownFolder);
                 }
                 result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Error,
                     $"The target already has a request named '{name}' for a different source or kind (status {same.Status}).",
                     "Give another -Name, or remove that request (Remove-MailboxRestoreRequest) if it is finished.");
             }
-            else if (FindSameSourceUnderAnotherName(context.Gateway, existing, name, source, isArchive) is { } other)
+            else if (FindSameSourceUnderAnotherName(context, existing, name, source, isArchive) is { } other)
             {
                 // The same source and kind already restored into this target under another name (an earlier -Name, or
                 // a request made by hand with Exchange's default name): restoring it again would copy every item twice.
                 planned.Name = other.request.Name;
                 result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                     $"The target already has request '{other.request.Name}' for this source's {(isArchive ? "archive" : "primary mailbox")} (status {other.request.Status}); it is reused, not created again.");
-                return Reuse(planned, other.request, other.stats);
+                return Reuse(planned, other.request, other.stats, knownFolder);
             }
 
             var step = new CreateRequestStep(planned, target, NewRequestCommand(request, source, target, planned));
@@ -65,12 +78,14 @@ namespace InactiveRestore.Core
             return step;
         }
 
-        private static ReuseRequestStep Reuse(PlannedRequest planned, ExchangeRestoreRequest existing, ExchangeRestoreRequestStatistics? stats)
+        private static ReuseRequestStep Reuse(PlannedRequest planned, ExchangeRestoreRequest existing, ExchangeRestoreRequestStatistics? stats, string knownFolder)
         {
             planned.AlreadyExists = true;
             planned.ExistingRequestId = existing.RequestGuid == Guid.Empty ? null : existing.RequestGuid;
             planned.ExistingStatus = existing.Status;
             if (!string.IsNullOrEmpty(stats?.TargetRootFolder)) planned.TargetRootFolder = stats!.TargetRootFolder!;
+            // Without statistics the folder is known only when given: today's default name may not be the one it was made with.
+            else if (stats is null) planned.TargetRootFolder = knownFolder;
             return new ReuseRequestStep(planned, existing, stats);
         }
 
@@ -96,7 +111,7 @@ namespace InactiveRestore.Core
         /// only requests named otherwise cost a call.
         /// </summary>
         private static (ExchangeRestoreRequest request, ExchangeRestoreRequestStatistics stats)? FindSameSourceUnderAnotherName(
-            IExchangeGateway gateway, IReadOnlyList<ExchangeRestoreRequest> existing, string plannedName, ExchangeMailbox source, bool isArchive)
+            PlanContext context, IReadOnlyList<ExchangeRestoreRequest> existing, string plannedName, ExchangeMailbox source, bool isArchive)
         {
             var hex = source.ExchangeGuid.ToString("N");
             var kind = isArchive ? RequestNaming.ArchiveSuffix : RequestNaming.PrimarySuffix;
@@ -109,7 +124,7 @@ namespace InactiveRestore.Core
                         && r.Name.EndsWith("-" + hex.Substring(hex.Length - 8) + kind, StringComparison.OrdinalIgnoreCase);
                     if (!ours) continue;
                 }
-                var stats = TryStatistics(gateway, r);
+                var stats = context.RequestStatistics(r);
                 if (stats is not null && stats.SourceExchangeGuid != Guid.Empty && IsSameSource(r, stats, source, isArchive)) return (r, stats);
             }
             return null;
@@ -121,20 +136,6 @@ namespace InactiveRestore.Core
             if (source.ExchangeGuid != Guid.Empty) return source.ExchangeGuid.ToString();
             if (source.DistinguishedName.Length > 0) return source.DistinguishedName;
             throw new InvalidOperationException($"The inactive mailbox '{MailboxResolver.Show(source)}' has neither an ExchangeGuid nor a DistinguishedName.");
-        }
-
-        private static ExchangeRestoreRequestStatistics? TryStatistics(IExchangeGateway gateway, ExchangeRestoreRequest request)
-        {
-            var identity = request.RequestGuid != Guid.Empty ? request.RequestGuid.ToString() : request.Identity;
-            if (string.IsNullOrEmpty(identity)) return null;
-            try
-            {
-                return gateway.GetStatistics(identity!, rereadFailedWithReport: false);
-            }
-            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Permanent)
-            {
-                return null;
-            }
         }
 
         private static bool IsSameSource(ExchangeRestoreRequest request, ExchangeRestoreRequestStatistics? stats, ExchangeMailbox source, bool isArchive)

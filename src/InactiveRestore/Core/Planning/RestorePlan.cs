@@ -32,6 +32,12 @@ namespace InactiveRestore.Core
         public ExchangeMailbox? Target { get; set; }
         public List<PlanStep> Steps { get; } = new();
 
+        /// <summary>
+        /// True when -MaxActive leaves no room in the batch for this pair's requests: nothing is sent, the requests
+        /// (<see cref="ValidationResult.PlannedRequests"/>) come back as Deferred and a later run of the same command submits them.
+        /// </summary>
+        public bool Deferred { get; set; }
+
         public bool IsValid => Findings.IsValid;
 
         /// <summary>True when a step changes Exchange (something is created).</summary>
@@ -61,7 +67,7 @@ namespace InactiveRestore.Core
 
         public abstract PlanStepKind Kind { get; }
         public string Purpose { get; }
-        public ExchangeCommand? Command { get; }
+        public ExchangeCommand? Command { get; protected set; }
         /// <summary>The restore request the step creates or reuses.</summary>
         public PlannedRequest? Request { get; }
 
@@ -85,22 +91,69 @@ namespace InactiveRestore.Core
             gateway.FindMailboxes(Target.ExchangeIdentity, MailboxScope.Active).FirstOrDefault()?.RetentionHoldEnabled == true;
     }
 
-    /// <summary>Set-Mailbox -EmailAddresses @{Add='X500:&lt;LegacyExchangeDN&gt;'} on the target (Microsoft's procedure).</summary>
+    /// <summary>
+    /// Set-Mailbox -EmailAddresses @{Add='X500:&lt;LegacyExchangeDN&gt;'} on the target (Microsoft's procedure). The pairs of
+    /// one invocation into one target share one step (<see cref="PlanContext.Share(AddX500AddressStep, PairPlan)"/>): ONE
+    /// Set-Mailbox adds every address they need, @{Add=@('X500:a','X500:b')}, before the first New- into that target.
+    /// Only the pairs that are run count (<see cref="Restrict"/>: a pair declined at its prompt adds nothing); when
+    /// Exchange refuses the merged call, the executor adds the addresses one by one so that only the pair whose address
+    /// is refused fails.
+    /// </summary>
     internal sealed class AddX500AddressStep : PlanStep
     {
+        private readonly List<(PairPlan Pair, string Dn)> _contributions = new();
+
         public AddX500AddressStep(ExchangeMailbox target, string legacyDn)
-            : base("Add the source's LegacyExchangeDN to the target as an X500 address, so replies to the old address reach the restored items.", ExchangeCommands.AddEmailAddress(target.ExchangeIdentity, "X500:" + legacyDn))
+            : base("Add the source's LegacyExchangeDN to the target as an X500 address, so replies to the old address reach the restored items.", ExchangeCommands.AddEmailAddresses(target.ExchangeIdentity, new[] { "X500:" + legacyDn }))
         {
             Target = target;
             LegacyDn = legacyDn;
         }
 
         public ExchangeMailbox Target { get; }
+        /// <summary>The address of the pair that planned the step.</summary>
         public string LegacyDn { get; }
         public override PlanStepKind Kind => PlanStepKind.AddX500Address;
 
-        public override bool AlreadyApplied(IExchangeGateway gateway) =>
-            gateway.FindMailboxes(Target.ExchangeIdentity, MailboxScope.Active).FirstOrDefault()?.HasX500(LegacyDn) == true;
+        /// <summary>Which pair needs which address (empty for a step no pair shares).</summary>
+        internal List<(PairPlan Pair, string Dn)> Contributions => _contributions;
+
+        /// <summary>Every LegacyExchangeDN the step adds (distinct).</summary>
+        public IReadOnlyList<string> LegacyDns => _contributions.Count == 0
+            ? new[] { LegacyDn }
+            : _contributions.Select(c => c.Dn).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>The addresses <paramref name="pair"/> needs from this step.</summary>
+        public IReadOnlyList<string> DnsOf(PairPlan pair) => _contributions.Count == 0
+            ? new[] { LegacyDn }
+            : _contributions.Where(c => ReferenceEquals(c.Pair, pair)).Select(c => c.Dn).ToList();
+
+        public void Contribute(PairPlan pair, string dn)
+        {
+            _contributions.Add((pair, dn));
+            Rebuild();
+        }
+
+        /// <summary>Keeps the addresses of the pairs that are run only.</summary>
+        public void Restrict(ICollection<PairPlan> run)
+        {
+            if (_contributions.Count == 0) return;
+            _contributions.RemoveAll(c => !run.Contains(c.Pair));
+            Rebuild();
+        }
+
+        private void Rebuild()
+        {
+            if (_contributions.Count > 0) Command = ExchangeCommands.AddEmailAddresses(Target.ExchangeIdentity, LegacyDns.Select(d => "X500:" + d).ToList());
+        }
+
+        /// <summary>One address alone (the fallback when Exchange refuses the merged call).</summary>
+        public ExchangeCommand CommandFor(string dn) => ExchangeCommands.AddEmailAddresses(Target.ExchangeIdentity, new[] { "X500:" + dn });
+
+        public override bool AlreadyApplied(IExchangeGateway gateway) => AllApplied(gateway, LegacyDns);
+
+        public bool AllApplied(IExchangeGateway gateway, IReadOnlyList<string> dns) =>
+            gateway.FindMailboxes(Target.ExchangeIdentity, MailboxScope.Active).FirstOrDefault() is { } now && dns.All(now.HasX500);
     }
 
     /// <summary>New-MailboxRestoreRequest for the primary mailbox or the archive. Its check: a request of that name is on the target.</summary>

@@ -8,7 +8,9 @@ namespace InactiveRestore.Core
     /// <summary>
     /// Sizes each request to create (<c>Get-MailboxStatistics -IncludeSoftDeletedRecipients</c> of the source part) and
     /// checks it against the target part's quota headroom (the target's statistics are read once per invocation, and
-    /// only when it has a quota), less what earlier pairs of the same run restore into it.
+    /// only when it has a quota), less what earlier pairs of the same run restore into it and what restores already
+    /// running into it will still add (the remaining bytes of its unfinished requests: their statistics are read only
+    /// when the target has a quota and its listing shows unfinished requests, once per request and invocation).
     /// </summary>
     internal static class SpaceCheck
     {
@@ -20,6 +22,7 @@ namespace InactiveRestore.Core
                 var part = planned.IsArchive ? "archive" : "primary mailbox";
                 var sourceStats = Read(() => context.Gateway.GetMailboxStatistics(RequestPlanning.SourceIdentity(source), planned.IsArchive, softDeleted: true), $"the source's {part}", result);
                 if (sourceStats is null) continue;
+                PairRules.CheckSizes(sourceStats, $"the source's {part}", result);
                 planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
                 planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
                 planned.EstimatedDuration = estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
@@ -29,11 +32,16 @@ namespace InactiveRestore.Core
                 if (quota is null) continue; // Unlimited: nothing to check.
                 var targetStats = Read(() => context.TargetStatistics(target, planned.IsArchive), $"the target's {part}", result);
                 if (targetStats is null) continue;
+                PairRules.CheckSizes(targetStats, $"the target's {part}", result);
                 var reserved = context.Reservations.Reserved(target.ExchangeGuid, planned.IsArchive);
-                var headroom = quota.Value - targetStats.TotalItemSize - reserved;
+                var running = context.RunningBytes(target, planned.IsArchive);
+                var headroom = quota.Value - targetStats.TotalItemSize - reserved - running;
                 if (sourceStats.TotalItemSize > headroom)
                 {
-                    var earlier = reserved > 0 ? $" once the {ByteFormat.Short(reserved)} that earlier pairs of this run restore into it are counted" : string.Empty;
+                    var counted = new System.Collections.Generic.List<string>();
+                    if (reserved > 0) counted.Add($"the {ByteFormat.Short(reserved)} that earlier pairs of this run restore into it");
+                    if (running > 0) counted.Add($"the {ByteFormat.Short(running)} that restores already running into it still copy");
+                    var earlier = counted.Count > 0 ? " once " + string.Join(" and ", counted) + " are counted" : string.Empty;
                     result.Add(ValidationCodes.InsufficientSpace, ValidationSeverity.Error,
                         $"The source's {part} holds {ByteFormat.Short(sourceStats.TotalItemSize)} but the target's {part} has {ByteFormat.Short(Math.Max(0, headroom))} free under its quota of {ByteFormat.Short(quota)}{earlier}.",
                         planned.IsArchive

@@ -8,7 +8,7 @@ namespace InactiveRestore.Core
     /// A bulk run that restores several leavers into one mailbox (a manager, a shared mailbox) checks each pair against
     /// the target's quota minus what the earlier pairs of the run will add, not against the quota alone: each pair
     /// fitting on its own is not the same as all of them fitting.
-    /// Requests that were already running before the run are not counted (Exchange's listing carries no sizes).
+    /// Requests already running before the run are counted apart (PlanContext.RunningBytes, from their statistics).
     /// </summary>
     internal sealed class SpaceReservations
     {

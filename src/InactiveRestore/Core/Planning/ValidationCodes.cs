@@ -23,5 +23,11 @@ namespace InactiveRestore.Core
         public const string InvalidFolderSpec = nameof(InvalidFolderSpec);
         public const string InvalidRequestName = nameof(InvalidRequestName);
         public const string InvalidBatchName = nameof(InvalidBatchName);
+        /// <summary>Information: -MaxActive leaves no room in the batch; the pair is submitted by a later run.</summary>
+        public const string Deferred = nameof(Deferred);
+        public const string TargetDirSynced = nameof(TargetDirSynced);
+        public const string ProxyAddressInUse = nameof(ProxyAddressInUse);
+        public const string ProxyAddressUnchecked = nameof(ProxyAddressUnchecked);
+        public const string SizeUnreadable = nameof(SizeUnreadable);
     }
 }

@@ -14,6 +14,10 @@ namespace InactiveRestore.Core
         public const string NotFinished = "RequestNotFinished";
         /// <summary>A bare request name that matches requests on several targets.</summary>
         public const string Ambiguous = "AmbiguousRequestName";
+        /// <summary>Resume-InactiveRestore -ApproveSkippedItems when the session's Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
+        public const string ApprovalUnavailable = "SkippedItemApprovalUnavailable";
+        /// <summary>Complete-InactiveRestore on a restore whose requests have not all completed.</summary>
+        public const string RestoreNotFinished = "RestoreNotFinished";
 
         public RequestStateException(string errorId, string identity, string message, string? recommendedAction = null)
             : base(message)
