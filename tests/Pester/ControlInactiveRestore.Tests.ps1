@@ -66,7 +66,7 @@ Describe 'Get-InactiveRestore' {
         (Get-ExchangeSimulatorLedger)[-1].Parameters.IncludeReport | Should -BeTrue
         $text = Get-InactiveRestore -BatchName B1 | Format-Table | Out-String -Width 160
         $text | Should -Match 'Source\s+Target\s+Kind\s+Status\s+%\s+Items\s+Size\s+Elapsed'
-        $text | Should -Match 'Primary\s+InProgress \(stalled\)\s+\d+\s+\d+/14600\s+2\.1 GB\s+0:\d\d:\d\d'
+        $text | Should -Match 'Primary\s+InProgress \(stalled\)\s+\d+\s+[\d,]+/14,600\s+2\.1 GB\s+0:\d\d:\d\d'
     }
 
     It 'pipes results back in by property name' {
@@ -164,6 +164,16 @@ Describe 'Suspend-, Resume-, Stop- and Remove-InactiveRestore' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'RequestAlreadyFinished,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $err[0].ErrorDetails.RecommendedAction | Should -Match 'Remove-InactiveRestore'
+        Get-Changes | Should -BeNullOrEmpty
+    }
+
+    It 'Suspend refuses a completed request before any change, with the module''s ErrorId and remedy' {
+        Step-ExchangeSimulator -Minutes 600
+        $err = $null
+        Suspend-InactiveRestore $alex.RequestGuid -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RequestAlreadyFinished,*'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'Get-InactiveRestore'
         Get-Changes | Should -BeNullOrEmpty
     }
 

@@ -25,7 +25,7 @@ Import-Module (Join-Path $env:INACTIVERESTORE_MODULE_ROOT 'InactiveRestore/Inact
 Connect-ExchangeSimulator -TenantPath $TenantPath -StatePath $StatePath -TimeScale 0
 Set-ExchangeSimulatorFault -Clear
 if ($LatencyMs -gt 0) { Set-ExchangeSimulatorFault -Latency ([TimeSpan]::FromMilliseconds($LatencyMs)) }
-$results = @(Import-Csv $Csv | Start-InactiveRestore -BatchName Kill -Force -WarningAction SilentlyContinue)
+$results = @(Import-Csv $Csv | Start-InactiveRestore -BatchName Kill -Force -WarningAction SilentlyContinue -InformationAction Ignore)
 "created=$(@($results | Where-Object { $_.Success -and -not $_.AlreadyExisted }).Count) existed=$(@($results | Where-Object AlreadyExisted).Count)"
 '@ | Set-Content -Path $script:Child -Encoding utf8
 

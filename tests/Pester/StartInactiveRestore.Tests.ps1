@@ -41,7 +41,9 @@ Describe 'Start-InactiveRestore' {
             $changes[2].Parameters.TargetRootFolder | Should -Be "$($changes[1].Parameters.TargetRootFolder)-Archive"
             $changes | ForEach-Object { $_.Outcome | Should -Be 'Success' }
 
-            $iv.Count | Should -Be 1
+            # The pair's line, then the invocation's summary line (host and Information).
+            $iv.Count | Should -Be 2
+            "$($iv[1].MessageData)" | Should -Be '1 pair: 1 submitted'
             "$($iv[0].MessageData)" | Should -Be 'Restore of Megan Bowen into adele.vance@contoso.onmicrosoft.com submitted as IR-megan.bowen-aa193739-Primary (primary), IR-megan.bowen-aa193739-Archive (archive).'
             $iv[0].Tags | Should -Contain 'InactiveRestore'
         }
@@ -319,6 +321,7 @@ irvin.sayers,cameron.white,,
                 'Restore of patti.fernandez into raul.razo not started: InsufficientSpace.'
                 'Restore of megan.bowen into lee.gu not started: TargetInactive.'
                 'Restore of Lee Gu into allan.deyoung@contoso.onmicrosoft.com submitted as IR-lee.gu-4e8790e6-Primary (primary), IR-lee.gu-4e8790e6-Archive (archive).'
+                '4 pairs: 1 submitted, 3 refused'
             )
 
             $notFound = $err | Where-Object { $_.FullyQualifiedErrorId -like 'SourceNotFound,*' }

@@ -23,6 +23,8 @@ namespace InactiveRestore.Commands
         protected override string Action => "Suspend the restore request";
         protected override string Tag => "Suspend";
 
+        private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureSuspendable(request);
+
         private protected override string? Skip(ExchangeRestoreRequest request) =>
             StatusMapper.IsExchangeFinal(request.Status) ? $"it has finished ({request.Status}); there is nothing to suspend."
             : request.Suspend || StatusMapper.Map(request).Status == OperationStatus.Suspended ? "it is already suspended."

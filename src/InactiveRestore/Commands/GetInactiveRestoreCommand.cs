@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using InactiveRestore.Core;
 using InactiveRestore.Model;
@@ -6,6 +8,7 @@ namespace InactiveRestore.Commands
 {
     [Cmdlet(VerbsCommon.Get, "InactiveRestore", DefaultParameterSetName = FilterSet)]
     [OutputType(typeof(RestoreResult))]
+    [OutputType(typeof(SkippedItem))]
     public sealed class GetInactiveRestoreCommand : ExchangeCmdletBase
     {
         private const string IdentitySet = "Identity";
@@ -41,6 +44,37 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter IncludeReport { get; set; }
 
+        /// <summary>Write the items Exchange skipped (InactiveRestore.Model.SkippedItem rows) instead of the requests.</summary>
+        [Parameter]
+        public SwitchParameter IncludeSkippedItems { get; set; }
+
+        /// <summary>Count the items under each request's target root folder (Get-MailboxFolderStatistics) and set Verification.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        private RestoreVerifier? _verifier;
+
+        /// <summary>Writes the requests found: verified with -Verify, or their skipped items with -IncludeSkippedItems.</summary>
+        private void Write(RequestControl control, IReadOnlyList<RestoreResult> found)
+        {
+            if (Verify) (_verifier ??= new RestoreVerifier(Gateway)).Verify(found);
+            if (!IncludeSkippedItems)
+            {
+                foreach (var r in found) WriteObject(r);
+                return;
+            }
+            long rows = 0;
+            foreach (var r in found)
+            {
+                var items = control.SkippedItems(r);
+                rows += items.Count;
+                foreach (var item in items) WriteObject(item);
+                if (r.ItemsSkipped is long n && n != items.Count)
+                    WriteWarning($"{r.RequestName}: Exchange counts {n:N0} skipped item(s) but listed {items.Count:N0}.");
+            }
+            WriteNarration($"{rows:N0} skipped item(s) in {found.Count(r => r.ItemsSkipped > 0)} of {found.Count} restore request(s).", "SkippedItems");
+        }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == IdentitySet)
@@ -50,7 +84,8 @@ namespace InactiveRestore.Commands
                 catch (InvalidInputException e) { WriteExchangeError(e); return; }
                 TryExchange(() =>
                 {
-                    foreach (var r in new RequestControl(Gateway).Get(info, IncludeReport)) WriteObject(r);
+                    var control = new RequestControl(Gateway);
+                    Write(control, control.Get(info, IncludeReport));
                 }, info.Value);
                 return;
             }
@@ -67,8 +102,9 @@ namespace InactiveRestore.Commands
             }
             TryExchange(() =>
             {
-                var found = new RequestControl(Gateway).List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, includeReport: IncludeReport);
-                foreach (var r in found) WriteObject(r);
+                var control = new RequestControl(Gateway);
+                var found = control.List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, includeReport: IncludeReport);
+                Write(control, found);
                 WriteNarration($"Found {found.Count} restore request(s){(All ? string.Empty : " named by InactiveRestore (IR-); -All lists every restore request")}.", "Discovery");
             }, target ?? BatchName);
         }

@@ -46,6 +46,16 @@ namespace InactiveRestore.Commands
         private readonly Dictionary<string, HashSet<string>> _warned = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<int> _completedBars = new();
         private OperationMonitor? _monitor;
+        private readonly System.Management.Automation.Host.PSHostUserInterface? _host;
+
+        /// <summary>
+        /// With -Verify: settled results are held and written at the end, each with its Verification (one
+        /// Get-MailboxFolderStatistics per target mailbox and kind).
+        /// </summary>
+        public bool Verify { get; init; }
+
+        /// <summary>The batch the watch follows (its resume hint names it), when it was started by batch.</summary>
+        public string? BatchName { get; init; }
 
         /// <param name="cmdlet">The cmdlet whose streams are written (on the calling thread).</param>
         /// <param name="client">The cmdlet's Exchange client.</param>
@@ -54,6 +64,7 @@ namespace InactiveRestore.Commands
         /// <param name="clock">Time and waiting; the system clock by default.</param>
         public RestoreWatcher(Cmdlet cmdlet, IExchangeGateway gateway, CancellationToken cancellationToken, WatchOptions? options = null, IClock? clock = null)
         {
+            _host = (cmdlet as PSCmdlet)?.Host?.UI;
             _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
             _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _cancellationToken = cancellationToken;
@@ -97,8 +108,26 @@ namespace InactiveRestore.Commands
             var finished = false;
             try
             {
-                outcome = monitor.Poll(OnChange, _options.Timeout, _cancellationToken);
-                if (_cancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                try
+                {
+                    outcome = monitor.Poll(OnChange, _options.Timeout, _cancellationToken);
+                }
+                catch (Exception) when (_cancellationToken.IsCancellationRequested)
+                {
+                    SayStillRunning(monitor.Operations);
+                    throw new PipelineStoppedException();
+                }
+                if (_cancellationToken.IsCancellationRequested)
+                {
+                    SayStillRunning(monitor.Operations);
+                    throw new PipelineStoppedException();
+                }
+                if (Verify)
+                {
+                    var all = outcome.Operations.ToList();
+                    new RestoreVerifier(_gateway).Verify(all);
+                    foreach (var o in all.Where(o => o.IsSettled)) _cmdlet.WriteObject(o);
+                }
                 if (outcome.TimedOut)
                 {
                     var unsettled = outcome.Operations.Where(o => !o.IsSettled).ToList();
@@ -113,6 +142,7 @@ namespace InactiveRestore.Commands
                         },
                     });
                 }
+                WriteHostLine(WatchDisplay.Tally(outcome.Operations), "Summary");
                 finished = true;
             }
             finally
@@ -167,13 +197,15 @@ namespace InactiveRestore.Commands
         private void OnChange(RestoreResult p)
         {
             if (_activityIds.TryGetValue(Key(p), out var id) && !_completedBars.Contains(id) && !p.IsSettled)
-                WriteProgress(WatchDisplay.Request(p, id));
+                WriteProgress(WatchDisplay.Request(p, id, now: _clock.UtcNow));
         }
 
         private void OnStateChanged(object? sender, OperationEventArgs e)
         {
+            // A change into a settled state is said once, by the Settled line that follows.
+            if (e.Progress.IsSettled) return;
             Narrate(e.Message, "StateChange", e.Progress.Status.ToString());
-            if (!e.Progress.IsSettled) WriteWarnings(e.Progress);
+            WriteWarnings(e.Progress);
         }
 
         private void OnSettled(object? sender, OperationEventArgs e)
@@ -187,7 +219,7 @@ namespace InactiveRestore.Commands
                 _completedBars.Add(id);
             }
             if (_monitor is not null) WriteProgress(WatchDisplay.Overall(_monitor.Operations));
-            _cmdlet.WriteObject(p);
+            if (!Verify) _cmdlet.WriteObject(p);
         }
 
         private void WriteWarnings(RestoreResult p)
@@ -217,6 +249,31 @@ namespace InactiveRestore.Commands
         }
 
         private void WriteProgress(ProgressRecord record) => _cmdlet.WriteProgress(record);
+
+        /// <summary>
+        /// Ctrl+C: the pipeline is stopping (nothing more can be written to its streams), so the host is told directly
+        /// that the requests keep running in Exchange and how to pick the watch up again.
+        /// </summary>
+        private void SayStillRunning(IReadOnlyList<RestoreResult> operations)
+        {
+            var hint = WatchDisplay.StillRunningMessage(operations, BatchName);
+            if (hint is null) return;
+            try { _host?.WriteWarningLine(hint); }
+            catch (Exception e) when (e is PipelineStoppedException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException)
+            {
+                // A host that cannot write: nothing else to do.
+            }
+        }
+
+        /// <summary>A line for the host and the Information stream at once (as Write-Host does: tag PSHOST).</summary>
+        private void WriteHostLine(string message, string tag)
+        {
+            var record = new InformationRecord(new HostInformationMessage { Message = message }, (_cmdlet as PSCmdlet)?.MyInvocation?.MyCommand?.Name ?? "InactiveRestore");
+            record.Tags.Add("PSHOST");
+            record.Tags.Add("InactiveRestore");
+            record.Tags.Add(tag);
+            _cmdlet.WriteInformation(record);
+        }
 
         private void Narrate(string message, params string[] tags)
         {

@@ -54,6 +54,7 @@ namespace InactiveRestore.Commands
         private bool _noToAll;
 
         private WatchOptions _watchOptions = new();
+        private readonly StartSummary _summary = new();
 
         protected override void BeginProcessing()
         {
@@ -71,12 +72,14 @@ namespace InactiveRestore.Commands
         protected override void ProcessRecord()
         {
             var request = BuildRequest();
+            _summary.Pairs++;
             var problems = RestoreInput.Check(request).ToList();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxActive)) && string.IsNullOrWhiteSpace(request.BatchName))
                 problems.Add(new InvalidInputException(MaxActiveNeedsBatchErrorId, nameof(BatchName), request.ToString(),
                     $"-MaxActive counts the unfinished requests of a batch: give {request} a batch name (-BatchName, or a BatchName column)."));
             if (problems.Count > 0)
             {
+                _summary.Refused++;
                 foreach (var p in problems) WriteExchangeError(p);
                 WriteNarration(RestoreNarration.Refused(request, problems.Select(p => p.ErrorId)), "Restore", "Refused");
                 return;
@@ -86,13 +89,31 @@ namespace InactiveRestore.Commands
 
         protected override void EndProcessing()
         {
+            try
+            {
+                Submit();
+            }
+            finally
+            {
+                if (_summary.Pairs > 0 && !Stopping) WriteHostLine(_summary.Text, "Summary");
+            }
+        }
+
+        /// <summary>A line for the host and the Information stream at once (as Write-Host does: tag PSHOST).</summary>
+        private void WriteHostLine(string message, string tag) =>
+            WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "InactiveRestore", tag });
+
+        private void Submit()
+        {
             if (_pairs.Count == 0) return;
             // One plan for every pair of the invocation (look-ups shared, space counted together), then its execution.
             var planner = new RestorePlanner(Gateway) { MaxActive = MyInvocation.BoundParameters.ContainsKey(nameof(MaxActive)) ? MaxActive : null };
             planner.Prepare(_pairs);
             var plans = new List<PairPlan>();
             foreach (var request in _pairs)
-                TryExchange(() => plans.Add(planner.PlanPair(request)), request);
+            {
+                if (!TryExchange(() => plans.Add(planner.PlanPair(request)), request)) _summary.Failed++;
+            }
             TryExchange(planner.CheckAcrossPairs);
             var executor = new PlanExecutor(Gateway);
             // Every pair is reported and confirmed first, then the approved ones run: a target's shared preparation (one
@@ -104,9 +125,14 @@ namespace InactiveRestore.Commands
             }
             executor.Admit(approved);
             foreach (var pair in approved)
-                TryExchange(() => Run(executor, pair), pair.Input);
+            {
+                if (!TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
+            }
 
             if (!Wait || _submitted.Count == 0) return;
+            // The summary of the submission comes before the watch's own lines.
+            WriteHostLine(_summary.Text, "Summary");
+            _summary.Pairs = 0;
             // The shared watch of Watch-InactiveRestore: progress bars, Information per state change, each request's final
             // state as it settles, WatchTimedOut after -Timeout.
             TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _watchOptions).Run(_submitted));
@@ -133,11 +159,13 @@ namespace InactiveRestore.Commands
             }
             if (!pair.IsValid)
             {
+                _summary.Refused++;
                 WriteNarration(RestoreNarration.Refused(request, pair.Findings.Errors.Select(e => e.Code)), "Restore", "Refused");
                 return false;
             }
             if (pair.Deferred)
             {
+                _summary.Deferred++;
                 // Not an error: a later run of the same command submits it.
                 foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
                 WriteNarration($"Deferred {request}: -MaxActive {MaxActive} leaves no room in batch '{request.BatchName}'; run the same command again later.", "Restore", "Deferred");
@@ -147,8 +175,23 @@ namespace InactiveRestore.Commands
             if (pair.Creates)
             {
                 var description = RestoreNarration.DescribePlan(pair, Gateway.Prefix);
-                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore")) return false;
-                if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force && !Consented(request)) return false;
+                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore"))
+                {
+                    _summary.NotRun++;
+                    return false;
+                }
+                if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force)
+                {
+                    switch (Consent(request))
+                    {
+                        case false:
+                            _summary.NotRun++;
+                            return false;
+                        case null:
+                            _summary.Refused++;
+                            return false;
+                    }
+                }
             }
             return true;
         }
@@ -158,6 +201,12 @@ namespace InactiveRestore.Commands
             var request = pair.Input;
             var outcomes = executor.Execute(pair);
             var reported = new HashSet<Exception>();
+            if (outcomes.Any(o => o.Kind == StepOutcomeKind.Failed)) _summary.Failed++;
+            else if (outcomes.Any(o => o.Result is not null))
+            {
+                _summary.Submitted++;
+                if (outcomes.Where(o => o.Result is not null).All(o => o.Kind == StepOutcomeKind.Reused)) _summary.Reused++;
+            }
             foreach (var outcome in outcomes)
             {
                 if (outcome.Kind == StepOutcomeKind.Failed)
@@ -182,22 +231,47 @@ namespace InactiveRestore.Commands
             WriteNarration(RestoreNarration.Submitted(pair, outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList()), "Restore", "Submitted");
         }
 
-        /// <summary>Asks before a conflict option that can replace target items; a host that cannot ask means no.</summary>
-        private bool Consented(RestoreRequest request)
+        /// <summary>
+        /// Asks before a conflict option that can replace target items; the default answer is No. True = go on, false = the
+        /// user said No (what was not done is said as a warning), null = the host cannot ask (OverwriteConsentRequired).
+        /// </summary>
+        private bool? Consent(RestoreRequest request)
         {
+            if (_yesToAll) return true;
+            if (_noToAll) return Declined(request);
             var query = $"-ConflictResolution {request.ConflictResolution} can replace items that are already in '{request.TargetMailbox}' with the inactive mailbox's copies. Restore {request} anyway?";
             try
             {
-                if (ShouldContinue(query, "Replace items in the target mailbox?", ref _yesToAll, ref _noToAll)) return true;
-                WriteVerbose($"Not restoring {request}: replacing target items was declined.");
-                return false;
+                var ui = Host?.UI ?? throw new PSInvalidOperationException("The host cannot ask.");
+                var choices = new System.Collections.ObjectModel.Collection<ChoiceDescription>
+                {
+                    new("&Yes", "Restore this pair; items in the target may be replaced."),
+                    new("Yes to &All", "Restore this and every later pair of this run that asks the same."),
+                    new("&No", "Do not restore this pair: nothing is changed for it."),
+                    new("No to A&ll", "Restore none of the pairs of this run that ask the same."),
+                };
+                // Default: No (index 2): replacing target items is never the answer to an Enter key.
+                switch (ui.PromptForChoice("Replace items in the target mailbox?", query, choices, 2))
+                {
+                    case 0: return true;
+                    case 1: _yesToAll = true; return true;
+                    case 3: _noToAll = true; return Declined(request);
+                    default: return Declined(request);
+                }
             }
-            catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException)
+            catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException or InvalidOperationException)
             {
                 WriteError(ValidationErrors.ConsentRequired(request));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
-                return false;
+                return null;
             }
+        }
+
+        private bool Declined(RestoreRequest request)
+        {
+            WriteWarning($"Not restoring {request}: you declined -ConflictResolution {request.ConflictResolution}, so nothing was changed for this pair (no retention hold, no address, no request). " +
+                "Run it again with -ConflictResolution KeepAll (never replaces target items), or answer Yes.");
+            return false;
         }
     }
 }

@@ -56,6 +56,10 @@ namespace InactiveRestore.Commands
         [SecondsTimeSpan]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
 
+        /// <summary>At the end, count the items under each request's target root folder (Get-MailboxFolderStatistics, one call per target mailbox and kind) and set Verification; the results are then written together at the end.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         private readonly List<RestoreResult> _collected = new();
         private WatchOptions _options = new();
 
@@ -127,7 +131,11 @@ namespace InactiveRestore.Commands
         protected override void EndProcessing()
         {
             if (_collected.Count == 0) return;
-            TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _options).Run(_collected));
+            TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _options)
+            {
+                Verify = Verify,
+                BatchName = ParameterSetName == BatchSet ? BatchName?.Trim() : null,
+            }.Run(_collected));
         }
     }
 }

@@ -53,6 +53,12 @@ namespace InactiveRestore.Exchange
         /// <param name="rereadFailedWithReport">False for a single read that only needs the request's fields (its source, failure type, approval time), not its status.</param>
         ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true);
 
+        /// <summary>Get-MailboxRestoreRequestStatistics -IncludeSkippedItems: the items Exchange skipped (one call). NotFound propagates.</summary>
+        IReadOnlyList<ExchangeSkippedItem> GetSkippedItems(string identity);
+
+        /// <summary>Get-MailboxFolderStatistics of a mailbox's primary or archive (-Archive), every folder: one call. Errors propagate.</summary>
+        IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive);
+
         /// <summary>
         /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
         /// with -ErrorAction Ignore (an error Exchange writes must not land in the user's $Error because of a tab).
@@ -165,6 +171,17 @@ namespace InactiveRestore.Exchange
             return _client.Invoke(cmd).Select(ExchangeRestoreRequestStatistics.From).FirstOrDefault()
                 ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", cmd.Name, identity);
         }
+
+        public IReadOnlyList<ExchangeSkippedItem> GetSkippedItems(string identity)
+        {
+            var cmd = ExchangeCommands.GetSkippedItems(identity);
+            var stats = _client.Invoke(cmd).FirstOrDefault()
+                ?? throw new ExchangeException(ExchangeErrorKind.NotFound, $"The restore request '{identity}' was not found.", cmd.Name, identity);
+            return ExchangeSkippedItem.ListFrom(stats);
+        }
+
+        public IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive) =>
+            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive)).Select(ExchangeFolderStatistics.From).ToList();
 
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() =>
             _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter()).Param("ErrorAction", ActionPreference.Ignore)).Select(ExchangeRestoreRequest.From).ToList();
@@ -285,6 +302,13 @@ namespace InactiveRestore.Exchange
 
         public static ExchangeCommand GetStatistics(string identity, bool includeReport) =>
             new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeReport", includeReport);
+
+        public static ExchangeCommand GetSkippedItems(string identity) =>
+            new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeSkippedItems");
+
+        /// <summary>Get-MailboxFolderStatistics -Identity m [-Archive]: every folder of the mailbox or its archive (one call).</summary>
+        public static ExchangeCommand GetFolderStatistics(string mailbox, bool archive) =>
+            new ExchangeCommand("Get-MailboxFolderStatistics").Param("Identity", mailbox).Switch("Archive", archive);
 
         public static ExchangeCommand EnableRetentionHold(string mailbox) =>
             new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("RetentionHoldEnabled", true);

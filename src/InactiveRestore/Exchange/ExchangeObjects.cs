@@ -316,3 +316,72 @@ namespace InactiveRestore.Exchange
         }
     }
 }
+
+namespace InactiveRestore.Exchange
+{
+    /// <summary>
+    /// One skipped item of Get-MailboxRestoreRequestStatistics -IncludeSkippedItems (its SkippedItems rows; the field
+    /// names the simulator uses, unverified against Exchange Online: Kind, FolderName, Subject, Sender, DateSent,
+    /// DateReceived, MessageSize, Failure).
+    /// </summary>
+    internal sealed record ExchangeSkippedItem
+    {
+        public string? Kind { get; init; }
+        public string? FolderName { get; init; }
+        public string? Subject { get; init; }
+        public string? Sender { get; init; }
+        public DateTime? DateSent { get; init; }
+        public DateTime? DateReceived { get; init; }
+        public long? MessageSize { get; init; }
+        public string? Failure { get; init; }
+
+        public static ExchangeSkippedItem From(PSObject o) => new()
+        {
+            Kind = String(o, "Kind"),
+            FolderName = String(o, "FolderName"),
+            Subject = String(o, "Subject"),
+            Sender = String(o, "Sender"),
+            DateSent = Date(o, "DateSent"),
+            DateReceived = Date(o, "DateReceived"),
+            MessageSize = Size(o, "MessageSize"),
+            Failure = String(o, "Failure"),
+        };
+
+        /// <summary>The SkippedItems property of a statistics object (an array, a wrapped list, or nothing).</summary>
+        public static IReadOnlyList<ExchangeSkippedItem> ListFrom(PSObject statistics)
+        {
+            var raw = Raw(statistics, "SkippedItems");
+            if (raw is PSObject p) raw = p.BaseObject;
+            if (raw is null || raw is string || raw is not System.Collections.IEnumerable items) return Array.Empty<ExchangeSkippedItem>();
+            var list = new List<ExchangeSkippedItem>();
+            foreach (var item in items)
+            {
+                if (item is null) continue;
+                list.Add(From(item as PSObject ?? new PSObject(item)));
+            }
+            return list;
+        }
+    }
+
+    /// <summary>One folder row of Get-MailboxFolderStatistics.</summary>
+    internal sealed record ExchangeFolderStatistics
+    {
+        public string? Name { get; init; }
+        /// <summary>"/Restored-Jane Doe-2026-12-01/Inbox" ('/'-separated from the mailbox's top).</summary>
+        public string FolderPath { get; init; } = string.Empty;
+        public string? FolderType { get; init; }
+        public long ItemsInFolder { get; init; }
+        public long ItemsInFolderAndSubfolders { get; init; }
+        public long? FolderAndSubfolderSize { get; init; }
+
+        public static ExchangeFolderStatistics From(PSObject o) => new()
+        {
+            Name = String(o, "Name"),
+            FolderPath = String(o, "FolderPath") ?? string.Empty,
+            FolderType = String(o, "FolderType"),
+            ItemsInFolder = Long(o, "ItemsInFolder") ?? 0,
+            ItemsInFolderAndSubfolders = Long(o, "ItemsInFolderAndSubfolders") ?? 0,
+            FolderAndSubfolderSize = Size(o, "FolderAndSubfolderSize"),
+        };
+    }
+}

@@ -42,6 +42,17 @@ namespace InactiveRestore.Model
         Deferred,
     }
 
+    /// <summary>What -Verify found in the target for a request (Get-/Watch-InactiveRestore -Verify).</summary>
+    public enum VerificationStatus
+    {
+        /// <summary>The items under the target root folder account for every item copied (within the tolerance).</summary>
+        Verified,
+        /// <summary>Fewer items under the target root folder than copied, by more than the tolerance.</summary>
+        Shortfall,
+        /// <summary>The content cannot be told apart in the target (no root folder, folder renamed or moved, request not finished...); VerificationNote says why.</summary>
+        NotVerifiable,
+    }
+
     /// <summary>What a step of a restore plan does (Test-InactiveRestore shows the steps, Start-InactiveRestore -WhatIf prints them).</summary>
     public enum PlanStepKind
     {

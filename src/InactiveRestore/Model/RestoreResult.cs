@@ -32,8 +32,21 @@ namespace InactiveRestore.Model
         /// <summary>StatusDetail exactly as Exchange said it.</summary>
         public string? StatusDetail { get; set; }
         public string? Error { get; set; }
+        /// <summary>
+        /// Items that arrived in the target: what Exchange transferred less the items it skipped (skipped items are counted
+        /// as transferred by Exchange but never reach the target). Never more than Exchange's own count.
+        /// </summary>
         public long? ItemsCopied { get; set; }
+        /// <summary>Items Exchange skipped (bad + large + missing); they are not in the target.</summary>
         public long? ItemsSkipped { get; set; }
+        /// <summary>Exchange's ItemsTransferred as it said it (skipped items included).</summary>
+        public long? ItemsTransferred { get; set; }
+        /// <summary>Exchange's BadItemsEncountered (corrupt items skipped).</summary>
+        public long? BadItems { get; set; }
+        /// <summary>Exchange's LargeItemsEncountered (items over the size limit, skipped).</summary>
+        public long? LargeItems { get; set; }
+        /// <summary>Exchange's MissingItemsEncountered (items that vanished from the source during the copy, skipped).</summary>
+        public long? MissingItems { get; set; }
         public long? BytesCopied { get; set; }
         public long? EstimatedItems { get; set; }
         public long? EstimatedBytes { get; set; }
@@ -49,10 +62,19 @@ namespace InactiveRestore.Model
         public string? DataConsistencyScore { get; set; }
         /// <summary>Why the service is holding the request back (StalledDueTo*), when it is.</summary>
         public string? StallReason { get; set; }
+        /// <summary>Why Exchange suspended the request by itself (AutoSuspended: its Message), when it did.</summary>
+        public string? SuspendReason { get; set; }
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
         /// <summary>True when a watch stopped waiting for a Suspended request that did not move.</summary>
         public bool Released { get; set; }
+
+        /// <summary>Whether the restored content was found in the target (only with -Verify; null when not checked).</summary>
+        public VerificationStatus? Verification { get; set; }
+        /// <summary>Items found under the target root folder (Get-MailboxFolderStatistics; only with -Verify).</summary>
+        public long? ItemsVerified { get; set; }
+        /// <summary>Why the verification came out as it did: the counts compared, the tolerance, or why it could not be verified.</summary>
+        public string? VerificationNote { get; set; }
 
         /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
         public List<RestoreReportEntry>? Report { get; set; }

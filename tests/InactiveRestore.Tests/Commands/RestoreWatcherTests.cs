@@ -98,7 +98,7 @@ public class RestoreWatcherTests
         Assert.All(children, p => Assert.Equal(WatchDisplay.OverallActivityId, p.ParentActivityId));
         Assert.Equal(2, children.Select(p => p.ActivityId).Distinct().Count());
         Assert.Contains(children, p => p.CurrentOperation.Contains("StalledDueToTarget_DiskLatency"));
-        Assert.Contains(children, p => p.StatusDescription.Contains("items 50/100"));
+        Assert.Contains(children, p => p.StatusDescription.Contains("50/100 items"));
         foreach (var id in children.Select(p => p.ActivityId).Distinct())
             Assert.Equal(ProgressRecordType.Completed, children.Last(p => p.ActivityId == id).RecordType);
         var last = progress.Last();

@@ -27,7 +27,9 @@ public class WatchDisplayTests
         Assert.Equal(WatchDisplay.OverallActivityId, r.ParentActivityId);
         Assert.Equal(42, r.PercentComplete);
         Assert.Equal("IR-a-1-Primary -> adele.vance@contoso.com", r.Activity);
-        Assert.Equal("InProgress 42%: items 500/1,180, bytes 75 MB/180 MB, ETA 2026-03-02 10:42 UTC", r.StatusDescription);
+        Assert.Equal("InProgress 42%: 500/1,180 items, 75 MB/180 MB, ETA 10:42 UTC", r.StatusDescription);
+        var withNow = WatchDisplay.Request(p, 2, now: new DateTime(2026, 3, 2, 8, 32, 0, DateTimeKind.Utc));
+        Assert.Equal("InProgress 42%: 500/1,180 items, 75 MB/180 MB, ETA ~2h10m", withNow.StatusDescription);
         Assert.Equal("CopyingMessages", r.CurrentOperation);
         Assert.Equal(ProgressRecordType.Processing, r.RecordType);
         Assert.Equal(ProgressRecordType.Completed, WatchDisplay.Request(p, 2, completed: true).RecordType);
@@ -78,7 +80,69 @@ public class WatchDisplayTests
         Assert.Equal(2, w.Count);
         Assert.Equal("F: Data Consistency Score is Investigate: ...", w[0]);
         Assert.StartsWith("F failed: Error: TooManyBadItemsPermanentException", w[1]);
-        Assert.Equal("F: Failed: Error: TooManyBadItemsPermanentException: Too many bad items.", WatchDisplay.SettledLine(p));
+        // The reason is said once (the warning, with the remedy), not again in the Information line.
+        Assert.Equal("F: Failed (see the warning).", WatchDisplay.SettledLine(p));
+    }
+
+    [Theory]
+    [InlineData(0, 30, "<1m")]
+    [InlineData(0, 45 * 60, "~45m")]
+    [InlineData(2, 10 * 60, "~2h10m")]
+    [InlineData(26, 0, "~1d2h")]
+    public void EtaIsADuration(int hours, int seconds, string expected)
+    {
+        Assert.Equal(expected, WatchDisplay.Duration(TimeSpan.FromHours(hours) + TimeSpan.FromSeconds(seconds)));
+        Assert.Equal("<1m", WatchDisplay.Duration(TimeSpan.FromMinutes(-5)));
+    }
+
+    [Fact]
+    public void ItemsShowTheSkippedAndFitA120ColumnConsole()
+    {
+        var p = P("IR-lynne.robbins-0a1b2c3d-Primary", OperationStatus.CompletedWithWarnings, 100);
+        p.ItemsCopied = 7899; p.EstimatedItems = 7940; p.ItemsSkipped = 41;
+        p.ExchangeStatus = "Completed";
+        Assert.Equal("7,899/7,940 (41 skipped)", WatchDisplay.Items(p));
+        Assert.Equal("IR-lynne.robbins-0a1b2c3d-Primary: CompletedWithWarnings (Exchange: Completed), 7,899/7,940 (41 skipped) items.", WatchDisplay.SettledLine(p));
+        var running = P("R", OperationStatus.InProgress, 99);
+        running.ItemsCopied = 1_234_567; running.EstimatedItems = 1_250_000; running.ItemsSkipped = 12_345;
+        running.BytesCopied = 999L << 30; running.EstimatedBytes = 1000L << 30;
+        running.EstimatedCompletion = new DateTime(2026, 3, 4, 10, 0, 0, DateTimeKind.Utc);
+        var text = WatchDisplay.StatusDescription(running, new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+        Assert.EndsWith("ETA ~2d1h", text);
+        Assert.True(text.Length <= 90, text);
+    }
+
+    [Fact]
+    public void AutoSuspendedBarShowsExchangesReason()
+    {
+        var p = P("U", OperationStatus.Suspended, 20);
+        p.ExchangeStatus = "AutoSuspended";
+        p.SuspendReason = "The target mailbox is over its quota.";
+        Assert.Equal("AutoSuspended (The target mailbox is over its quota): waiting for Resume-InactiveRestore", WatchDisplay.CurrentOperation(p));
+    }
+
+    [Fact]
+    public void CtrlCSaysTheRequestsKeepRunningAndHowToWatchAgain()
+    {
+        var a = P("A", OperationStatus.InProgress, 40); a.BatchName = "Wave 1";
+        var b = P("B", OperationStatus.Completed, 100); b.BatchName = "Wave 1";
+        var m = WatchDisplay.StillRunningMessage(new[] { a, b })!;
+        Assert.Contains("1 restore request(s) keep running in Exchange", m);
+        Assert.EndsWith("Watch-InactiveRestore -BatchName 'Wave 1'", m);
+        a.BatchName = null;
+        Assert.EndsWith($"Watch-InactiveRestore -Identity '{a.RequestId}'", WatchDisplay.StillRunningMessage(new[] { a, b })!);
+        Assert.Null(WatchDisplay.StillRunningMessage(new[] { b }));
+    }
+
+    [Fact]
+    public void TallyCountsTheFinalStates()
+    {
+        var list = new[]
+        {
+            P("A", OperationStatus.Completed, 100), P("B", OperationStatus.Completed, 100),
+            P("C", OperationStatus.CompletedWithWarnings, 100), P("D", OperationStatus.Failed, 50), P("E", OperationStatus.InProgress, 10),
+        };
+        Assert.Equal("Watch ended: 5 request(s): 2 Completed, 1 CompletedWithWarnings, 1 Failed, 1 still InProgress.", WatchDisplay.Tally(list));
     }
 
     [Fact]

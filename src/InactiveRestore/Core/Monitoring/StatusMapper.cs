@@ -31,7 +31,8 @@ namespace InactiveRestore.Core
     /// any unsettled status with StatusDetail StalledDueTo*       (unchanged) + stall     service throttling: StallReason set; wait, never fail
     /// Suspended                                                  Suspended               Resume-MailboxRestoreRequest continues it
     /// AutoSuspended                                              Suspended               warning with Exchange's Message (the reason)
-    /// Completed                                                  Completed
+    /// Completed, no item skipped, DCS Perfect/Good/none          Completed
+    /// Completed with skipped items or DCS Investigate/Poor       CompletedWithWarnings   warning: how many skipped (bad/large/missing), the DCS
     /// CompletedWithWarning(s)                                    CompletedWithWarnings
     /// Failed, last "Copy progress: X/Y messages" with X == Y > 0  CompletedWithWarnings   warning: every item was copied although Exchange says Failed
     /// Failed (otherwise)                                         Failed                  Exchange's Message / FailureType as the error
@@ -53,7 +54,31 @@ namespace InactiveRestore.Core
         public static bool IsExchangeFinal(string? exchangeStatus) =>
             Normalize(exchangeStatus) is "completed" or "completedwithwarning" or "completedwithwarnings" or "failed";
 
-        public static StatusMapping Map(ExchangeRestoreRequestStatistics s) => Map(s.Status, s.StatusDetail, s.Message, s.Report);
+        /// <summary>
+        /// The mapping of a statistics read: <see cref="Map(string, string, string, IReadOnlyList{ExchangeReportEntry})"/>, and a
+        /// finished copy with skipped items or a Data Consistency Score of Investigate or Poor is CompletedWithWarnings, never
+        /// Completed (the skipped items are not in the target). ExchangeStatus keeps what Exchange said.
+        /// </summary>
+        public static StatusMapping Map(ExchangeRestoreRequestStatistics s)
+        {
+            var m = Map(s.Status, s.StatusDetail, s.Message, s.Report);
+            if (m.Status is not (OperationStatus.Completed or OperationStatus.CompletedWithWarnings)) return m;
+            var skipped = s.BadItemsEncountered + s.LargeItemsEncountered + s.MissingItemsEncountered;
+            var dcs = s.DataConsistencyScore?.Trim();
+            var investigate = string.Equals(dcs, "Investigate", StringComparison.OrdinalIgnoreCase);
+            var poor = string.Equals(dcs, "Poor", StringComparison.OrdinalIgnoreCase);
+            if (skipped == 0 && !investigate && !poor) return m;
+            var warnings = m.Warnings.ToList();
+            if (skipped > 0)
+                warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                    "Exchange finished the copy with {0:N0} item(s) skipped ({1:N0} bad, {2:N0} large, {3:N0} missing): they are not in the target. Get-InactiveRestore -IncludeSkippedItems lists them.",
+                    skipped, s.BadItemsEncountered, s.LargeItemsEncountered, s.MissingItemsEncountered));
+            if (investigate)
+                warnings.Add("Data Consistency Score is Investigate: Exchange lost more than usual; review the skipped items before relying on the restore.");
+            else if (poor)
+                warnings.Add("Data Consistency Score is Poor: significant content could not be restored; open a Microsoft support request naming the restore request.");
+            return m with { Status = OperationStatus.CompletedWithWarnings, Warnings = warnings };
+        }
 
         public static StatusMapping Map(ExchangeRestoreRequest r) => Map(r.Status);
 

@@ -178,7 +178,8 @@ namespace InactiveRestore.Core
                     return null;
                 }
                 result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error, $"'{identity}' only matches inactive mailboxes.",
-                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead.");
+                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead: " +
+                    "New-Mailbox -InactiveMailbox <its ExchangeGuid> -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password (Read-Host -AsSecureString).");
                 return null;
             }
             if (found.Count == 1 && source is not null && IsSame(found[0], source))
@@ -191,7 +192,8 @@ namespace InactiveRestore.Core
             if (found.Count == 1)
             {
                 result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error, $"The target '{identity}' ({Show(found[0])}) is an inactive mailbox.",
-                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead.");
+                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead: " +
+                    $"New-Mailbox -InactiveMailbox {found[0].ExchangeGuid} -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password (Read-Host -AsSecureString).");
                 return null;
             }
             result.Add(ValidationCodes.TargetNotFound, ValidationSeverity.Error, $"No mailbox matches the target '{identity}'.",

@@ -44,8 +44,8 @@ namespace InactiveRestore.Core.Reporting
                 PercentComplete = r.PercentComplete,
                 ItemsCopied = r.ItemsCopied,
                 ItemsSkipped = r.ItemsSkipped,
-                // RestoreResult has no verification yet: fill ItemsVerified here when it gains one.
-                ItemsVerified = null,
+                // Items found under the target root folder (Get-/Watch-InactiveRestore -Verify output), else not verified.
+                ItemsVerified = r.ItemsVerified,
                 EstimatedItems = r.EstimatedItems,
                 BytesCopied = r.BytesCopied,
                 EstimatedBytes = r.EstimatedBytes,

@@ -131,6 +131,31 @@ namespace InactiveRestore.Core
             return results;
         }
 
+        /// <summary>
+        /// The items Exchange skipped for a request, as typed rows: one Get-MailboxRestoreRequestStatistics
+        /// -IncludeSkippedItems call, made only when the request's statistics show skipped items (none otherwise).
+        /// </summary>
+        public IReadOnlyList<SkippedItem> SkippedItems(RestoreResult result)
+        {
+            if (result is null) throw new ArgumentNullException(nameof(result));
+            if (result.ItemsSkipped is not > 0) return Array.Empty<SkippedItem>();
+            var identity = result.RequestId != Guid.Empty ? result.RequestId.ToString() : CheckIdentity(result.Identity ?? result.RequestName);
+            return _gateway.GetSkippedItems(identity).Select(i => new SkippedItem
+            {
+                RequestName = result.RequestName,
+                RequestId = result.RequestId,
+                Source = result.Source,
+                Target = result.Target,
+                Folder = i.FolderName,
+                Subject = i.Subject,
+                Sender = i.Sender,
+                Date = i.DateReceived ?? i.DateSent,
+                Size = i.MessageSize,
+                Kind = i.Kind,
+                Reason = i.Failure,
+            }).ToList();
+        }
+
         /// <summary>Suspend-MailboxRestoreRequest (before it completes). Returns the state afterwards.</summary>
         public RestoreResult Suspend(string identity, string? comment = null)
         {
@@ -202,6 +227,18 @@ namespace InactiveRestore.Core
                 throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
                     $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to stop.",
                     "Use Remove-InactiveRestore to remove a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
+        }
+
+        /// <summary>
+        /// Refuses (RequestStateException RequestAlreadyFinished) to suspend a request Exchange has finished (Completed,
+        /// CompletedWithWarning, Failed): there is nothing to pause, and Exchange would answer with its own error.
+        /// </summary>
+        public static void EnsureSuspendable(ExchangeRestoreRequest request)
+        {
+            if (StatusMapper.IsExchangeFinal(request.Status))
+                throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
+                    $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to suspend.",
+                    "Get-InactiveRestore shows its final state; Remove-InactiveRestore removes a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
         }
 
         /// <summary>Refuses (RequestStateException RequestNotFinished) to remove a request that has not finished.</summary>

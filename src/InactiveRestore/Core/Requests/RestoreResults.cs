@@ -33,6 +33,8 @@ namespace InactiveRestore.Core
         public static RestoreResult FromStatistics(ExchangeRestoreRequestStatistics s, RestoreResult? previous = null)
         {
             var mapping = StatusMapper.Map(s);
+            var transferred = s.ItemsTransferred ?? mapping.CopyProgress?.ItemsCopied;
+            var skipped = s.BadItemsEncountered + s.LargeItemsEncountered + s.MissingItemsEncountered;
             var result = new RestoreResult
             {
                 RequestId = s.RequestGuid != Guid.Empty ? s.RequestGuid : previous?.RequestId ?? Guid.Empty,
@@ -50,8 +52,13 @@ namespace InactiveRestore.Core
                 Status = mapping.Status,
                 ExchangeStatus = s.Status,
                 StatusDetail = s.StatusDetail,
-                ItemsCopied = s.ItemsTransferred ?? mapping.CopyProgress?.ItemsCopied,
-                ItemsSkipped = s.BadItemsEncountered + s.LargeItemsEncountered + s.MissingItemsEncountered,
+                ItemsTransferred = transferred,
+                // Exchange counts skipped items as transferred; only the rest arrived in the target.
+                ItemsCopied = transferred is long t ? Math.Max(0, t - skipped) : null,
+                ItemsSkipped = skipped,
+                BadItems = s.BadItemsEncountered,
+                LargeItems = s.LargeItemsEncountered,
+                MissingItems = s.MissingItemsEncountered,
                 BytesCopied = s.BytesTransferred ?? mapping.CopyProgress?.BytesCopied,
                 EstimatedItems = s.EstimatedTransferItemCount ?? mapping.CopyProgress?.ItemsTotal ?? previous?.EstimatedItems,
                 EstimatedBytes = s.EstimatedTransferSize ?? mapping.CopyProgress?.BytesTotal ?? previous?.EstimatedBytes,
@@ -65,14 +72,24 @@ namespace InactiveRestore.Core
                 PositionInQueue = s.PositionInQueue,
                 DataConsistencyScore = s.DataConsistencyScore,
                 StallReason = mapping.StallReason,
+                SuspendReason = mapping.SuspendReason,
                 AlreadyExisted = previous?.AlreadyExisted ?? false,
                 Warnings = mapping.Warnings.ToList(),
             };
             if (mapping.StallReason is not null) result.Warnings.Add(StatusMapper.DescribeStall(mapping.StallReason));
-            if (string.Equals(s.DataConsistencyScore, "Investigate", StringComparison.OrdinalIgnoreCase))
-                result.Warnings.Add("Data Consistency Score is Investigate: an administrator must review and approve the skipped items (Set-MailboxRestoreRequest -SkippedItemApprovalTime).");
-            else if (string.Equals(s.DataConsistencyScore, "Poor", StringComparison.OrdinalIgnoreCase))
-                result.Warnings.Add("Data Consistency Score is Poor: Microsoft support is needed to complete this request.");
+            // Only what is true of the state Exchange is in now: once the request has completed (or its skipped items
+            // are approved) the "must approve" warning no longer applies; the completed mapping says what was skipped.
+            if (!mapping.Status.IsSettled() || mapping.Status == OperationStatus.Failed)
+            {
+                var need = SkippedItemsCheck.NeedOf(s.FailureType, s.StatusDetail, s.DataConsistencyScore);
+                var approved = s.SkippedItemApprovalTime is { } at && (s.FailureTimestamp is not { } failedAt || at >= failedAt);
+                if (need == SkippedItemsNeed.Support)
+                    result.Warnings.Add("Data Consistency Score is Poor: Microsoft support is needed to complete this request.");
+                else if (need == SkippedItemsNeed.Approval && mapping.Status == OperationStatus.Failed && !approved)
+                    result.Warnings.Add($"Exchange skipped {skipped:N0} item(s) (Data Consistency Score {s.DataConsistencyScore ?? "not given"}): an administrator must review and approve them before the request can complete (Resume-InactiveRestore -ApproveSkippedItems).");
+                else if (need == SkippedItemsNeed.Approval && skipped > 0 && !approved)
+                    result.Warnings.Add($"Exchange has skipped {skipped:N0} item(s) so far (Data Consistency Score {s.DataConsistencyScore ?? "not given"}); they will not be in the target.");
+            }
             if (mapping.Status == OperationStatus.Failed)
             {
                 result.Error = FailureText(s);
