@@ -23,8 +23,10 @@
     SCHEDULING. Jobs are stopped after 3 hours and never restarted, and nothing is kept between jobs except what Exchange
     holds; every pass starts from Exchange's state, so the runbook is simply run again until it reports Done:
       - link it to a schedule (for example hourly) with the same parameters;
-      - check the last output line of the latest job (Done : True), then remove the schedule's link (or let the passes
-        run on: a pass over a finished batch costs a listing and writes the report again).
+      - check the last output line of the latest job (Done : True), then remove the schedule's link. While the
+        batch's requests exist, a pass over the finished batch only costs a listing and writes the report again; but
+        once they are removed (Remove-InactiveRestore, Complete-InactiveRestore -RemoveRequests, or Exchange's own
+        clean-up after CompletedRequestAgeLimit, 30 days) a pass would restore every pair again: stop the schedule first.
     Two jobs of the same plan running at the same time are safe (existing requests are picked up) but pointless; keep
     the schedule's interval longer than -WatchMinutes.
 

@@ -310,8 +310,13 @@ namespace InactiveRestore.Exchange
         public static ExchangeCommand GetFolderStatistics(string mailbox, bool archive) =>
             new ExchangeCommand("Get-MailboxFolderStatistics").Param("Identity", mailbox).Switch("Archive", archive);
 
-        public static ExchangeCommand EnableRetentionHold(string mailbox) =>
-            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("RetentionHoldEnabled", true);
+        /// <summary>
+        /// Set-Mailbox -RetentionHoldEnabled $true -StartDateForRetentionHold &lt;when the restore was planned&gt;: the start
+        /// date tells Complete-InactiveRestore -DisableRetentionHold that the module turned the hold on (it never turns off
+        /// an admin's own hold).
+        /// </summary>
+        public static ExchangeCommand EnableRetentionHold(string mailbox, DateTime startUtc) =>
+            new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("RetentionHoldEnabled", true).Param("StartDateForRetentionHold", startUtc);
 
         public static ExchangeCommand AddEmailAddress(string mailbox, string address) =>
             new ExchangeCommand("Set-Mailbox").Param("Identity", mailbox).Param("EmailAddresses", new Hashtable { ["Add"] = address });

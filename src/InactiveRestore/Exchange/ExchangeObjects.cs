@@ -39,6 +39,8 @@ namespace InactiveRestore.Exchange
         public bool AutoExpandingArchiveEnabled { get; init; }
         public IReadOnlyList<string> EmailAddresses { get; init; } = Array.Empty<string>();
         public bool RetentionHoldEnabled { get; init; }
+        /// <summary>When the retention hold started (null: no date; the module sets it when it turns the hold on).</summary>
+        public DateTime? StartDateForRetentionHold { get; init; }
         public string? RetentionPolicy { get; init; }
         /// <summary>Bytes; null = Unlimited or unknown.</summary>
         public long? ProhibitSendReceiveQuota { get; init; }
@@ -95,6 +97,7 @@ namespace InactiveRestore.Exchange
                 AutoExpandingArchiveEnabled = Bool(o, "AutoExpandingArchiveEnabled"),
                 EmailAddresses = Strings(o, "EmailAddresses"),
                 RetentionHoldEnabled = Bool(o, "RetentionHoldEnabled"),
+                StartDateForRetentionHold = Date(o, "StartDateForRetentionHold"),
                 RetentionPolicy = String(o, "RetentionPolicy"),
                 ArchiveDatabase = String(o, "ArchiveDatabase"),
                 ArchiveName = Strings(o, "ArchiveName"),

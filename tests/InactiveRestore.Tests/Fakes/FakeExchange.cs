@@ -26,6 +26,7 @@ internal sealed class FakeMailbox
     public bool HasArchive { get; set; }
     public bool AutoExpandingArchiveEnabled { get; set; }
     public bool RetentionHoldEnabled { get; set; }
+    public DateTime? StartDateForRetentionHold { get; set; }
     public string? RetentionPolicy { get; set; }
     /// <summary>Bytes; null = Unlimited.</summary>
     public long? Quota { get; set; }
@@ -61,6 +62,7 @@ internal sealed class FakeMailbox
         ["AutoExpandingArchiveEnabled"] = AutoExpandingArchiveEnabled,
         ["EmailAddresses"] = EmailAddresses.ToArray(),
         ["RetentionHoldEnabled"] = RetentionHoldEnabled,
+        ["StartDateForRetentionHold"] = StartDateForRetentionHold,
         ["RetentionPolicy"] = RetentionPolicy,
         ["ProhibitSendReceiveQuota"] = Quota is long q ? ExchangeValue.FormatSize(q) : "Unlimited",
         ["ArchiveQuota"] = ArchiveQuota is long a ? ExchangeValue.FormatSize(a) : "Unlimited",
@@ -302,6 +304,7 @@ internal sealed class FakeExchange : IExchangeSession
             m.EmailAddresses.AddRange(adds);
         }
         if (c.Has("RetentionHoldEnabled")) m.RetentionHoldEnabled = (bool)c["RetentionHoldEnabled"]!;
+        if (c.Has("StartDateForRetentionHold")) m.StartDateForRetentionHold = (DateTime?)c["StartDateForRetentionHold"];
     }
 
     private PSObject Statistics(ExchangeCommand c)

@@ -198,7 +198,15 @@ namespace InactiveRestore.Core
             }
             else
             {
-                result = step.Statistics is { } stats
+                // A re-run answered from the batch listing has no statistics; a Failed request is read (with its report)
+                // so that its verdict is the one Get-InactiveRestore and Watch give (Failed, or a whole copy).
+                var stats = step.Statistics;
+                if (stats is null && step.Existing is { } listed && string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+                {
+                    try { stats = _gateway.GetStatistics(ExchangeGateway.IdentityOf(listed)); }
+                    catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Transient) { stats = null; }
+                }
+                result = stats is not null
                     ? RestoreResults.FromStatistics(stats)
                     : RestoreResults.FromRequest(step.Existing!, _clock.UtcNow);
             }
@@ -207,7 +215,7 @@ namespace InactiveRestore.Core
             result.AlreadyExisted = true;
             var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
             if (result.Status == OperationStatus.Failed)
-                result.Warnings.Add("It had failed: resume it (Resume-InactiveRestore continues Failed requests), or remove it and restore again.");
+                result.Warnings.Add($"Request '{planned.Name}' had failed ({result.StatusDetail ?? result.ExchangeStatus}): resume it (Resume-InactiveRestore -Identity '{result.Identity ?? planned.Name}'), or remove it and restore again.");
             var existingBatch = step.Existing?.BatchName ?? step.Statistics?.BatchName ?? (step.Earlier is null ? null : pair.Input.BatchName);
             var batch = pair.Input.BatchName;
             if (!string.IsNullOrWhiteSpace(batch) && !string.Equals(existingBatch?.Trim(), batch!.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -144,7 +144,7 @@ namespace InactiveRestore.Core
                 row.Target = MailboxResolver.ShowTarget(target);
                 var others = OtherUnfinished(restore, target);
                 PlanAddress(plan, source, target, others);
-                if (disableRetentionHold) PlanRetentionHold(plan, target, others);
+                if (disableRetentionHold) PlanRetentionHold(plan, target, others, restore);
             }
             if (removeRequests)
             {
@@ -206,9 +206,22 @@ namespace InactiveRestore.Core
                 g => g.FindMailboxes(id, MailboxScope.Active).FirstOrDefault() is not { } m || !m.HasX500(dn!)));
         }
 
-        private static void PlanRetentionHold(FinishPlan plan, ExchangeMailbox target, List<ExchangeRestoreRequestStatistics> others)
+        /// <summary>
+        /// Turns off only a hold the module turned on: Start-InactiveRestore -EnableRetentionHold sets the hold with
+        /// StartDateForRetentionHold = when it planned the restore, just before its first request. A hold without a start
+        /// date, or one that started more than a day before the restore's first request (the day absorbs clocks that differ), was the admin's: it stays on.
+        /// </summary>
+        private static void PlanRetentionHold(FinishPlan plan, ExchangeMailbox target, List<ExchangeRestoreRequestStatistics> others, FinishedRestore restore)
         {
             if (!target.RetentionHoldEnabled) return;
+            var firstQueued = restore.Requests.Select(r => r.QueuedTimestamp).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(DateTime.MaxValue).Min();
+            if (target.StartDateForRetentionHold is not { } since || (firstQueued != DateTime.MaxValue && since < firstQueued.AddDays(-1)))
+            {
+                plan.Row.Notes.Add(target.StartDateForRetentionHold is { } s
+                    ? $"Retention hold stays on: it has been on since {s:yyyy-MM-dd HH:mm} UTC, before this restore; it was not turned on by Start-InactiveRestore. Turn it off yourself (Set-Mailbox -RetentionHoldEnabled $false) if it is no longer wanted."
+                    : "Retention hold stays on: it has no start date, so it was not turned on by Start-InactiveRestore -EnableRetentionHold. Turn it off yourself (Set-Mailbox -RetentionHoldEnabled $false) if it is no longer wanted.");
+                return;
+            }
             if (others.Count > 0)
             {
                 plan.Row.Notes.Add($"Retention hold stays on: {others.Count} other restore request(s) into the target have not finished ({string.Join(", ", others.Select(o => $"'{o.Name}' {o.Status}"))}).");

@@ -99,7 +99,7 @@ namespace InactiveRestore.Core
             {
                 if (request.EnableRetentionHold)
                 {
-                    if (creates) steps.Add(new EnableRetentionHoldStep(target));
+                    if (creates) steps.Add(new EnableRetentionHoldStep(target, result.PlannedAt));
                 }
                 else if (!string.IsNullOrEmpty(target.RetentionPolicy))
                 {

@@ -78,8 +78,8 @@ namespace InactiveRestore.Core
     /// <summary>Set-Mailbox -RetentionHoldEnabled $true on the target.</summary>
     internal sealed class EnableRetentionHoldStep : PlanStep
     {
-        public EnableRetentionHoldStep(ExchangeMailbox target)
-            : base("Put the target on retention hold so its retention policy leaves the old restored items alone.", ExchangeCommands.EnableRetentionHold(target.ExchangeIdentity))
+        public EnableRetentionHoldStep(ExchangeMailbox target, DateTime startUtc)
+            : base("Put the target on retention hold so its retention policy leaves the old restored items alone.", ExchangeCommands.EnableRetentionHold(target.ExchangeIdentity, startUtc))
         {
             Target = target;
         }
