@@ -38,7 +38,7 @@ Describe 'Soak (tools/Soak.ps1)' {
         $t.NotFinished | Should -Be 0
         ($t.Completed + $t.CompletedWithWarnings + $t.Failed) | Should -Be $t.RequestsCreated
         if ($t.Failed -gt 0) { @($t.FailedReasons.Keys).Count | Should -BeGreaterThan 0 }
-        $t.WallTime | Should -BeLessThan ([TimeSpan]::FromSeconds(40))
+        # Wall time is printed by the soak, not asserted: a busy machine must not fail the run.
     }
 
     It 'runs as build.ps1 -Task Soak runs it (a child pwsh): prints the tally and exits 0' {

@@ -78,7 +78,7 @@ namespace InactiveRestore.Commands
         public string? Name { get; set; }
 
         /// <summary>The restore this pipeline record asks for (empty optional strings count as not given).</summary>
-        protected RestoreRequest BuildRequest() => new()
+        private protected RestoreRequest BuildRequest() => new()
         {
             SourceMailbox = SourceMailbox ?? string.Empty,
             TargetMailbox = TargetMailbox ?? string.Empty,

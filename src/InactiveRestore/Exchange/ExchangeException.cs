@@ -23,7 +23,7 @@ namespace InactiveRestore.Exchange
     /// <summary>
     /// What a classified error is about, when its text tells more than its kind (the retry policy and the wording use it).
     /// </summary>
-    public enum ExchangeErrorReason
+    internal enum ExchangeErrorReason
     {
         /// <summary>Nothing more specific than the kind.</summary>
         None,

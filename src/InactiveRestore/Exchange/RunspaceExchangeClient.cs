@@ -7,34 +7,6 @@ using System.Threading;
 
 namespace InactiveRestore.Exchange
 {
-    /// <summary>An IExchangeClient that also reports retries and Exchange warnings and takes per-call options.</summary>
-    internal interface IExchangeSession : IExchangeClient
-    {
-        /// <summary>Runs one Exchange cmdlet with options (the "already applied?" check for change calls, the error target).</summary>
-        IReadOnlyList<PSObject> Invoke(ExchangeCommand command, ExchangeCallOptions? options);
-
-        /// <summary>Raised before each back-off wait (the cmdlets write it to Verbose).</summary>
-        event EventHandler<ExchangeRetryEventArgs>? Retrying;
-
-        /// <summary>Raised for each warning Exchange wrote (e.g. the ResultSize truncation warning of Get-Mailbox).</summary>
-        event EventHandler<string>? Warning;
-    }
-
-    /// <summary>Per-call options on any IExchangeClient.</summary>
-    internal static class ExchangeClientExtensions
-    {
-        /// <summary>
-        /// Runs a call with options. Clients that are not an <see cref="IExchangeSession"/> (simple test fakes) ignore
-        /// the options and run the command once.
-        /// </summary>
-        public static IReadOnlyList<PSObject> Invoke(this IExchangeClient client, ExchangeCommand command, ExchangeCallOptions? options)
-            => client is IExchangeSession s ? s.Invoke(command, options) : client.Invoke(command);
-
-        /// <summary>Runs a change call with an "already applied?" check that decides, after a transient failure, whether to retry.</summary>
-        public static IReadOnlyList<PSObject> Invoke(this IExchangeClient client, ExchangeCommand command, Func<bool> alreadyApplied)
-            => client.Invoke(command, new ExchangeCallOptions { AlreadyApplied = alreadyApplied });
-    }
-
     /// <summary>
     /// Runs Exchange cmdlets in the caller's runspace, where Connect-ExchangeOnline (or a stand-in such as the test
     /// simulator) put them. Create one per cmdlet invocation, on the pipeline thread.
@@ -60,7 +32,7 @@ namespace InactiveRestore.Exchange
     /// <para>Every call goes through the <see cref="RetryPolicy"/>. Before anything runs, <see cref="ExchangeCommand.EnsureIdentityIsSafe"/>
     /// refuses a blank -Identity (Exchange's "every object").</para>
     /// </summary>
-    internal sealed class RunspaceExchangeClient : IExchangeSession, IExchangeCapabilities
+    internal sealed partial class RunspaceExchangeClient : IExchangeSession, IExchangeCapabilities
     {
         // Command shapes per connection: prefixed name → parameter names (null: no such command). A connection's generated
         // commands do not change until it is replaced. Kept per instance of the connection's module (ModuleName of
@@ -260,102 +232,6 @@ namespace InactiveRestore.Exchange
             }
             _commands[name] = info;
             return info;
-        }
-
-        /// <summary>
-        /// True when the session has the Exchange command <paramref name="commandName"/> (unprefixed, e.g.
-        /// Get-ManagementRole) under the connection's prefix. Throws ExchangeException (NotConnected, SessionExpired) when
-        /// there is no usable connection. Cached per connection.
-        /// </summary>
-        public bool HasCommand(string commandName) => ParametersOf(commandName) is not null;
-
-        /// <summary>
-        /// True when the session's <paramref name="commandName"/> (unprefixed) has the parameter
-        /// <paramref name="parameterName"/> (name or alias, case-insensitive), e.g. Set-MailboxRestoreRequest
-        /// -SkippedItemApprovalTime; false when it lacks it or the command is missing. Cached per connection.
-        /// </summary>
-        public bool HasParameter(string commandName, string parameterName)
-        {
-            if (string.IsNullOrWhiteSpace(parameterName)) throw new ArgumentException("A parameter name is needed.", nameof(parameterName));
-            return ParametersOf(commandName)?.Contains(parameterName.TrimStart('-')) == true;
-        }
-
-        /// <summary>The prefixed name an unprefixed Exchange command has in this session (Get-Mailbox → Get-ContosoMailbox).</summary>
-        public string PrefixedName(string commandName) => PrefixedName(new ExchangeCommand(commandName));
-
-        private HashSet<string>? ParametersOf(string commandName)
-        {
-            var name = PrefixedName(new ExchangeCommand(commandName));
-            if (_shapes.TryGetValue(name, out var known)) return known;
-            var shared = SharedShapes();
-            var key = shared is null ? null : _sharedKeyPrefix + name;
-            if (key is not null && shared!.TryGetValue(key, out var cached))
-            {
-                _shapes[name] = cached;
-                return cached;
-            }
-            HashSet<string>? parameters = null;
-            var info = _commands.TryGetValue(name, out var resolved) ? resolved : FindCommand(name);
-            if (info is not null)
-            {
-                parameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                try
-                {
-                    foreach (var p in info.Parameters.Values)
-                    {
-                        parameters.Add(p.Name);
-                        foreach (var a in p.Aliases) parameters.Add(a);
-                    }
-                }
-                catch (Exception e) when (e is RuntimeException or InvalidOperationException)
-                {
-                    // A command whose parameters cannot be read (a broken function): it exists, with no known parameters.
-                }
-            }
-            _shapes[name] = parameters;
-            if (key is not null)
-            {
-                if (shared!.Count >= ShapeCacheLimit) shared.Clear();
-                shared[key] = parameters;
-            }
-            return parameters;
-        }
-
-        // The cache shared by the clients of this connection: that of its module instance, else keyed by ConnectionId;
-        // null when neither is known (then only this client caches).
-        private System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?>? SharedShapes()
-        {
-            if (_sharedShapes is not null || _sharedKeyPrefix == string.Empty) return _sharedShapes;
-            var connection = Connection;
-            var moduleName = connection is null ? null : ExchangeValue.String(connection, "ModuleName");
-            var module = moduleName is null ? null : FindModule(moduleName);
-            if (module is not null)
-            {
-                _sharedKeyPrefix = "\n";
-                return _sharedShapes = ModuleShapes.GetValue(module, _ => new(StringComparer.OrdinalIgnoreCase));
-            }
-            var connectionId = connection is null ? null : ExchangeValue.String(connection, "ConnectionId");
-            if (connectionId is null)
-            {
-                _sharedKeyPrefix = string.Empty;
-                return null;
-            }
-            _sharedKeyPrefix = connectionId + "\n" + moduleName + "\n";
-            return _sharedShapes = ConnectionShapes;
-        }
-
-        private PSModuleInfo? FindModule(string name)
-        {
-            using var ps = _factory();
-            ps.AddCommand("Get-Module").AddParameter("Name", WildcardPattern.Escape(name)).AddParameter("ErrorAction", ActionPreference.Ignore);
-            try
-            {
-                return ps.Invoke().Select(o => o?.BaseObject).OfType<PSModuleInfo>().FirstOrDefault();
-            }
-            catch (RuntimeException)
-            {
-                return null;
-            }
         }
 
         private CommandInfo? FindCommand(string name)

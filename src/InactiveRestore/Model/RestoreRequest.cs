@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace InactiveRestore.Model
 {
     /// <summary>What the user asks for: restore one inactive mailbox into one active mailbox.</summary>
-    public sealed class RestoreRequest
+    internal sealed class RestoreRequest
     {
         /// <summary>The inactive mailbox: ExchangeGuid, DistinguishedName (unambiguous), or any identity Get-Mailbox accepts.</summary>
         public string SourceMailbox { get; set; } = string.Empty;
