@@ -97,7 +97,10 @@ namespace InactiveRestore.Commands
             if (operations.Count == 0) return new MonitorOutcome();
 
             foreach (var o in operations) _activityIds[Key(o)] = WatchDisplay.OverallActivityId + 1 + _activityIds.Count;
-            Narrate($"Watching {operations.Count} restore request(s): {string.Join(", ", operations.Select(o => o.RequestName))}.", "Watch");
+            // One short line for a runbook log (a batch of 1,000 would otherwise be one line of every name); the names go to Verbose.
+            var batches = operations.Select(o => o.BatchName).Where(b => !string.IsNullOrWhiteSpace(b)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            Narrate($"Watching {operations.Count} restore request(s)" + (batches.Count == 0 ? "." : $" of batch {string.Join(", ", batches.Select(b => $"'{b}'"))}."), "Watch");
+            _cmdlet.WriteVerbose("Watching: " + string.Join(", ", operations.Select(o => o.RequestName)));
             WriteProgress(WatchDisplay.Overall(operations));
             foreach (var o in operations) WriteProgress(WatchDisplay.Request(o, _activityIds[Key(o)]));
 
