@@ -72,13 +72,6 @@ namespace InactiveRestore.Exchange
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target);
 
         /// <summary>
-        /// The active recipients that hold <paramref name="proxyAddress"/> (e.g. <c>X500:/o=...</c>) among their EmailAddresses:
-        /// <c>Get-Recipient -Filter "EmailAddresses -eq '&lt;address&gt;'" -ResultSize Unlimited</c> (the filter is a
-        /// parameter value; single quotes inside the address are doubled, OPATH's escape). Inactive mailboxes are left out. Null when the session has no Get-Recipient (a role not granted).
-        /// </summary>
-        IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress);
-
-        /// <summary>
         /// The active recipients holding any of <paramref name="proxyAddresses"/>: one Get-Recipient per
         /// <see cref="ExchangeCommands.AddressesPerRecipientRead"/> addresses (their filters joined with -or). Null when the
         /// session has no Get-Recipient.
@@ -196,14 +189,6 @@ namespace InactiveRestore.Exchange
             if (identity is not null) command.Param("Identity", identity);
             command.Param("ResultSize", resultSize is null ? "Unlimited" : (object)resultSize.Value);
             return _client.Invoke(command, new ExchangeCallOptions { Target = target }).Select(ExchangeMailbox.From).ToList();
-        }
-
-        public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress)
-        {
-            if (_client.HasCommand("Get-Recipient") == false) return null;
-            return _client.Invoke(ExchangeCommands.GetRecipientsWithAddress(proxyAddress)).Select(ExchangeRecipient.From)
-                .Where(r => !r.IsInactiveMailbox)
-                .ToList();
         }
 
         public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses)

@@ -119,7 +119,6 @@ public class RestoreVerifierTests
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target) => throw new NotSupportedException();
-        public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddress(string proxyAddress) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses) => throw new NotSupportedException();
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied) => throw new NotSupportedException();
         public (ExchangeRestoreRequest? Request, bool Recovered) NewRequest(ExchangeCommand command, string targetIdentity, string name) => throw new NotSupportedException();

@@ -47,8 +47,7 @@ namespace InactiveRestore.Core
             @"Copy progress:\s*(?<x>[\d,\.\u00A0]+)\s*/\s*(?<y>[\d,\.\u00A0]+)\s*messages?(?:\s*,\s*(?<a>[^/]*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\))\s*/\s*(?<b>.*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\)))?",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-        public static bool IsSettled(OperationStatus status) =>
-            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.Failed or OperationStatus.Cancelled;
+        public static bool IsSettled(OperationStatus status) => status.IsSettled();
 
         /// <summary>True for the Exchange statuses after which nothing will happen unless someone acts (Completed*, Failed).</summary>
         public static bool IsExchangeFinal(string? exchangeStatus) =>
