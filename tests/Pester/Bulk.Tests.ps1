@@ -28,6 +28,10 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         @{ N = 6; M = 6; Hold = $false }
         @{ N = 6; M = 2; Hold = $false }
         @{ N = 6; M = 2; Hold = $true }
+        # Beyond 20 X500 addresses: the Get-Recipient pre-check (one read per 20) put these over the bound; Start sends none.
+        @{ N = 45; M = 45; Hold = $false }
+        @{ N = 45; M = 1; Hold = $false }
+        @{ N = 45; M = 5; Hold = $true }
     ) {
         Connect-BulkTenant -Inactive $N -Active $M
         Clear-ExchangeSimulatorLedger
@@ -41,6 +45,7 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         $A = @($rows | Where-Object IsArchive).Count
         $budget = 2 * $N + 4 * $M + 3 * $A + 4 + $(if ($Hold) { $M } else { 0 })
         (Get-Calls).Count | Should -BeLessOrEqual $budget
+        (Get-Calls Get-Recipient).Count | Should -Be 0
         # Each target: one Set-Mailbox for all its X500 addresses (and one for the hold), resolved and listed once.
         @(Get-Calls Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('EmailAddresses') }).Count | Should -Be $M
         @(Get-Calls Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('RetentionHoldEnabled') }).Count | Should -BeLessOrEqual $(if ($Hold) { $M } else { 0 })
@@ -69,6 +74,40 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
             [array]::IndexOf($ledger, $set) | Should -BeLessThan $firstNew
             foreach ($a in $set.Parameters.EmailAddresses.Add) { $target.EmailAddresses | Should -Contain $a }
         }
+    }
+
+    It 'refuses only the pair whose X500 address another recipient holds, with exactly one extra Set-Mailbox' {
+        Connect-BulkTenant -Inactive 4 -Active 2
+        # An earlier restore left inactive.0002's address on active.0002: Exchange refuses it on active.0001.
+        $taken = 'X500:' + (Get-Mailbox -InactiveMailboxOnly -Identity inactive.0002).LegacyExchangeDN
+        Set-Mailbox -Identity active.0002 -EmailAddresses @{ Add = $taken }
+        $holder = (Get-Mailbox active.0002).Name
+        $pairs = 1..4 | ForEach-Object { [pscustomobject]@{ SourceMailbox = 'inactive.{0:D4}' -f $_; TargetMailbox = 'active.0001' } }
+        Clear-ExchangeSimulatorLedger
+        $err = $null
+        $rows = @($pairs | Start-InactiveRestore -BatchName Eco -Archive Exclude -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationVariable info)
+
+        $rows.Count | Should -Be 3
+        $rows | ForEach-Object { $_.Success | Should -BeTrue }
+        $rows.Source | Should -Not -Contain 'inactive.0002'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProxyAddressInUse,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        "$($err[0].TargetObject)" | Should -Be 'inactive.0002 -> active.0001'
+        $err[0].Exception.Message | Should -BeLike "*$taken*already held by '$holder'*"
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*Complete-InactiveRestore*'
+        @($info | Where-Object { 'Summary' -in $_.Tags } | ForEach-Object { "$_" }) | Should -Be @('4 pairs: 3 submitted, 1 refused')
+
+        # The merged call with all four addresses, refused; once more with the other three: one extra call, no read.
+        $sets = @(Get-Calls Set-Mailbox)
+        $sets.Count | Should -Be 2
+        $sets[0].Outcome | Should -Be 'Error'
+        @($sets[0].Parameters.EmailAddresses.Add).Count | Should -Be 4
+        @($sets[1].Parameters.EmailAddresses.Add).Count | Should -Be 3
+        $sets[1].Parameters.EmailAddresses.Add | Should -Not -Contain $taken
+        (Get-Calls Get-Recipient).Count | Should -Be 0
+        (Get-Calls New-MailboxRestoreRequest).Count | Should -Be 3
+        (Get-Mailbox active.0001).EmailAddresses | Should -Not -Contain $taken
     }
 
     It 'resolves a source the listing does not match with its own look-up, which gives the exact ErrorId' {

@@ -206,8 +206,8 @@ Describe 'Start-InactiveRestore' {
             Start-InactiveRestore lee.gu debra.berger -EnableRetentionHold -WarningVariable wv -WarningAction SilentlyContinue | Should -HaveCount 2
             $changes = Get-Changes
             $changes.CommandName | Should -Be @('Set-Mailbox', 'Set-Mailbox', 'New-MailboxRestoreRequest', 'New-MailboxRestoreRequest')
-            $changes[0].Parameters.RetentionHoldEnabled | Should -BeTrue
-            $changes[1].Parameters.EmailAddresses.Add | Should -BeLike 'X500:*'
+            $changes[0].Parameters.EmailAddresses.Add | Should -BeLike 'X500:*'
+            $changes[1].Parameters.RetentionHoldEnabled | Should -BeTrue
             (Get-Mailbox debra.berger).RetentionHoldEnabled | Should -BeTrue
             ($wv | Where-Object { "$_" -like 'RetentionMayPurge:*' }) | Should -BeNullOrEmpty
         }

@@ -114,7 +114,10 @@ namespace InactiveRestore.Commands
             {
                 if (!TryExchange(() => plans.Add(planner.PlanPair(request)), request)) _summary.Failed++;
             }
-            TryExchange(planner.CheckAcrossPairs);
+            // The proxy-address pre-check (Get-Recipient per 20 addresses) only for -WhatIf, which changes nothing and shows the
+            // finding up front; a real run leaves it to Exchange, which refuses such an address (the executor then refuses
+            // just that pair with ProxyAddressInUse and adds the others' addresses).
+            if (WhatIfMode) TryExchange(planner.CheckAcrossPairs);
             var executor = new PlanExecutor(Gateway);
             // Every pair is reported and confirmed first, then the approved ones run: a target's shared preparation (one
             // Set-Mailbox for every X500 address the pairs into it need) then adds only the addresses of approved pairs.
@@ -137,6 +140,12 @@ namespace InactiveRestore.Commands
             // state as it settles, WatchTimedOut after -Timeout.
             TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _watchOptions).Run(_submitted));
         }
+
+        /// <summary>True under -WhatIf, given or inherited through $WhatIfPreference.</summary>
+        private bool WhatIfMode =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+                ? LanguagePrimitives.IsTrue(given is SwitchParameter s ? s.IsPresent : given)
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>Writes the pair's findings; true when it is to be run (valid, and confirmed when it creates something).</summary>
         private bool Approve(PlanExecutor executor, PairPlan pair)
@@ -200,6 +209,15 @@ namespace InactiveRestore.Commands
         {
             var request = pair.Input;
             var outcomes = executor.Execute(pair);
+            if (outcomes.Where(o => o.Kind == StepOutcomeKind.Refused).Select(o => o.Issue!).ToList() is { Count: > 0 } refusals)
+            {
+                // Exchange refused the pair's X500 address (another recipient holds it): the same ErrorRecord and tally as
+                // the pre-check's refusal; nothing was created for the pair.
+                _summary.Refused++;
+                foreach (var issue in refusals) WriteError(ValidationErrors.ErrorRecordFor(issue, request));
+                WriteNarration(RestoreNarration.Refused(request, refusals.Select(i => i.Code)), "Restore", "Refused");
+                return;
+            }
             var reported = new HashSet<Exception>();
             if (outcomes.Any(o => o.Kind == StepOutcomeKind.Failed)) _summary.Failed++;
             else if (outcomes.Any(o => o.Result is not null))

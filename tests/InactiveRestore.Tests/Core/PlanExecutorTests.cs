@@ -31,8 +31,9 @@ public class PlanExecutorTests
 
         var changes = t.Ex.Calls.Where(c => c.IsChange).ToList();
         Assert.Equal(new[] { "Set-Mailbox", "Set-Mailbox", "New-MailboxRestoreRequest", "New-MailboxRestoreRequest" }, changes.Select(c => c.Name));
-        Assert.True(changes[0].Has("RetentionHoldEnabled"));
-        Assert.True(changes[1].Has("EmailAddresses"));
+        // Microsoft's procedure: the X500 address, then the retention hold (only once the address is taken), then the requests.
+        Assert.True(changes[0].Has("EmailAddresses"));
+        Assert.True(changes[1].Has("RetentionHoldEnabled"));
         Assert.False(changes[2].Has("SourceIsArchive"));
         Assert.True(changes[3].Has("SourceIsArchive") && changes[3].Has("TargetIsArchive"));
         Assert.Equal("Restored-John Smith-2024-01-15-Archive", changes[3]["TargetRootFolder"]);

@@ -303,15 +303,16 @@ public class RestorePlannerTests
     }
 
     [Fact]
-    public void EnableRetentionHoldPlansItFirst()
+    public void EnableRetentionHoldPlansItAfterTheAddressBeforeAnyRequest()
     {
         var t = new Tenant();
         t.Target.RetentionPolicy = "Default MRM Policy";
         var r = t.Request(); r.EnableRetentionHold = true;
         var plan = t.Plan(r);
         Assert.False(plan.Findings.Has(ValidationCodes.RetentionMayPurge));
-        Assert.True(Preparation(plan)[0].Has("RetentionHoldEnabled"));
-        Assert.True(Preparation(plan)[1].Has("EmailAddresses"));
+        Assert.True(Preparation(plan)[0].Has("EmailAddresses"));
+        Assert.True(Preparation(plan)[1].Has("RetentionHoldEnabled"));
+        Assert.Equal(PlanStepKind.CreateRequest, plan.Steps[2].Kind);
         t.Target.RetentionHoldEnabled = true;
         Assert.DoesNotContain(Preparation(t.Plan(r)), c => c.Has("RetentionHoldEnabled"));
     }

@@ -300,7 +300,14 @@ internal sealed class FakeExchange : IExchangeSession
             // One call adds one address or several (all or none, as Exchange does).
             var adds = h["Add"] is string one ? new[] { one } : (string[])h["Add"]!;
             foreach (var add in adds)
+            {
                 if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
+                // Proxy addresses are unique across active recipients (contract §10): Exchange names the first one held.
+                var holder = Mailboxes.FirstOrDefault(x => x != m && !x.IsInactive && (x.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)
+                    || string.Equals("X500:" + x.LegacyExchangeDN, add, StringComparison.OrdinalIgnoreCase)));
+                if (holder is not null)
+                    throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used by the proxy addresses or LegacyExchangeDN of \"{holder.Alias}\". Please choose another proxy address.");
+            }
             m.EmailAddresses.AddRange(adds);
         }
         if (c.Has("RetentionHoldEnabled")) m.RetentionHoldEnabled = (bool)c["RetentionHoldEnabled"]!;

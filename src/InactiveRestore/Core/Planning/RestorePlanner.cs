@@ -8,7 +8,7 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// Turns the pairs of one Start-/Test-InactiveRestore invocation into a <see cref="RestorePlan"/>: per pair its findings
-    /// and ordered steps, in Microsoft's order (retention hold, X500 address, primary request, archive request). The pairs
+    /// and ordered steps, in Microsoft's order (X500 address, retention hold, primary request, archive request). The pairs
     /// share one <see cref="PlanContext"/>: a target's request listing and statistics are read once, the space earlier
     /// pairs take in a target counts against it, and a request an earlier pair creates is reused, not created twice.
     /// <see cref="Prepare"/> (with all the pairs) chooses the economical reads: one listing of inactive mailboxes for
@@ -47,8 +47,9 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// The checks made once for all the pairs planned so far (call it after the last <see cref="PlanPair"/>, before the
-        /// findings are shown or anything runs): who else holds the X500 addresses the pairs need (one Get-Recipient read
-        /// per 20 addresses); a pair refused here gets its error among its findings.
+        /// findings are shown): who else holds the X500 addresses the pairs need (one Get-Recipient read per 20 addresses);
+        /// a pair refused here gets its error among its findings. Test-InactiveRestore and Start-InactiveRestore -WhatIf
+        /// call it; Start does not, since Exchange refuses such an address itself and the executor refuses just that pair.
         /// </summary>
         public void CheckAcrossPairs() => PairRules.CheckProxyAddresses(_context);
 
