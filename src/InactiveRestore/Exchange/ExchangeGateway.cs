@@ -181,7 +181,8 @@ namespace InactiveRestore.Exchange
         }
 
         public IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive) =>
-            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive)).Select(ExchangeFolderStatistics.From).ToList();
+            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive, _client.HasParameter("Get-MailboxFolderStatistics", "ResultSize") != false))
+                .Select(ExchangeFolderStatistics.From).ToList();
 
         public ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive)
         {
