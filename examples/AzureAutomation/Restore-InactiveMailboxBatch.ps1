@@ -18,15 +18,19 @@
 
     The batch is done when no pair is deferred, no row failed with an Exchange error that a re-run can fix (throttling,
     an expired session), and every request of the batch has settled (Completed, CompletedWithWarnings, Failed or
-    Cancelled). The last line of the output is a summary object whose Done property says so.
+    Cancelled); a pair refused with AlreadyRestored (its content is already in the target, its requests gone) counts as
+    done. The last line of the output is a summary object whose Done property says so.
 
     SCHEDULING. Jobs are stopped after 3 hours and never restarted, and nothing is kept between jobs except what Exchange
     holds; every pass starts from Exchange's state, so the runbook is simply run again until it reports Done:
       - link it to a schedule (for example hourly) with the same parameters;
       - check the last output line of the latest job (Done : True), then remove the schedule's link. While the
-        batch's requests exist, a pass over the finished batch only costs a listing and writes the report again; but
-        once they are removed (Remove-InactiveRestore, Complete-InactiveRestore -RemoveRequests, or Exchange's own
-        clean-up after CompletedRequestAgeLimit, 30 days) a pass would restore every pair again: stop the schedule first.
+        batch's requests exist, a pass over the finished batch only costs a listing and writes the report again. Once
+        they are removed (Remove-InactiveRestore, Complete-InactiveRestore -RemoveRequests, or Exchange's own clean-up
+        after CompletedRequestAgeLimit, 30 days), a pass finds the restored folder in each target and refuses the pair
+        with AlreadyRestored: nothing is restored a second time (a folder the target's owner renamed or moved is not
+        found, so do unlink the schedule). A pair whose earlier request was stopped part-way is restored again with the
+        warning EarlierRestoreContent (its items already copied will be there twice).
     Two jobs of the same plan running at the same time are safe (existing requests are picked up) but pointless; keep
     the schedule's interval longer than -WatchMinutes.
 
@@ -36,7 +40,8 @@
         to Exchange Online PowerShell" shows the steps);
       - an Exchange role holding the restore-request cmdlets: a role group (or a custom one) with the roles
         'Mailbox Import Export' (New-/Get-/Set-/Suspend-/Resume-/Remove-MailboxRestoreRequest and their statistics) and
-        'Mail Recipients' (Get-Mailbox, Get-MailboxStatistics, Set-Mailbox for the X500 address and retention hold),
+        'Mail Recipients' (Get-Mailbox, Get-MailboxStatistics, Get-MailboxFolderStatistics, Set-Mailbox for the X500
+        address and retention hold),
         assigned to the managed identity's service principal (New-ServicePrincipal, then Add-RoleGroupMember or
         New-ManagementRoleAssignment).
     Modules of the Automation account (runtime PowerShell 5.1 or 7.x): ExchangeOnlineManagement 3.x and InactiveRestore
@@ -127,12 +132,15 @@ $startErrors = $null; $startWarnings = $null
 $results = @($pairs | Start-InactiveRestore @start)
 $deferred = @($results | Where-Object { "$($_.Status)" -eq 'Deferred' })
 $exchangeErrors = @($startErrors | Where-Object { "$($_.FullyQualifiedErrorId)" -like 'Exchange*' })
+# Pairs whose content an earlier pass already restored and whose requests are gone: refused, nothing sent; they are done.
+$alreadyRestored = @($startErrors | Where-Object { "$($_.FullyQualifiedErrorId)" -like 'AlreadyRestored,*' } | ForEach-Object { "$($_.TargetObject)" } | Sort-Object -Unique)
 Write-Line ("Start: {0} rows; results {1}; {2} error(s) ({3} from Exchange: a later pass retries them), {4} warning(s)." -f `
     $rows.Count, (Format-Counts $results 'Status'), @($startErrors).Count, $exchangeErrors.Count, @($startWarnings).Count)
 foreach ($e in @($startErrors | Select-Object -First $maxErrorLines)) {
     Write-Line ("  error {0}: {1}" -f "$($e.FullyQualifiedErrorId)".Split(',')[0], $e.Exception.Message)
 }
 if (@($startErrors).Count -gt $maxErrorLines) { Write-Line "  ... and $(@($startErrors).Count - $maxErrorLines) more error(s)." }
+if ($alreadyRestored.Count) { Write-Line "$($alreadyRestored.Count) pair(s) already restored into their target by an earlier pass whose requests are gone (AlreadyRestored): not restored again." }
 
 # --- 4. Watch until the deadline ---------------------------------------------------------------------------------------
 $settled = 'Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled'
@@ -156,23 +164,28 @@ Write-Line ("Watch: {0} request(s): {1}{2}{3}" -f $final.Count, (Format-Counts $
     $(if ($otherWatchErrors) { "; errors: $(($otherWatchErrors | Group-Object | ForEach-Object { "$($_.Name) x$($_.Count)" }) -join ', ')" } else { '' }))
 
 # --- 5. Done? Report --------------------------------------------------------------------------------------------------
-$done = $deferred.Count -eq 0 -and $exchangeErrors.Count -eq 0 -and $final.Count -gt 0 -and $unsettled.Count -eq 0 -and -not $timedOut -and $otherWatchErrors.Count -eq 0
+$done = $deferred.Count -eq 0 -and $exchangeErrors.Count -eq 0 -and ($final.Count -gt 0 -or $alreadyRestored.Count -gt 0) -and $unsettled.Count -eq 0 -and -not $timedOut -and $otherWatchErrors.Count -eq 0
 $reportWritten = $null
-if ($done -and $ReportPath) {
+if ($done -and $ReportPath -and $final.Count -eq 0) {
+    # Every request is gone (removed): an earlier pass's report stands, it is not replaced by an empty one.
+    Write-Line "No request of the batch left to report: the report of an earlier pass stands."
+}
+elseif ($done -and $ReportPath) {
     # -Force: a pass after the batch is done writes the report again with the latest state.
     Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath -Force
     $reportWritten = $ReportPath
     Write-Line "Report written to $ReportPath."
 }
 if ($done) {
-    Write-Line "The batch '$BatchName' is done: $(Format-Counts $final 'Status'). Unlink the schedule."
+    $what = if ($final.Count -gt 0) { Format-Counts $final 'Status' } else { "its requests are gone and $($alreadyRestored.Count) pair(s) are already in their targets" }
+    Write-Line "The batch '$BatchName' is done: $what. Unlink the schedule."
 } else {
     $why = @(
         if ($deferred.Count) { "$($deferred.Count) pair(s) deferred" }
         if ($exchangeErrors.Count) { "$($exchangeErrors.Count) row(s) to retry" }
         if ($unsettled.Count) { "$($unsettled.Count) request(s) unfinished" }
         if ($otherWatchErrors.Count) { 'the watch failed' }
-        if ($final.Count -eq 0 -and -not $otherWatchErrors.Count) { 'no request in the batch yet' }
+        if ($final.Count -eq 0 -and -not $alreadyRestored.Count -and -not $otherWatchErrors.Count) { 'no request in the batch yet' }
     ) -join ', '
     Write-Line "Not done yet ($why): the next scheduled pass goes on."
 }
@@ -184,6 +197,7 @@ if ($done) {
     Rows           = $rows.Count
     Deferred       = $deferred.Count
     StartErrors    = @($startErrors).Count
+    AlreadyRestored = $alreadyRestored.Count
     ExchangeErrors = $exchangeErrors.Count
     Requests       = $final.Count
     Unsettled      = $unsettled.Count

@@ -51,6 +51,14 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         @(Get-Calls Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('RetentionHoldEnabled') }).Count | Should -BeLessOrEqual $(if ($Hold) { $M } else { 0 })
         @(Get-Calls Get-Mailbox | Where-Object { $_.Parameters.IncludeInactiveMailbox }).Count | Should -Be $M
         @(Get-Calls Get-MailboxRestoreRequest | Where-Object { $_.Parameters.ContainsKey('TargetMailbox') }).Count | Should -Be $M
+        # ... and measured once per part it receives: one Get-MailboxFolderStatistics (-Archive for the archive) gives the
+        # sizes for the space check and the folders an earlier restore may have left; it replaces the target's
+        # Get-MailboxStatistics (only the sources are sized with Get-MailboxStatistics).
+        $parts = @($rows | ForEach-Object { '{0}|{1}' -f $_.TargetExchangeGuid, $_.IsArchive } | Sort-Object -Unique).Count
+        @(Get-Calls Get-MailboxFolderStatistics).Count | Should -Be $parts
+        @(Get-Calls Get-MailboxFolderStatistics | Where-Object { $_.Parameters.Archive }).Count | Should -Be ($parts - $M)
+        @(Get-Calls Get-MailboxStatistics | Where-Object { -not $_.Parameters.IncludeSoftDeletedRecipients }).Count | Should -Be 0
+        @(Get-Calls Get-MailboxStatistics).Count | Should -Be ($N + $A)
         # More than a few sources: one listing of inactive mailboxes, no look-up per source.
         $perIdentity = @(Get-Calls Get-Mailbox | Where-Object { $_.Parameters.InactiveMailboxOnly -and $_.Parameters.ContainsKey('Identity') }).Count
         if ($N -gt 2) {
@@ -138,6 +146,8 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         (Get-Calls).Count | Should -BeLessOrEqual ($M + 3)
         @(Get-Calls | Where-Object { $_.CommandName -notlike 'Get-*' }).Count | Should -Be 0
         if ($N -gt 1) { (Get-Calls Get-MailboxRestoreRequestStatistics).Count | Should -Be 0 }
+        # Nothing is created, so no target is measured (its requests exist: no earlier restore to look for).
+        (Get-Calls Get-MailboxFolderStatistics).Count | Should -Be 0
     }
 }
 

@@ -18,7 +18,8 @@ namespace InactiveRestore.Commands
                 or ValidationCodes.SourceAmbiguous or ValidationCodes.TargetAmbiguous
                 or ValidationCodes.InvalidFolderSpec or ValidationCodes.InvalidRequestName => ErrorCategory.InvalidArgument,
             ValidationCodes.InsufficientSpace => ErrorCategory.ResourceUnavailable,
-            ValidationCodes.DuplicateRequest or ValidationCodes.NameSlotsExhausted or ValidationCodes.ProxyAddressInUse => ErrorCategory.ResourceExists,
+            ValidationCodes.DuplicateRequest or ValidationCodes.NameSlotsExhausted or ValidationCodes.ProxyAddressInUse
+                or ValidationCodes.AlreadyRestored => ErrorCategory.ResourceExists,
             _ => ErrorCategory.InvalidOperation,
         };
 

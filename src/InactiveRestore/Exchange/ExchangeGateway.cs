@@ -60,6 +60,13 @@ namespace InactiveRestore.Exchange
         IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive);
 
         /// <summary>
+        /// An active mailbox part measured in one call: Get-MailboxFolderStatistics [-Archive] (its sizes summed from the
+        /// folders, <see cref="ExchangeMailboxMeasure.FromFolders"/>, and the folders themselves), or Get-MailboxStatistics
+        /// when the session has no Get-MailboxFolderStatistics (Folders null). Null when Exchange returns nothing. Errors propagate.
+        /// </summary>
+        ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive);
+
+        /// <summary>
         /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
         /// with -ErrorAction Ignore (an error Exchange writes must not land in the user's $Error because of a tab).
         /// </summary>
@@ -174,7 +181,16 @@ namespace InactiveRestore.Exchange
         }
 
         public IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive) =>
-            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive)).Select(ExchangeFolderStatistics.From).ToList();
+            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive, _client.HasParameter("Get-MailboxFolderStatistics", "ResultSize") != false))
+                .Select(ExchangeFolderStatistics.From).ToList();
+
+        public ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive)
+        {
+            if (_client.HasCommand("Get-MailboxFolderStatistics") == false)
+                return GetMailboxStatistics(identity, archive, softDeleted: false) is { } statistics ? new ExchangeMailboxMeasure(statistics, null) : null;
+            var folders = GetFolderStatistics(identity, archive);
+            return folders.Count == 0 ? null : ExchangeMailboxMeasure.FromFolders(folders);
+        }
 
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() =>
             _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter()).Param("ErrorAction", ActionPreference.Ignore)).Select(ExchangeRestoreRequest.From).ToList();

@@ -112,6 +112,7 @@ public class RestoreVerifierTests
         }
         public IReadOnlyList<ExchangeMailbox> FindMailboxes(string identity, MailboxScope scope) => throw new NotSupportedException();
         public ExchangeMailboxStatistics? GetMailboxStatistics(string identity, bool archive, bool softDeleted) => throw new NotSupportedException();
+        public ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRestoreRequest> ListRequests(RequestFilter filter) => throw new NotSupportedException();
         public ExchangeRestoreRequest? GetRequest(string identity, bool throwIfMissing = false) => throw new NotSupportedException();
         public ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true) => throw new NotSupportedException();

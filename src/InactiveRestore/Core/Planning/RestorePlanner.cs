@@ -9,7 +9,7 @@ namespace InactiveRestore.Core
     /// <summary>
     /// Turns the pairs of one Start-/Test-InactiveRestore invocation into a <see cref="RestorePlan"/>: per pair its findings
     /// and ordered steps, in Microsoft's order (X500 address, retention hold, primary request, archive request). The pairs
-    /// share one <see cref="PlanContext"/>: a target's request listing and statistics are read once, the space earlier
+    /// share one <see cref="PlanContext"/>: a target's request listing and measure (sizes and folders) are read once, the space earlier
     /// pairs take in a target counts against it, and a request an earlier pair creates is reused, not created twice.
     /// <see cref="Prepare"/> (with all the pairs) chooses the economical reads: one listing of inactive mailboxes for
     /// more than <see cref="MailboxResolver.PerIdentitySourceLimit"/> sources, one listing per batch (re-runs answered
@@ -133,6 +133,7 @@ namespace InactiveRestore.Core
             pair.Steps.AddRange(requestSteps);
 
             SpaceCheck.Check(_context, _estimator, request, source, target, pair);
+            EarlierRestores.Check(_context, request, source, target, pair);
             PairRules.CheckQuotas(target, pair);
 
             // Preparation runs only when something will be created, before the first New- call.
