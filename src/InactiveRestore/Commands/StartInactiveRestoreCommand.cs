@@ -147,7 +147,7 @@ namespace InactiveRestore.Commands
                 switch (issue.Severity)
                 {
                     case ValidationSeverity.Error:
-                        WriteError(ValidationErrors.ErrorRecordFor(issue, request));
+                        WriteError(ValidationErrors.ErrorRecordFor(issue, request, RemedyShownApart));
                         break;
                     case ValidationSeverity.Warning:
                         WriteWarning($"{issue.Code}: {issue.Message}" + (issue.Remedy is null ? string.Empty : " " + issue.Remedy));
@@ -261,7 +261,7 @@ namespace InactiveRestore.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException or InvalidOperationException)
             {
-                WriteError(ValidationErrors.ConsentRequired(request));
+                WriteError(ValidationErrors.ConsentRequired(request, RemedyShownApart));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return null;
             }
