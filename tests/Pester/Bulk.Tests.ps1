@@ -210,6 +210,19 @@ Describe 'Start-InactiveRestore -MaxActive' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxActiveNeedsBatchName*'
         "$($err[0])" | Should -Match 'inactive.0002'
     }
+
+    # QA: the Deferred rows came before the submitted ones; a runbook log is read against the plan line by line.
+    It 'writes the rows in the input order of the pairs, a deferred pair where it stands' {
+        Connect-BulkTenant -Inactive 3 -Active 3
+        $p = @(Get-BulkPairs 3 3)
+        $null = $p[0], $p[1] | Start-InactiveRestore -BatchName Order -Archive Exclude -MaxActive 2 -WarningAction SilentlyContinue
+        # The batch is full: pair 3 is deferred, pairs 1 and 2 are found again. Input order 1, 3, 2.
+        $rows = @($p[0], $p[2], $p[1] | Start-InactiveRestore -BatchName Order -Archive Exclude -MaxActive 2 -WarningAction SilentlyContinue)
+        $rows.Source | Should -Be @('inactive.0001', 'inactive.0003', 'inactive.0002')
+        $rows.Status | Should -Be @('Queued', 'Deferred', 'Queued')
+        $rows[0].AlreadyExisted | Should -BeTrue
+        $rows[2].AlreadyExisted | Should -BeTrue
+    }
 }
 
 Describe 'Suspend-, Resume-, Stop- and Remove-InactiveRestore -BatchName' {

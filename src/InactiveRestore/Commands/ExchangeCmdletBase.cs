@@ -62,7 +62,7 @@ namespace InactiveRestore.Commands
         protected void WriteExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            var record = ErrorRecordFactory.Create(exception, target);
+            var record = ErrorRecordFactory.Create(exception, target, RemedyShownApart);
             if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -71,8 +71,17 @@ namespace InactiveRestore.Commands
         protected void ThrowExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target, RemedyShownApart));
         }
+
+        /// <summary>
+        /// True when this session's error view prints an ErrorRecord's RecommendedAction on a line of its own ($ErrorView
+        /// ConciseView, PowerShell 7's default): messages then leave the remedy to it, so it is said once.
+        /// </summary>
+        private protected bool RemedyShownApart => ErrorRecordFactory.RemedyShownApart(this);
+
+        /// <summary>ErrorDetails with the remedy said once on screen and kept in RecommendedAction (<see cref="ErrorRecordFactory.Details"/>).</summary>
+        private protected ErrorDetails ErrorDetailsFor(string message, string? remedy) => ErrorRecordFactory.Details(message, remedy, RemedyShownApart);
 
         /// <summary>
         /// Runs <paramref name="action"/>; ExchangeException, InvalidInputException and RequestStateException are reported with

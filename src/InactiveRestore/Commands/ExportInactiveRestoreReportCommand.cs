@@ -75,8 +75,8 @@ namespace InactiveRestore.Commands
                     new ArgumentException($"The report format is chosen by the extension of -Path, and '{System.IO.Path.GetExtension(Path)}' is not one of {ReportFormats.Supported}: '{Path}'."),
                     UnsupportedReportFormat, ErrorCategory.InvalidArgument, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.")
-                    { RecommendedAction = "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)." },
+                    ErrorDetails = ErrorDetailsFor($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.",
+                        "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)."),
                 });
             }
 
@@ -100,8 +100,8 @@ namespace InactiveRestore.Commands
                     new DirectoryNotFoundException($"The folder of the report path '{_fullPath}' does not exist."),
                     ReportPathNotFound, ErrorCategory.ObjectNotFound, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The folder of the report path '{_fullPath}' does not exist.")
-                    { RecommendedAction = "Create the folder (New-Item -ItemType Directory) or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The folder of the report path '{_fullPath}' does not exist.",
+                        "Create the folder (New-Item -ItemType Directory) or give another -Path."),
                 });
             }
             if (Directory.Exists(_fullPath))
@@ -114,8 +114,8 @@ namespace InactiveRestore.Commands
                 ThrowTerminatingError(new ErrorRecord(
                     new IOException($"The file '{_fullPath}' already exists."), ReportFileExists, ErrorCategory.ResourceExists, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The file '{_fullPath}' already exists: the report was not written.")
-                    { RecommendedAction = "Add -Force to replace it, or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The file '{_fullPath}' already exists: the report was not written.",
+                        "Add -Force to replace it, or give another -Path."),
                 });
             }
 
@@ -173,8 +173,8 @@ namespace InactiveRestore.Commands
                 new ArgumentException($"A report is made of restore requests and refused pairs; a {InputObject.TypeNames.FirstOrDefault() ?? item?.GetType().FullName} is neither."),
                 UnsupportedReportInput, ErrorCategory.InvalidArgument, InputObject)
             {
-                ErrorDetails = new ErrorDetails($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult).")
-                { RecommendedAction = "Pipe Get-InactiveRestore, Start-InactiveRestore, Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity." },
+                ErrorDetails = ErrorDetailsFor($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult).",
+                    "Pipe Get-InactiveRestore, Start-InactiveRestore, Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity."),
             });
         }
 

@@ -25,6 +25,7 @@ namespace InactiveRestore.Commands
         [Alias("Target")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ActiveMailboxCompleter))]
         public string TargetMailbox { get; set; } = string.Empty;
 
         /// <summary>The folder the content lands under (default Restored-&lt;DisplayName&gt;-&lt;yyyy-MM-dd&gt;; the archive's gets -Archive).</summary>

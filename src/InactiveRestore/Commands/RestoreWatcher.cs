@@ -139,10 +139,9 @@ namespace InactiveRestore.Commands
                     _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
                         unsettled.Select(u => u.RequestName).ToArray())
                     {
-                        ErrorDetails = new ErrorDetails(message)
-                        {
-                            RecommendedAction = "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
-                        },
+                        ErrorDetails = ErrorRecordFactory.Details(message,
+                            "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
+                            ErrorRecordFactory.RemedyShownApart(_cmdlet)),
                     });
                 }
                 WriteHostLine(WatchDisplay.Tally(outcome.Operations), "Summary");

@@ -127,9 +127,13 @@ namespace InactiveRestore.Commands
                 if (Approve(executor, pair)) approved.Add(pair);
             }
             executor.Admit(approved);
-            foreach (var pair in approved)
+            // The rows come in the input order of the pairs: a deferred pair's rows where the pair stands, among the
+            // submitted ones (a runbook log is read against the plan line by line).
+            var run = new HashSet<PairPlan>(approved);
+            foreach (var pair in plans)
             {
-                if (!TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
+                if (pair.Deferred && pair.IsValid) WriteDeferred(executor, pair);
+                else if (run.Contains(pair) && !TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
             }
 
             if (!Wait || _submitted.Count == 0) return;
@@ -156,7 +160,7 @@ namespace InactiveRestore.Commands
                 switch (issue.Severity)
                 {
                     case ValidationSeverity.Error:
-                        WriteError(ValidationErrors.ErrorRecordFor(issue, request));
+                        WriteError(ValidationErrors.ErrorRecordFor(issue, request, RemedyShownApart));
                         break;
                     case ValidationSeverity.Warning:
                         WriteWarning($"{issue.Code}: {issue.Message}" + (issue.Remedy is null ? string.Empty : " " + issue.Remedy));
@@ -174,10 +178,8 @@ namespace InactiveRestore.Commands
             }
             if (pair.Deferred)
             {
+                // Not an error: a later run of the same command submits it. Its rows are written in input order (WriteDeferred).
                 _summary.Deferred++;
-                // Not an error: a later run of the same command submits it.
-                foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
-                WriteNarration($"Deferred {request}: -MaxActive {MaxActive} leaves no room in batch '{request.BatchName}'; run the same command again later.", "Restore", "Deferred");
                 return false;
             }
 
@@ -203,6 +205,12 @@ namespace InactiveRestore.Commands
                 }
             }
             return true;
+        }
+
+        private void WriteDeferred(PlanExecutor executor, PairPlan pair)
+        {
+            foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
+            WriteNarration($"Deferred {pair.Input}: -MaxActive {MaxActive} leaves no room in batch '{pair.Input.BatchName}'; run the same command again later.", "Restore", "Deferred");
         }
 
         private void Run(PlanExecutor executor, PairPlan pair)
@@ -279,7 +287,7 @@ namespace InactiveRestore.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException or InvalidOperationException)
             {
-                WriteError(ValidationErrors.ConsentRequired(request));
+                WriteError(ValidationErrors.ConsentRequired(request, RemedyShownApart));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return null;
             }

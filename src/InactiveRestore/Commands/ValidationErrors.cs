@@ -33,30 +33,28 @@ namespace InactiveRestore.Commands
 
         /// <summary>
         /// The non-terminating ErrorRecord for an Error issue: ErrorId = the code, <see cref="CategoryFor"/>, target
-        /// <see cref="TargetFor"/>, message = message + remedy, RecommendedAction = remedy.
+        /// <see cref="TargetFor"/>, RecommendedAction = the remedy; the message is the issue's message, followed by the
+        /// remedy unless the error view prints RecommendedAction itself (<paramref name="remedyShownApart"/>, see
+        /// <see cref="ErrorRecordFactory.Details"/>). The exception's message always holds both.
         /// </summary>
-        public static ErrorRecord ErrorRecordFor(ValidationIssue issue, RestoreRequest request)
+        public static ErrorRecord ErrorRecordFor(ValidationIssue issue, RestoreRequest request, bool remedyShownApart = false)
         {
             if (issue is null) throw new ArgumentNullException(nameof(issue));
             var text = issue.Remedy is { Length: > 0 } remedy ? issue.Message + " " + remedy : issue.Message;
-            var record = new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
+            return new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
             {
-                ErrorDetails = new ErrorDetails(text),
+                ErrorDetails = ErrorRecordFactory.Details(issue.Message, issue.Remedy, remedyShownApart),
             };
-            if (issue.Remedy is { Length: > 0 }) record.ErrorDetails.RecommendedAction = issue.Remedy;
-            return record;
         }
 
         /// <summary>The ErrorRecord when a replacing conflict option was not consented to (nothing was created).</summary>
-        public static ErrorRecord ConsentRequired(RestoreRequest request)
+        public static ErrorRecord ConsentRequired(RestoreRequest request, bool remedyShownApart = false)
         {
             var text = $"-ConflictResolution {request.ConflictResolution} can replace items already in '{request.TargetMailbox}'; consent is needed and could not be asked (the host cannot prompt). Nothing was created for {request}.";
             return new ErrorRecord(new InvalidOperationException(text), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
             {
-                ErrorDetails = new ErrorDetails(text)
-                {
-                    RecommendedAction = "Add -Force to consent, or use -ConflictResolution KeepAll (the default), which never replaces target items.",
-                },
+                ErrorDetails = ErrorRecordFactory.Details(text,
+                    "Add -Force to consent, or use -ConflictResolution KeepAll (the default), which never replaces target items.", remedyShownApart),
             };
         }
     }

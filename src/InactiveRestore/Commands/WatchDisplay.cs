@@ -146,7 +146,7 @@ namespace InactiveRestore.Commands
         /// <summary>The message of the WatchTimedOut error.</summary>
         public static string TimedOutMessage(TimeSpan timeout, IReadOnlyCollection<RestoreResult> unsettled, int total) =>
             string.Format(CultureInfo.InvariantCulture,
-                "The watch timed out after {0}: {1} of {2} request(s) have not settled ({3}). Their current states were written to the output; they keep running in Exchange. Run Watch-InactiveRestore again to keep watching.",
+                "The watch timed out after {0}: {1} of {2} request(s) have not settled ({3}). Their current states were written to the output; they keep running in Exchange.",
                 timeout, unsettled.Count, total, string.Join(", ", unsettled.Select(u => $"{u.RequestName} {u.Status} {u.PercentComplete}%")));
 
         private static int Clamp(int percent) => percent < 0 ? 0 : percent > 100 ? 100 : percent;

@@ -67,13 +67,17 @@ namespace InactiveRestore.Exchange
         ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive);
 
         /// <summary>
-        /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
+        /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive (or active)
+        /// mailboxes,
         /// with -ErrorAction Ignore (an error Exchange writes must not land in the user's $Error because of a tab).
         /// </summary>
         IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly();
 
         /// <inheritdoc cref="ListRequestsQuietly"/>
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit);
+
+        /// <inheritdoc cref="ListRequestsQuietly"/>
+        IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit);
 
         /// <summary>Get-Mailbox -InactiveMailboxOnly [-Identity] -ResultSize (null = Unlimited); <paramref name="target"/> names the error's target.</summary>
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target);
@@ -194,6 +198,10 @@ namespace InactiveRestore.Exchange
 
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() =>
             _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter()).Param("ErrorAction", ActionPreference.Ignore)).Select(ExchangeRestoreRequest.From).ToList();
+
+        public IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit) =>
+            _client.Invoke(new ExchangeCommand("Get-Mailbox").Param("ResultSize", limit).Param("ErrorAction", ActionPreference.Ignore))
+                .Select(ExchangeMailbox.From).ToList();
 
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) =>
             _client.Invoke(new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", limit).Param("ErrorAction", ActionPreference.Ignore))

@@ -119,6 +119,7 @@ public class RestoreVerifierTests
         public IReadOnlyList<ExchangeSkippedItem> GetSkippedItems(string identity) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) => throw new NotSupportedException();
+        public IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses) => throw new NotSupportedException();
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied) => throw new NotSupportedException();

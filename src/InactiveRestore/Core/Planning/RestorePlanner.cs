@@ -89,6 +89,7 @@ namespace InactiveRestore.Core
             pair.Target = target;
             result.Source = source is null ? request.SourceMailbox.Trim() : $"{MailboxResolver.Show(source)} ({source.ExchangeGuid})";
             result.Target = target is null ? request.TargetMailbox.Trim() : MailboxResolver.ShowTarget(target);
+            result.Pair = $"{(source is null ? request.SourceMailbox.Trim() : source.Alias ?? MailboxResolver.Show(source))} -> {(target is null ? request.TargetMailbox.Trim() : target.Alias ?? MailboxResolver.ShowTarget(target))}";
             result.SourceExchangeGuid = source?.ExchangeGuid;
             result.TargetExchangeGuid = target?.ExchangeGuid;
             if (source is null || target is null) return Finish(pair);

@@ -35,12 +35,23 @@ namespace InactiveRestore.Core
                 var measure = Read(() => context.TargetMeasure(target, planned.IsArchive), $"the target's {part}", result,
                     " Whether an earlier restore of this source already left content in it was not checked either.");
                 var quota = planned.IsArchive ? target.ArchiveQuota : target.ProhibitSendReceiveQuota;
-                if (sourceStats is null || measure is null || quota is null) continue; // Unlimited: nothing to check.
+                if (quota is null)
+                {
+                    // Unlimited: nothing to check. (A quota that could not be read is null too, with its SizeUnreadable warning.)
+                    planned.TargetQuotaUnlimited = !target.UnreadableSizes.Contains(planned.IsArchive ? "ArchiveQuota" : "ProhibitSendReceiveQuota");
+                    continue;
+                }
+                if (sourceStats is null || measure is null) continue;
                 var targetStats = measure.Statistics;
                 PairRules.CheckSizes(targetStats, $"the target's {part}", result);
                 var reserved = context.Reservations.Reserved(target.ExchangeGuid, planned.IsArchive);
                 var running = context.RunningBytes(target, planned.IsArchive);
                 var headroom = quota.Value - targetStats.TotalItemSize - reserved - running;
+                // The figures of the check, for Test-InactiveRestore's view (the same numbers the message below quotes).
+                planned.TargetQuotaBytes = quota.Value;
+                planned.TargetUsedBytes = targetStats.TotalItemSize;
+                planned.OtherRestoresBytes = reserved + running;
+                planned.HeadroomAfterBytes = headroom - sourceStats.TotalItemSize;
                 if (sourceStats.TotalItemSize > headroom)
                 {
                     var counted = new System.Collections.Generic.List<string>();
