@@ -192,7 +192,7 @@ namespace InactiveRestore.Commands
             var total = operations.Sum(o => o.EstimatedBytes ?? 0);
             Narrate($"Progress: {operations.Count - open.Count} of {operations.Count} request(s) settled; {ByteFormat.Short(copied)}"
                 + (total > 0 ? $" of about {ByteFormat.Short(total)}" : string.Empty) + " copied"
-                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {o.PercentComplete}%")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
+                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {RestoreResults.PercentText(o)}")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
                 "Progress");
         }
 

@@ -249,8 +249,9 @@ namespace InactiveRestore.Commands
                 }
                 if (outcome.Result is not { } result) continue;
                 if (outcome.Note is { } note) WriteVerbose(note);
-                // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a warning.
-                foreach (var w in result.Warnings) WriteWarning(w);
+                // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a
+                // warning naming the request, as Watch-InactiveRestore writes it (Exchange's reason once, one remedy).
+                foreach (var w in WatchDisplay.Warnings(result)) WriteWarning(w);
                 if (Wait) _submitted.Add(result);
                 else WriteObject(result);
             }

@@ -47,8 +47,8 @@ namespace InactiveRestore.Exchange
 
         /// <summary>
         /// Get-MailboxRestoreRequestStatistics of one request (its RequestGuid when known, <see cref="ExchangeGateway.IdentityOf"/>).
-        /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" decides
-        /// between Failed and a whole copy). NotFound propagates.
+        /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" tells whether
+        /// every item appears copied: a note on the result, which stays Failed). NotFound propagates.
         /// </summary>
         /// <param name="rereadFailedWithReport">False for a single read that only needs the request's fields (its source, failure type, approval time), not its status.</param>
         ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true);

@@ -256,9 +256,12 @@ public class RequestControlTests
         fr.Status = "Failed"; fr.StatusDetail = "FailedOther";
         fr.Report.Add("Copy progress: 1000/1000 messages, 100 MB (104,857,600 bytes)/100 MB (104,857,600 bytes).");
         s = t.Control().GetStatus(created.RequestId.ToString());
-        Assert.Equal(OperationStatus.CompletedWithWarnings, s.Status);
-        Assert.True(s.Success);
+        // Exchange's verdict stands; the report's evidence that every item was copied is a note, not a promotion.
+        Assert.Equal(OperationStatus.Failed, s.Status);
+        Assert.False(s.Success);
         Assert.Equal("Failed", s.ExchangeStatus);
+        Assert.Equal(40, s.PercentComplete);
+        Assert.Contains(s.Warnings, w => w.Contains("All 1,000 items appear copied"));
         Assert.True(t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").Last().Has("IncludeReport"));
     }
 

@@ -237,6 +237,7 @@ namespace InactiveRestore.Core
                 : RestoreResults.FromRequest(created, now);
             RestoreResults.Describe(result, pair, planned);
             result.Success = true;
+            if (result.Status == OperationStatus.Queued) result.PercentComplete ??= 0; // just created: nothing copied yet
             result.QueuedAt ??= now;
             result.LastUpdatedAt = now;
             if (recovered)
@@ -260,10 +261,11 @@ namespace InactiveRestore.Core
             }
             else
             {
-                // A re-run answered from the batch listing has no statistics; a Failed request is read (with its report)
-                // so that its verdict is the one Get-InactiveRestore and Watch give (Failed, or a whole copy).
+                // A re-run answered from the batch listing reads no statistics (settled and running requests alike: the
+                // row carries the listing's status, CompletedUnchecked for a Completed one, and no percentage). Only a
+                // request that needs an admin (Failed, AutoSuspended) is read, for Exchange's reason and the remedy.
                 var stats = step.Statistics;
-                if (stats is null && step.Existing is { } listed && string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+                if (stats is null && step.Existing is { } listed && NeedsAdmin(listed.Status))
                 {
                     try { stats = _gateway.GetStatistics(ExchangeGateway.IdentityOf(listed)); }
                     catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Transient) { stats = null; }
@@ -276,18 +278,20 @@ namespace InactiveRestore.Core
             if (string.IsNullOrEmpty(result.TargetRootFolder)) result.TargetRootFolder = null; // not read: the listing does not carry it
             result.AlreadyExisted = true;
             var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
-            if (result.Status == OperationStatus.Failed)
-                result.Warnings.Add($"Request '{planned.Name}' had failed ({result.StatusDetail ?? result.ExchangeStatus}): resume it (Resume-InactiveRestore -Identity '{result.Identity ?? planned.Name}'), or remove it and restore again.");
             var existingBatch = step.Existing?.BatchName ?? step.Statistics?.BatchName ?? (step.Earlier is null ? null : pair.Input.BatchName);
             var batch = pair.Input.BatchName;
             if (!string.IsNullOrWhiteSpace(batch) && !string.Equals(existingBatch?.Trim(), batch!.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 result.Warnings.Add(string.IsNullOrWhiteSpace(existingBatch)
-                    ? $"Request '{planned.Name}' belongs to no batch, not to '{batch}': Watch-InactiveRestore -BatchName '{batch}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
-                    : $"Request '{planned.Name}' belongs to batch '{existingBatch}', not '{batch}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
+                    ? $"The request belongs to no batch, not to '{batch}': Watch-InactiveRestore -BatchName '{batch}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
+                    : $"The request belongs to batch '{existingBatch}', not '{batch}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
             }
             return new StepOutcome(step, StepOutcomeKind.Reused, result, note: note);
         }
+
+        /// <summary>Exchange statuses after which the request waits for an admin: Failed, AutoSuspended.</summary>
+        private static bool NeedsAdmin(string? status) =>
+            string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "AutoSuspended", StringComparison.OrdinalIgnoreCase);
 
         private RestoreResult Failed(PairPlan pair, PlannedRequest planned, string message)
         {

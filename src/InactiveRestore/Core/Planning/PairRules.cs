@@ -125,9 +125,13 @@ namespace InactiveRestore.Core
                 if (target.HasX500(dn!)) return steps;
                 if (request.AllowLegacyDNMismatch)
                 {
+                    // The remedy must be one this target allows: Exchange Online cannot add the address to a dir-synced
+                    // target (TargetDirSynced), so there Microsoft's procedure is the on-premises line.
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Warning,
                         "The target lacks the source's LegacyExchangeDN as an X500 address; -AllowLegacyDNMismatch is passed instead of adding it. Microsoft is deprecating that switch.",
-                        "Leave -AllowLegacyDNMismatch out so the X500 proxy is added (Microsoft's procedure).");
+                        target.IsDirSynced
+                            ? $"To follow Microsoft's procedure instead, add the address on-premises (Exchange Management Shell): {ExchangeCommands.OnPremisesAddressLine(OnPremisesIdentity(target), "X500:" + dn, add: true)} ; after directory sync (typically up to 30 minutes) run again without -AllowLegacyDNMismatch."
+                            : "Leave -AllowLegacyDNMismatch out so the X500 proxy is added (Microsoft's procedure).");
                 }
                 else if (target.IsDirSynced)
                 {
