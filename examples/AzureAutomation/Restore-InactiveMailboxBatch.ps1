@@ -125,14 +125,35 @@ $start = @{ BatchName = $BatchName; ErrorAction = 'SilentlyContinue'; ErrorVaria
 $start.MaxActive = $MaxActive
 $startErrors = $null; $startWarnings = $null
 $results = @($pairs | Start-InactiveRestore @start)
-$deferred = @($results | Where-Object { "$($_.Status)" -eq 'Deferred' })
-$exchangeErrors = @($startErrors | Where-Object { "$($_.FullyQualifiedErrorId)" -like 'Exchange*' })
-Write-Line ("Start: {0} rows; results {1}; {2} error(s) ({3} from Exchange: a later pass retries them), {4} warning(s)." -f `
-    $rows.Count, (Format-Counts $results 'Status'), @($startErrors).Count, $exchangeErrors.Count, @($startWarnings).Count)
-foreach ($e in @($startErrors | Select-Object -First $maxErrorLines)) {
-    Write-Line ("  error {0}: {1}" -f "$($e.FullyQualifiedErrorId)".Split(',')[0], $e.Exception.Message)
+# Start's refusals name their pair (Exception.Data): they never fix themselves. Its other errors (Exchange's throttling,
+# an expired session, ...) are retried by the next pass.
+$refusals = @($startErrors | Where-Object { $_.Exception -and $_.Exception.Data.Contains('InactiveRestore.SourceMailbox') })
+$retryErrors = @($startErrors | Where-Object { $refusals -notcontains $_ })
+$refused = @($refusals | Group-Object { '{0} -> {1}' -f $_.Exception.Data['InactiveRestore.SourceMailbox'], $_.Exception.Data['InactiveRestore.TargetMailbox'] } |
+    ForEach-Object {
+        [pscustomobject]@{
+            Pair    = $_.Name
+            Codes   = (@($_.Group | ForEach-Object { "$($_.FullyQualifiedErrorId)".Split(',')[0] } | Select-Object -Unique) -join ', ')
+            Message = $_.Group[0].Exception.Message
+        }
+    })
+# Start writes one row per request (primary, archive) of each pair; a pair is deferred when all its rows are.
+$pairResults = @($results | Group-Object { '{0}|{1}' -f $_.SourceExchangeGuid, $_.TargetExchangeGuid })
+$deferredPairs = @($pairResults | Where-Object { @($_.Group | Where-Object { "$($_.Status)" -ne 'Deferred' }).Count -eq 0 })
+$submittedPairs = @($pairResults | Where-Object { $deferredPairs -notcontains $_ })
+$earlierPairs = @($submittedPairs | Where-Object { @($_.Group | Where-Object { -not $_.AlreadyExisted }).Count -eq 0 })
+$submitted = @($results | Where-Object { "$($_.Status)" -ne 'Deferred' })
+Write-Line ("Start: {0} plan row(s); pairs: {1} with requests ({2} from earlier passes), {3} deferred (not submitted yet), {4} refused, {5} to retry; their {6} request(s): {7}; {8} warning(s)." -f `
+    $rows.Count, $submittedPairs.Count, $earlierPairs.Count, $deferredPairs.Count, $refused.Count, $retryErrors.Count, $submitted.Count,
+    (Format-Counts $submitted 'Status'), @($startWarnings).Count)
+foreach ($r in @($refused | Select-Object -First $maxErrorLines)) {
+    Write-Line ("  refused row {0} ({1}): {2} It will not fix itself: correct or remove the row in the plan." -f $r.Pair, $r.Codes, $r.Message)
 }
-if (@($startErrors).Count -gt $maxErrorLines) { Write-Line "  ... and $(@($startErrors).Count - $maxErrorLines) more error(s)." }
+if ($refused.Count -gt $maxErrorLines) { Write-Line "  ... and $($refused.Count - $maxErrorLines) more refused row(s)." }
+foreach ($e in @($retryErrors | Select-Object -First $maxErrorLines)) {
+    Write-Line ("  error {0}: {1} (the next pass retries it)" -f "$($e.FullyQualifiedErrorId)".Split(',')[0], $e.Exception.Message)
+}
+if ($retryErrors.Count -gt $maxErrorLines) { Write-Line "  ... and $($retryErrors.Count - $maxErrorLines) more error(s)." }
 
 # --- 4. Watch until the deadline ---------------------------------------------------------------------------------------
 $settled = 'Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled'
@@ -145,7 +166,7 @@ if ($remaining -gt [TimeSpan]::FromSeconds(1)) {
     $watched = $true
 } else {
     Write-Line 'No time left to watch in this pass.'
-    $final = @(Get-InactiveRestore -BatchName $BatchName -ErrorAction SilentlyContinue -ErrorVariable watchErrors)
+    $final = @(Get-InactiveRestore -BatchName $BatchName -ErrorAction SilentlyContinue -ErrorVariable watchErrors -WarningAction SilentlyContinue)
 }
 $watchErrorIds = @($watchErrors | ForEach-Object { "$($_.FullyQualifiedErrorId)".Split(',')[0] })
 $timedOut = $watchErrorIds -contains 'WatchTimedOut'
@@ -155,38 +176,80 @@ Write-Line ("Watch: {0} request(s): {1}{2}{3}" -f $final.Count, (Format-Counts $
     $(if ($timedOut) { '; the deadline came first (the requests keep running in Exchange)' } else { '' }),
     $(if ($otherWatchErrors) { "; errors: $(($otherWatchErrors | Group-Object | ForEach-Object { "$($_.Name) x$($_.Count)" }) -join ', ')" } else { '' }))
 
-# --- 5. Done? Report --------------------------------------------------------------------------------------------------
-$done = $deferred.Count -eq 0 -and $exchangeErrors.Count -eq 0 -and $final.Count -gt 0 -and $unsettled.Count -eq 0 -and -not $timedOut -and $otherWatchErrors.Count -eq 0
+# --- 5. Requests that need an administrator ----------------------------------------------------------------------------
+# Suspended, AutoSuspended and Failed requests do not move by themselves: every pass names them, with Exchange's reason and
+# the command (ActionNeeded). A state read from the listing only has no reason: its statistics are read (one call each).
+$needsAdmin = @(foreach ($r in $final) {
+    if (-not $r.ActionNeeded) { continue }
+    if (-not ($r.SuspendReason -or $r.Error) -and $r.RequestId -ne [guid]::Empty) {
+        $read = @(Get-InactiveRestore -Identity $r.RequestId -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Select-Object -First 1
+        if ($read -and $read.ActionNeeded) { $r = $read }
+    }
+    $r
+})
+foreach ($r in @($needsAdmin | Select-Object -First $maxErrorLines)) {
+    $exchangeState = if ($r.StatusDetail -and $r.StatusDetail -ne $r.ExchangeStatus) { "$($r.ExchangeStatus), $($r.StatusDetail)" } else { "$($r.ExchangeStatus)" }
+    $why = if ($r.SuspendReason) { $r.SuspendReason } elseif ($r.Error) { $r.Error } elseif ("$($r.Status)" -eq 'Suspended') { 'suspended by an administrator' } else { 'no reason given' }
+    Write-Line ("  needs an admin: {0} ({1} -> {2}) {3} at {4} %: {5} Do: {6}. The batch cannot finish until then." -f `
+        $r.RequestName, $r.Source, $r.Target, $exchangeState, $r.PercentComplete, "$why".TrimEnd(), $r.ActionNeeded.TrimEnd('.'))
+}
+if ($needsAdmin.Count -gt $maxErrorLines) {
+    Write-Line "  ... and $($needsAdmin.Count - $maxErrorLines) more: Get-InactiveRestore -BatchName '$BatchName' | Where-Object ActionNeeded"
+}
+
+# --- 6. Where the batch stands; the report -----------------------------------------------------------------------------
+# Running: something still moves by itself (deferred pairs, rows to retry, requests queued or copying). NeedsAdmin: nothing
+# moves by itself any more, but a plan row was refused or a request waits for an administrator. Done: every plan row has a
+# request that finished and nothing needs an administrator.
+$running = @($unsettled | Where-Object { -not $_.ActionNeeded })
+$noRequestYet = $final.Count -eq 0 -and $refused.Count -lt $rows.Count
+$state = if ($deferredPairs.Count -or $retryErrors.Count -or $running.Count -or $otherWatchErrors.Count -or $noRequestYet) { 'Running' }
+    elseif ($refused.Count -or $needsAdmin.Count) { 'NeedsAdmin' }
+    else { 'Done' }
+$done = $state -eq 'Done'
 $reportWritten = $null
-if ($done -and $ReportPath) {
-    # -Force: a pass after the batch is done writes the report again with the latest state.
-    Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath -Force
+if ($state -ne 'Running' -and $ReportPath) {
+    # The refusals go with the batch's requests, so the report names every plan row. -Force: a later pass writes it again.
+    $refusals | Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath -Force
     $reportWritten = $ReportPath
     Write-Line "Report written to $ReportPath."
 }
-if ($done) {
-    Write-Line "The batch '$BatchName' is done: $(Format-Counts $final 'Status'). Unlink the schedule."
-} else {
-    $why = @(
-        if ($deferred.Count) { "$($deferred.Count) pair(s) deferred" }
-        if ($exchangeErrors.Count) { "$($exchangeErrors.Count) row(s) to retry" }
-        if ($unsettled.Count) { "$($unsettled.Count) request(s) unfinished" }
-        if ($otherWatchErrors.Count) { 'the watch failed' }
-        if ($final.Count -eq 0 -and -not $otherWatchErrors.Count) { 'no request in the batch yet' }
-    ) -join ', '
-    Write-Line "Not done yet ($why): the next scheduled pass goes on."
+$exceptions = @(
+    if ($refused.Count) { "$($refused.Count) row(s) refused ($(($refused | Select-Object -First 3 | ForEach-Object { "$($_.Pair): $($_.Codes)" }) -join '; ')$(if ($refused.Count -gt 3) { '; ...' }))" }
+    if ($needsAdmin.Count) { "$($needsAdmin.Count) request(s) need an admin ($(($needsAdmin | Select-Object -First 3 | ForEach-Object { "$($_.RequestName) $($_.ExchangeStatus)" }) -join '; ')$(if ($needsAdmin.Count -gt 3) { '; ...' }))" }
+) -join '; '
+switch ($state) {
+    'Done' { Write-Line "The batch '$BatchName' is done: every plan row has a finished request ($(Format-Counts $final 'Status')). Unlink the schedule." }
+    'NeedsAdmin' {
+        Write-Line ("The batch '$BatchName' is done except: $exceptions. Nothing more happens by itself: act as said above (the next pass picks it up), " +
+            "or accept the batch as it is and unlink the schedule, before Exchange removes the finished requests (30 days after they finish: a pass after that would restore those pairs again).")
+    }
+    default {
+        $why = @(
+            if ($deferredPairs.Count) { "$($deferredPairs.Count) pair(s) deferred" }
+            if ($retryErrors.Count) { "$($retryErrors.Count) row(s) to retry" }
+            if ($running.Count) { "$($running.Count) request(s) running" }
+            if ($otherWatchErrors.Count) { 'the watch failed' }
+            if ($noRequestYet -and -not $otherWatchErrors.Count) { 'no request in the batch yet' }
+            if ($exceptions) { "and $exceptions" }
+        ) -join ', '
+        Write-Line "Not done yet ($why): the next scheduled pass goes on."
+    }
 }
 
 [pscustomobject]@{
     PSTypeName     = 'InactiveRestore.RunbookPass'
     BatchName      = $BatchName
     Done           = $done
+    State          = $state
     Rows           = $rows.Count
-    Deferred       = $deferred.Count
+    Deferred       = $deferredPairs.Count
+    Refused        = $refused.Count
+    ToRetry        = $retryErrors.Count
     StartErrors    = @($startErrors).Count
-    ExchangeErrors = $exchangeErrors.Count
     Requests       = $final.Count
     Unsettled      = $unsettled.Count
+    NeedsAdmin     = $needsAdmin.Count
     Status         = (Format-Counts $final 'Status')
     Watched        = $watched
     TimedOut       = $timedOut

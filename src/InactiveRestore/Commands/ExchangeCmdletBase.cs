@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
@@ -91,6 +92,31 @@ namespace InactiveRestore.Commands
                 return false;
             }
         }
+
+        /// <summary>
+        /// Runs a host prompt (ShouldProcess, ShouldContinue, PromptForChoice) for a host that may not be able to show it:
+        /// a console without input (a scheduled job, cron, <c>pwsh -File x.ps1 &lt;/dev/null</c>) fails inside PowerShell's
+        /// prompt with a NullReferenceException, -NonInteractive refuses it (PSInvalidOperationException), a host without
+        /// a UI throws HostException or NotImplementedException. Returns the answer, or null when the host could not ask:
+        /// the caller then changes nothing and writes its ErrorId (OverwriteConsentRequired, ConfirmationRequired). Once a
+        /// prompt failed, the later prompts of the invocation are not tried again (they would fail the same way).
+        /// </summary>
+        private protected bool? TryPrompt(Func<bool> prompt)
+        {
+            if (_hostCannotPrompt) return null;
+            try
+            {
+                return prompt();
+            }
+            catch (Exception e) when (e is NullReferenceException or InvalidOperationException or HostException or NotImplementedException)
+            {
+                _hostCannotPrompt = true;
+                WriteVerbose($"The host could not show the prompt ({e.GetType().Name}: {e.Message}); nothing that needs an answer is changed.");
+                return null;
+            }
+        }
+
+        private bool _hostCannotPrompt;
 
         /// <summary>Writes narration to the Information stream (shown with -InformationAction Continue, kept in job logs).</summary>
         protected void WriteNarration(string message, params string[] tags)

@@ -38,7 +38,7 @@ namespace InactiveRestore.Commands
         {
             if (issue is null) throw new ArgumentNullException(nameof(issue));
             var text = issue.Remedy is { Length: > 0 } remedy ? issue.Message + " " + remedy : issue.Message;
-            var record = new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
+            var record = new ErrorRecord(RefusedPair.Mark(new RestoreValidationException(issue, text), request), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
             {
                 ErrorDetails = new ErrorDetails(text),
             };
@@ -46,11 +46,36 @@ namespace InactiveRestore.Commands
             return record;
         }
 
+        /// <summary>
+        /// The ErrorRecord when a change needs a confirmation (ShouldProcess) that the host cannot ask for: nothing was
+        /// changed. <paramref name="what"/> says the change ("Stop the restore request on 'x'").
+        /// </summary>
+        public static ErrorRecord ConfirmationRequired(string what, object target) => ConfirmationRecord(new InvalidOperationException(ConfirmationText(what)), target);
+
+        /// <summary><see cref="ConfirmationRequired(string, object)"/> for a pair of Start-InactiveRestore: a refusal (it names the pair).</summary>
+        public static ErrorRecord ConfirmationRequired(string what, RestoreRequest request) =>
+            ConfirmationRecord(RefusedPair.Mark(new InvalidOperationException(ConfirmationText(what)), request), request);
+
+        private static string ConfirmationText(string what) =>
+            $"{what}: a confirmation is needed and this host cannot ask for it (no console input, or -NonInteractive). Nothing was changed.";
+
+        private static ErrorRecord ConfirmationRecord(InvalidOperationException exception, object target)
+        {
+            var text = exception.Message;
+            return new ErrorRecord(exception, RestoreInput.ConfirmationRequired, ErrorCategory.InvalidOperation, target)
+            {
+                ErrorDetails = new ErrorDetails(text)
+                {
+                    RecommendedAction = "Check the change with -WhatIf, then confirm it in the command (-Confirm:$false), or run the command where the prompt can be answered.",
+                },
+            };
+        }
+
         /// <summary>The ErrorRecord when a replacing conflict option was not consented to (nothing was created).</summary>
         public static ErrorRecord ConsentRequired(RestoreRequest request)
         {
             var text = $"-ConflictResolution {request.ConflictResolution} can replace items already in '{request.TargetMailbox}'; consent is needed and could not be asked (the host cannot prompt). Nothing was created for {request}.";
-            return new ErrorRecord(new InvalidOperationException(text), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
+            return new ErrorRecord(RefusedPair.Mark(new InvalidOperationException(text), request), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
             {
                 ErrorDetails = new ErrorDetails(text)
                 {

@@ -64,6 +64,7 @@ namespace InactiveRestore.Core.Reporting
             Summary(sb, report);
             Picture(sb, report);
             Requests(sb, report);
+            Deferred(sb, report);
             Refused(sb, report);
             Reading(sb, report);
             sb.Append("</main>\n");
@@ -139,12 +140,15 @@ namespace InactiveRestore.Core.Reporting
         internal static string StateSentence(RestoreReport report)
         {
             var s = report.Summary;
+            var deferred = s.DeferredPairs == 0 ? string.Empty
+                : " " + ReportText.Plural(s.DeferredPairs, "pair") + (s.DeferredPairs == 1 ? " is" : " are") + " deferred: not submitted yet.";
             if (s.Requests == 0)
-                return s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
+                return s.DeferredPairs > 0 ? "No restore request was made yet." + deferred
+                    : s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
             var parts = string.Join(", ", s.ByStatus.Select(p => ReportText.Count(p.Value) + " " + HtmlText.Words(p.Key).ToLowerInvariant()));
-            return s.AllSettled
+            return (s.AllSettled
                 ? (s.Requests == 1 ? "The request has finished: " : "All " + ReportText.Count(s.Requests) + " requests have finished: ") + parts + "."
-                : ReportText.Count(s.Settled) + " of " + ReportText.Plural(s.Requests, "request") + " finished so far: " + parts + ".";
+                : ReportText.Count(s.Settled) + " of " + ReportText.Plural(s.Requests, "request") + " finished so far: " + parts + ".") + deferred;
         }
 
         private static void Summary(StringBuilder sb, RestoreReport report)
@@ -164,6 +168,8 @@ namespace InactiveRestore.Core.Reporting
             Card(sb, "duration", "Batch duration", s.Span is null ? "&#8212;" : H(ReportText.Duration(s.Span)),
                 s.Span is null ? "no start time known" : (s.AllSettled ? "first start to last finish" : "first start to last update")
                 + (s.Longest is null ? string.Empty : H("; longest request " + ReportText.Duration(s.Longest.Duration) + ", average " + ReportText.Duration(s.AverageDuration))));
+            if (s.DeferredPairs > 0)
+                Card(sb, "deferred", "Deferred pairs", ReportText.Count(s.DeferredPairs)!, "not submitted yet (-MaxActive), not among the requests");
             Card(sb, "refused", "Refused pairs", ReportText.Count(s.RefusedPairs)!, s.RefusedPairs == 0 ? "none given to this report" : "no request made, see below");
             sb.Append("</div>\n</section>\n");
         }
