@@ -10,23 +10,38 @@
       2. reads the plan from -PlanCsv (CSV text) or from the Automation variable -PlanVariableName;
       3. runs Start-InactiveRestore -BatchName -MaxActive: pairs whose requests exist are picked up (nothing is created
          twice), new pairs are submitted while fewer than -MaxActive requests of the batch are unfinished, the others
-         come back with Status 'Deferred' and are submitted by a later pass; a refused row is reported and the others go on;
+         come back with Status 'Deferred' and are submitted by a later pass; a refused row (a typo, a mailbox that is not
+         inactive, no room in the target...) is named with its ErrorId on every pass and the others go on;
       4. runs Watch-InactiveRestore -BatchName with a deadline (-WatchMinutes after the job started, before Azure
          Automation's 3-hour stop), narration on the Information stream and no progress bars;
-      5. writes a short summary to the Output stream (counts, at most a few lines of errors: output streams are capped at
-         about 1 MiB, so no object per request) and, once the batch is done, the report (-ReportPath).
+      5. names every request that will not move without an administrator (Suspended, AutoSuspended by Exchange, Failed,
+         FailedBadItemLimit with skipped items to approve, data consistency score Poor) with Exchange's reason and what to
+         do: the module command from the request's ActionNeeded (Resume-InactiveRestore -Identity '<RequestGuid>', with
+         -ApproveSkippedItems when Exchange needs the skipped items approved);
+      6. writes a short summary to the Output stream (counts in pairs for Start, in requests for the watch, at most a few
+         lines of errors: output streams are capped at about 1 MiB, so no object per request) and, once nothing moves by
+         itself any more, the report (-ReportPath) with the batch's requests and the refused rows.
 
-    The batch is done when no pair is deferred, no row failed with an Exchange error that a re-run can fix (throttling,
-    an expired session), and every request of the batch has settled (Completed, CompletedWithWarnings, Failed or
-    Cancelled). The last line of the output is a summary object whose Done property says so.
+    WHERE A PASS LEAVES THE BATCH. The last output line says it, and the summary object's State:
+      - Running: something still moves by itself (pairs deferred, rows to retry after an Exchange error, requests queued
+        or copying): "Not done yet (...): the next scheduled pass goes on." Refused rows and requests that need an admin
+        are named on the lines above it.
+      - NeedsAdmin: nothing moves by itself any more, but a plan row was refused or a request waits for an administrator:
+        "The batch '<name>' is done except: 1 row(s) refused (...); 1 request(s) need an admin (...)". Neither fixes itself:
+        correct the row in the plan or act on the request as the lines above say (the next pass picks it up), or accept
+        the batch as it is and unlink the schedule. Done is $false.
+      - Done: every plan row has a request that finished (Completed, CompletedWithWarnings, or Cancelled by an
+        administrator) and nothing needs an administrator: "The batch '<name>' is done: ... Unlink the schedule."
+        Done is $true.
 
     SCHEDULING. Jobs are stopped after 3 hours and never restarted, and nothing is kept between jobs except what Exchange
-    holds; every pass starts from Exchange's state, so the runbook is simply run again until it reports Done:
+    holds; every pass starts from Exchange's state, so the runbook is simply run again until nothing moves by itself:
       - link it to a schedule (for example hourly) with the same parameters;
-      - check the last output line of the latest job (Done : True), then remove the schedule's link. While the
-        batch's requests exist, a pass over the finished batch only costs a listing and writes the report again; but
-        once they are removed (Remove-InactiveRestore, Complete-InactiveRestore -RemoveRequests, or Exchange's own
-        clean-up after CompletedRequestAgeLimit, 30 days) a pass would restore every pair again: stop the schedule first.
+      - check the last output line of the latest job (State Done, or NeedsAdmin once you accept what it names), then
+        remove the schedule's link. While the batch's requests exist, a pass over the finished batch only costs a listing
+        and writes the report again; but once they are removed (Remove-InactiveRestore, Complete-InactiveRestore
+        -RemoveRequests, or Exchange's own clean-up after CompletedRequestAgeLimit, 30 days) a pass would restore every
+        pair again: stop the schedule first.
     Two jobs of the same plan running at the same time are safe (existing requests are picked up) but pointless; keep
     the schedule's interval longer than -WatchMinutes.
 
@@ -55,7 +70,9 @@
 .PARAMETER WatchMinutes
     Minutes after the job's start at which the watch stops (default 150: before the sandbox's 3-hour stop). 0 skips the watch.
 .PARAMETER ReportPath
-    Where the report is written when the batch is done (a CSV). The sandbox's disk does not outlive the job: copy the
+    Where the report is written (a CSV, Export-InactiveRestoreReport) once nothing moves by itself any more (State Done or
+    NeedsAdmin): one record per request of the batch (ActionNeeded says what a request still needs) and one per refused
+    plan row (Record RefusedPair, with its ErrorId and message). The sandbox's disk does not outlive the job: copy the
     file somewhere lasting (a storage account) if you need it beyond the job's output.
 .PARAMETER ConnectCommand
     How to connect. Default: Connect-ExchangeOnline -ManagedIdentity -Organization $Organization -ShowBanner:$false.
@@ -71,7 +88,10 @@
     .\Restore-InactiveMailboxBatch.ps1 -Organization contoso.onmicrosoft.com -PlanCsv $plan -BatchName Leavers-2026-11 -MaxActive 20
 
 .OUTPUTS
-    Summary lines (strings), then one summary object (PSTypeName InactiveRestore.RunbookPass) with Done.
+    Summary lines (strings), then one summary object (PSTypeName InactiveRestore.RunbookPass): Done, State (Running,
+    NeedsAdmin, Done), Rows, Deferred (pairs not submitted yet), Refused (plan rows refused), ToRetry (rows whose Exchange
+    error a later pass retries), StartErrors, Requests, Unsettled, NeedsAdmin (requests waiting for an administrator),
+    Status (requests per status), Watched, TimedOut, Report, Started.
 #>
 [CmdletBinding()]
 param(
@@ -89,7 +109,8 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $jobStarted = [DateTime]::UtcNow
 $deadline = $jobStarted.AddMinutes($WatchMinutes)
-$maxErrorLines = 10
+$maxErrorLines = 10    # refused rows, requests that need an admin: each named, up to this many
+$maxRetryLines = 5     # errors a later pass retries (throttling, an expired session)
 
 function Write-Line([string] $Text) { Write-Output ("[{0:HH:mm:ss}Z] {1}" -f [DateTime]::UtcNow, $Text) }
 function Format-Counts($Items, [string] $Property) {
@@ -150,10 +171,10 @@ foreach ($r in @($refused | Select-Object -First $maxErrorLines)) {
     Write-Line ("  refused row {0} ({1}): {2} It will not fix itself: correct or remove the row in the plan." -f $r.Pair, $r.Codes, $r.Message)
 }
 if ($refused.Count -gt $maxErrorLines) { Write-Line "  ... and $($refused.Count - $maxErrorLines) more refused row(s)." }
-foreach ($e in @($retryErrors | Select-Object -First $maxErrorLines)) {
+foreach ($e in @($retryErrors | Select-Object -First $maxRetryLines)) {
     Write-Line ("  error {0}: {1} (the next pass retries it)" -f "$($e.FullyQualifiedErrorId)".Split(',')[0], $e.Exception.Message)
 }
-if ($retryErrors.Count -gt $maxErrorLines) { Write-Line "  ... and $($retryErrors.Count - $maxErrorLines) more error(s)." }
+if ($retryErrors.Count -gt $maxRetryLines) { Write-Line "  ... and $($retryErrors.Count - $maxRetryLines) more error(s)." }
 
 # --- 4. Watch until the deadline ---------------------------------------------------------------------------------------
 $settled = 'Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled'
