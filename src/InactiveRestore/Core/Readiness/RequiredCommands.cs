@@ -36,7 +36,7 @@ namespace InactiveRestore.Core.Readiness
         {
             new RequiredCommand("Get-Mailbox", "finding inactive sources and active targets (every command)", MailRecipients, true),
             new RequiredCommand("Get-MailboxStatistics", "sizes and the space check", MailRecipients, true),
-            new RequiredCommand("Get-MailboxFolderStatistics", "showing the folders a restore created", MailRecipients, false),
+            new RequiredCommand("Get-MailboxFolderStatistics", "-Verify (the restored folders in the target)", MailRecipients, false),
             new RequiredCommand("Get-Recipient", "finding who already holds a source's X500 address", MailRecipients, false),
             new RequiredCommand("Set-Mailbox", "adding the X500 address and the retention hold to the target", MailRecipients, true),
             new RequiredCommand("New-MailboxRestoreRequest", "Start-InactiveRestore", MailboxImportExport, true),
