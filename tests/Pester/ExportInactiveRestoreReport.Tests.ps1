@@ -192,7 +192,8 @@ Describe 'Export-InactiveRestoreReport' {
 
         It 'Start ... 2>&1 | Export: the refused pair is in the report, deferred pairs are not counted as requests' {
             $path = Join-Path $dir 'dr.csv'
-            $plan | Start-InactiveRestore -BatchName DR -MaxActive 2 -WarningAction SilentlyContinue -InformationAction Ignore 2>&1 |
+            # -ErrorAction Continue: the records go down the pipeline whatever $ErrorActionPreference the session has.
+            $plan | Start-InactiveRestore -BatchName DR -MaxActive 2 -ErrorAction Continue -WarningAction SilentlyContinue -InformationAction Ignore 2>&1 |
                 Export-InactiveRestoreReport -Path $path
             $rows = @(Import-Csv $path)
             $requests = @($rows | Where-Object Record -eq 'Request')
