@@ -44,7 +44,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter RemoveRequests { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             if (ParameterSetName != BatchSet) return;
             try { RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName); }

@@ -38,6 +38,21 @@ namespace InactiveRestore.Commands
         /// <summary>The typed Exchange gateway over <see cref="ExchangeClient"/>: the one way the cmdlets reach Exchange.</summary>
         private protected IExchangeGateway Gateway => _gateway ??= new ExchangeGateway(ExchangeClient);
 
+        /// <summary>
+        /// Loads the module's views into this runspace on the first use of a cmdlet (see <see cref="ModuleViews"/>), then
+        /// runs <see cref="Begin"/>. Sealed so that no cmdlet can write output before the views are there.
+        /// </summary>
+        protected sealed override void BeginProcessing()
+        {
+            ModuleViews.EnsureLoaded(this);
+            Begin();
+        }
+
+        /// <summary>The cmdlet's own BeginProcessing work (parameter checks before the first record).</summary>
+        private protected virtual void Begin()
+        {
+        }
+
         protected override void StopProcessing()
         {
             _cancellation.Cancel();

@@ -67,7 +67,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             if (!ReportFormats.TryFromPath(Path, out _format))
             {

@@ -56,7 +56,7 @@ namespace InactiveRestore.Commands
         private WatchOptions _watchOptions = new();
         private readonly StartSummary _summary = new();
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             _watchOptions = new WatchOptions { Timeout = Timeout, ProgressInterval = ProgressInterval };
             try
