@@ -31,17 +31,19 @@
         correct the row in the plan or act on the request as the lines above say (the next pass picks it up), or accept
         the batch as it is and unlink the schedule. Done is $false.
       - Done: every plan row has a request that finished (Completed, CompletedWithWarnings, or Cancelled by an
-        administrator) and nothing needs an administrator: "The batch '<name>' is done: ... Unlink the schedule."
-        Done is $true.
+        administrator), or was refused with AlreadyRestored (its content is already in the target, its requests gone),
+        and nothing needs an administrator: "The batch '<name>' is done: ... Unlink the schedule." Done is $true.
 
     SCHEDULING. Jobs are stopped after 3 hours and never restarted, and nothing is kept between jobs except what Exchange
     holds; every pass starts from Exchange's state, so the runbook is simply run again until nothing moves by itself:
       - link it to a schedule (for example hourly) with the same parameters;
       - check the last output line of the latest job (State Done, or NeedsAdmin once you accept what it names), then
         remove the schedule's link. While the batch's requests exist, a pass over the finished batch only costs a listing
-        and writes the report again; but once they are removed (Remove-InactiveRestore, Complete-InactiveRestore
-        -RemoveRequests, or Exchange's own clean-up after CompletedRequestAgeLimit, 30 days) a pass would restore every
-        pair again: stop the schedule first.
+        and writes the report again. Once they are removed (Remove-InactiveRestore, Complete-InactiveRestore
+        -RemoveRequests, or Exchange's own clean-up after CompletedRequestAgeLimit, 30 days), a pass finds the restored
+        folder in each target and refuses the pair with AlreadyRestored: nothing is restored a second time (a folder the
+        target's owner renamed or moved is not found, so do unlink the schedule). A pair whose earlier request was stopped
+        part-way is restored again with the warning EarlierRestoreContent (its items already copied will be there twice).
     Two jobs of the same plan running at the same time are safe (existing requests are picked up) but pointless; keep
     the schedule's interval longer than -WatchMinutes.
 
@@ -51,7 +53,8 @@
         to Exchange Online PowerShell" shows the steps);
       - an Exchange role holding the restore-request cmdlets: a role group (or a custom one) with the roles
         'Mailbox Import Export' (New-/Get-/Set-/Suspend-/Resume-/Remove-MailboxRestoreRequest and their statistics) and
-        'Mail Recipients' (Get-Mailbox, Get-MailboxStatistics, Set-Mailbox for the X500 address and retention hold),
+        'Mail Recipients' (Get-Mailbox, Get-MailboxStatistics, Get-MailboxFolderStatistics, Set-Mailbox for the X500
+        address and retention hold),
         assigned to the managed identity's service principal (New-ServicePrincipal, then Add-RoleGroupMember or
         New-ManagementRoleAssignment).
     Modules of the Automation account (runtime PowerShell 5.1 or 7.x): ExchangeOnlineManagement 3.x and InactiveRestore
@@ -89,9 +92,10 @@
 
 .OUTPUTS
     Summary lines (strings), then one summary object (PSTypeName InactiveRestore.RunbookPass): Done, State (Running,
-    NeedsAdmin, Done), Rows, Deferred (pairs not submitted yet), Refused (plan rows refused), ToRetry (rows whose Exchange
-    error a later pass retries), StartErrors, Requests, Unsettled, NeedsAdmin (requests waiting for an administrator),
-    Status (requests per status), Watched, TimedOut, Report, Started.
+    NeedsAdmin, Done), Rows, Deferred (pairs not submitted yet), Refused (plan rows refused), AlreadyRestored (pairs
+    already in their targets, their requests gone), ToRetry (rows whose Exchange error a later pass retries), StartErrors,
+    Requests, Unsettled, NeedsAdmin (requests waiting for an administrator), Status (requests per status), Watched,
+    TimedOut, Report, Started.
 #>
 [CmdletBinding()]
 param(
@@ -148,8 +152,11 @@ $startErrors = $null; $startWarnings = $null
 $results = @($pairs | Start-InactiveRestore @start)
 # Start's refusals name their pair (Exception.Data): they never fix themselves. Its other errors (Exchange's throttling,
 # an expired session, ...) are retried by the next pass.
-$refusals = @($startErrors | Where-Object { $_.Exception -and $_.Exception.Data.Contains('InactiveRestore.SourceMailbox') })
-$retryErrors = @($startErrors | Where-Object { $refusals -notcontains $_ })
+# AlreadyRestored is the refusal of a pair whose content an earlier pass restored and whose requests are gone: it is done.
+$marked = @($startErrors | Where-Object { $_.Exception -and $_.Exception.Data.Contains('InactiveRestore.SourceMailbox') })
+$retryErrors = @($startErrors | Where-Object { $marked -notcontains $_ })
+$alreadyRestored = @($marked | Where-Object { "$($_.FullyQualifiedErrorId)" -like 'AlreadyRestored,*' } | ForEach-Object { "$($_.TargetObject)" } | Sort-Object -Unique)
+$refusals = @($marked | Where-Object { "$($_.FullyQualifiedErrorId)" -notlike 'AlreadyRestored,*' })
 $refused = @($refusals | Group-Object { '{0} -> {1}' -f $_.Exception.Data['InactiveRestore.SourceMailbox'], $_.Exception.Data['InactiveRestore.TargetMailbox'] } |
     ForEach-Object {
         [pscustomobject]@{
@@ -164,8 +171,8 @@ $deferredPairs = @($pairResults | Where-Object { @($_.Group | Where-Object { "$(
 $submittedPairs = @($pairResults | Where-Object { $deferredPairs -notcontains $_ })
 $earlierPairs = @($submittedPairs | Where-Object { @($_.Group | Where-Object { -not $_.AlreadyExisted }).Count -eq 0 })
 $submitted = @($results | Where-Object { "$($_.Status)" -ne 'Deferred' })
-Write-Line ("Start: {0} plan row(s); pairs: {1} with requests ({2} from earlier passes), {3} deferred (not submitted yet), {4} refused, {5} to retry; their {6} request(s): {7}; {8} warning(s)." -f `
-    $rows.Count, $submittedPairs.Count, $earlierPairs.Count, $deferredPairs.Count, $refused.Count, $retryErrors.Count, $submitted.Count,
+Write-Line ("Start: {0} plan row(s); pairs: {1} with requests ({2} from earlier passes), {3} deferred (not submitted yet), {4} refused, {5} already restored, {6} to retry; their {7} request(s): {8}; {9} warning(s)." -f `
+    $rows.Count, $submittedPairs.Count, $earlierPairs.Count, $deferredPairs.Count, $refused.Count, $alreadyRestored.Count, $retryErrors.Count, $submitted.Count,
     (Format-Counts $submitted 'Status'), @($startWarnings).Count)
 foreach ($r in @($refused | Select-Object -First $maxErrorLines)) {
     Write-Line ("  refused row {0} ({1}): {2} It will not fix itself: correct or remove the row in the plan." -f $r.Pair, $r.Codes, $r.Message)
@@ -175,9 +182,9 @@ foreach ($e in @($retryErrors | Select-Object -First $maxRetryLines)) {
     Write-Line ("  error {0}: {1} (the next pass retries it)" -f "$($e.FullyQualifiedErrorId)".Split(',')[0], $e.Exception.Message)
 }
 if ($retryErrors.Count -gt $maxRetryLines) { Write-Line "  ... and $($retryErrors.Count - $maxRetryLines) more error(s)." }
+if ($alreadyRestored.Count) { Write-Line "$($alreadyRestored.Count) pair(s) already restored into their target by an earlier pass whose requests are gone (AlreadyRestored): not restored again." }
 
 # --- 4. Watch until the deadline ---------------------------------------------------------------------------------------
-$settled = 'Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled'
 $watchErrors = $null
 $final = @()
 $remaining = $deadline - [DateTime]::UtcNow
@@ -192,7 +199,7 @@ if ($remaining -gt [TimeSpan]::FromSeconds(1)) {
 $watchErrorIds = @($watchErrors | ForEach-Object { "$($_.FullyQualifiedErrorId)".Split(',')[0] })
 $timedOut = $watchErrorIds -contains 'WatchTimedOut'
 $otherWatchErrors = @($watchErrorIds | Where-Object { $_ -ne 'WatchTimedOut' })
-$unsettled = @($final | Where-Object { "$($_.Status)" -notin $settled })
+$unsettled = @($final | Where-Object { -not $_.IsSettled })
 Write-Line ("Watch: {0} request(s): {1}{2}{3}" -f $final.Count, (Format-Counts $final 'Status'),
     $(if ($timedOut) { '; the deadline came first (the requests keep running in Exchange)' } else { '' }),
     $(if ($otherWatchErrors) { "; errors: $(($otherWatchErrors | Group-Object | ForEach-Object { "$($_.Name) x$($_.Count)" }) -join ', ')" } else { '' }))
@@ -211,8 +218,9 @@ $needsAdmin = @(foreach ($r in $final) {
 foreach ($r in @($needsAdmin | Select-Object -First $maxErrorLines)) {
     $exchangeState = if ($r.StatusDetail -and $r.StatusDetail -ne $r.ExchangeStatus) { "$($r.ExchangeStatus), $($r.StatusDetail)" } else { "$($r.ExchangeStatus)" }
     $why = if ($r.SuspendReason) { $r.SuspendReason } elseif ($r.Error) { $r.Error } elseif ("$($r.Status)" -eq 'Suspended') { 'suspended by an administrator' } else { 'no reason given' }
-    Write-Line ("  needs an admin: {0} ({1} -> {2}) {3} at {4} %: {5} Do: {6}. The batch cannot finish until then." -f `
-        $r.RequestName, $r.Source, $r.Target, $exchangeState, $r.PercentComplete, "$why".TrimEnd(), $r.ActionNeeded.TrimEnd('.'))
+    $at = if ($null -ne $r.PercentComplete) { " at $($r.PercentComplete) %" } else { '' }
+    Write-Line ("  needs an admin: {0} ({1} -> {2}) {3}{4}: {5} Do: {6}. The batch cannot finish until then." -f `
+        $r.RequestName, $r.Source, $r.Target, $exchangeState, $at, "$why".TrimEnd(), $r.ActionNeeded.TrimEnd('.'))
 }
 if ($needsAdmin.Count -gt $maxErrorLines) {
     Write-Line "  ... and $($needsAdmin.Count - $maxErrorLines) more: Get-InactiveRestore -BatchName '$BatchName' | Where-Object ActionNeeded"
@@ -223,13 +231,17 @@ if ($needsAdmin.Count -gt $maxErrorLines) {
 # moves by itself any more, but a plan row was refused or a request waits for an administrator. Done: every plan row has a
 # request that finished and nothing needs an administrator.
 $running = @($unsettled | Where-Object { -not $_.ActionNeeded })
-$noRequestYet = $final.Count -eq 0 -and $refused.Count -lt $rows.Count
+$noRequestYet = $final.Count -eq 0 -and ($refused.Count + $alreadyRestored.Count) -lt $rows.Count
 $state = if ($deferredPairs.Count -or $retryErrors.Count -or $running.Count -or $otherWatchErrors.Count -or $noRequestYet) { 'Running' }
     elseif ($refused.Count -or $needsAdmin.Count) { 'NeedsAdmin' }
     else { 'Done' }
 $done = $state -eq 'Done'
 $reportWritten = $null
-if ($state -ne 'Running' -and $ReportPath) {
+if ($state -ne 'Running' -and $ReportPath -and $final.Count -eq 0 -and $alreadyRestored.Count) {
+    # Every request is gone (removed): an earlier pass's report stands, it is not replaced by one without them.
+    Write-Line "No request of the batch left to report: the report of an earlier pass stands."
+}
+elseif ($state -ne 'Running' -and $ReportPath) {
     # The refusals go with the batch's requests, so the report names every plan row. -Force: a later pass writes it again.
     $refusals | Export-InactiveRestoreReport -BatchName $BatchName -Path $ReportPath -Force
     $reportWritten = $ReportPath
@@ -240,10 +252,16 @@ $exceptions = @(
     if ($needsAdmin.Count) { "$($needsAdmin.Count) request(s) need an admin ($(($needsAdmin | Select-Object -First 3 | ForEach-Object { "$($_.RequestName) $($_.ExchangeStatus)" }) -join '; ')$(if ($needsAdmin.Count -gt 3) { '; ...' }))" }
 ) -join '; '
 switch ($state) {
-    'Done' { Write-Line "The batch '$BatchName' is done: every plan row has a finished request ($(Format-Counts $final 'Status')). Unlink the schedule." }
+    'Done' {
+        $what = @(
+            if ($final.Count) { "every plan row has a finished request ($(Format-Counts $final 'Status'))" }
+            if ($alreadyRestored.Count) { "$($alreadyRestored.Count) pair(s) are already in their targets, their requests gone" }
+        ) -join '; '
+        Write-Line "The batch '$BatchName' is done: $what. Unlink the schedule."
+    }
     'NeedsAdmin' {
         Write-Line ("The batch '$BatchName' is done except: $exceptions. Nothing more happens by itself: act as said above (the next pass picks it up), " +
-            "or accept the batch as it is and unlink the schedule, before Exchange removes the finished requests (30 days after they finish: a pass after that would restore those pairs again).")
+            "or accept the batch as it is and unlink the schedule.")
     }
     default {
         $why = @(
@@ -259,21 +277,22 @@ switch ($state) {
 }
 
 [pscustomobject]@{
-    PSTypeName     = 'InactiveRestore.RunbookPass'
-    BatchName      = $BatchName
-    Done           = $done
-    State          = $state
-    Rows           = $rows.Count
-    Deferred       = $deferredPairs.Count
-    Refused        = $refused.Count
-    ToRetry        = $retryErrors.Count
-    StartErrors    = @($startErrors).Count
-    Requests       = $final.Count
-    Unsettled      = $unsettled.Count
-    NeedsAdmin     = $needsAdmin.Count
-    Status         = (Format-Counts $final 'Status')
-    Watched        = $watched
-    TimedOut       = $timedOut
-    Report         = $reportWritten
-    Started        = $jobStarted
+    PSTypeName      = 'InactiveRestore.RunbookPass'
+    BatchName       = $BatchName
+    Done            = $done
+    State           = $state
+    Rows            = $rows.Count
+    Deferred        = $deferredPairs.Count
+    Refused         = $refused.Count
+    AlreadyRestored = $alreadyRestored.Count
+    ToRetry         = $retryErrors.Count
+    StartErrors     = @($startErrors).Count
+    Requests        = $final.Count
+    Unsettled       = $unsettled.Count
+    NeedsAdmin      = $needsAdmin.Count
+    Status          = (Format-Counts $final 'Status')
+    Watched         = $watched
+    TimedOut        = $timedOut
+    Report          = $reportWritten
+    Started         = $jobStarted
 }

@@ -102,6 +102,14 @@ BeforeAll {
     Set-ExchangeSimulatorFault -Clear
     $script:SimState = Get-ExchangeSimulatorState
     $script:Ledger = @(Get-ExchangeSimulatorLedger)
+    # Later the batch's requests are removed while the schedule is still linked: the next pass must not restore again.
+    Remove-InactiveRestore -BatchName Leavers -Confirm:$false
+    Clear-ExchangeSimulatorLedger
+    Disconnect-ExchangeSimulator
+    $script:AfterRemoval = Invoke-Pass @{ PlanCsv = $script:FixedPlanCsv }
+    Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
+    $script:RemovalLedger = @(Get-ExchangeSimulatorLedger)
+    $script:RemovalState = Get-ExchangeSimulatorState
     Disconnect-ExchangeSimulator
 }
 
@@ -205,6 +213,16 @@ Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
         @($requests | Where-Object { $_.Status -notin 'Completed', 'CompletedWithWarning' }) | Should -BeNullOrEmpty
         $applied = @($script:Ledger | Where-Object { $_.CommandName -eq 'New-MailboxRestoreRequest' -and $_.ChangeApplied })
         $applied.Count | Should -Be $requests.Count
+    }
+
+    It 'a pass after the batch''s requests were removed finds the restored folders, restores nothing again and is done' {
+        @($script:RemovalLedger | Where-Object { $_.CommandName -notlike 'Get-*' }) | Should -BeNullOrEmpty
+        @($script:RemovalState.Requests | Where-Object { $_.BatchName -eq 'Leavers' -and -not $_.IsRemoved }) | Should -BeNullOrEmpty
+        $script:AfterRemoval.Summary.AlreadyRestored | Should -Be $script:Pairs
+        $script:AfterRemoval.Summary.Done | Should -BeTrue -Because ($script:AfterRemoval.Lines -join ' | ')
+        ($script:AfterRemoval.Lines -join "`n") | Should -Match "$($script:Pairs) pair\(s\) already restored"
+        $script:AfterRemoval.Summary.Report | Should -BeNullOrEmpty -Because 'the report of the earlier pass stands'
+        ($script:AfterRemoval.Lines -join "`n") | Should -Match 'report of an earlier pass stands'
     }
 
     It 'keeps its output small: a few lines and one summary object per pass, whatever the batch size' {

@@ -44,7 +44,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter RemoveRequests { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             if (ParameterSetName != BatchSet) return;
             try { RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName); }
@@ -91,7 +91,7 @@ namespace InactiveRestore.Commands
                 foreach (var action in plan.Actions)
                 {
                     var answer = TryPrompt(() => ShouldProcess(action.Target, action.Description));
-                    if (answer is null) WriteError(ValidationErrors.ConfirmationRequired($"{action.Description} ({action.Target})", action.Target));
+                    if (answer is null) WriteError(ValidationErrors.ConfirmationRequired($"{action.Description} ({action.Target})", action.Target, RemedyShownApart));
                     if (answer != true) { declined++; continue; }
                     if (!TryExchange(() => completion.Run(plan, action), action.Target)) { failed = true; break; }
                     WriteNarration($"{plan.Row.Target}: {action.Description}.", "Complete");

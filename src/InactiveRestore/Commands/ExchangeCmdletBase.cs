@@ -39,6 +39,21 @@ namespace InactiveRestore.Commands
         /// <summary>The typed Exchange gateway over <see cref="ExchangeClient"/>: the one way the cmdlets reach Exchange.</summary>
         private protected IExchangeGateway Gateway => _gateway ??= new ExchangeGateway(ExchangeClient);
 
+        /// <summary>
+        /// Loads the module's views into this runspace on the first use of a cmdlet (see <see cref="ModuleViews"/>), then
+        /// runs <see cref="Begin"/>. Sealed so that no cmdlet can write output before the views are there.
+        /// </summary>
+        protected sealed override void BeginProcessing()
+        {
+            ModuleViews.EnsureLoaded(this);
+            Begin();
+        }
+
+        /// <summary>The cmdlet's own BeginProcessing work (parameter checks before the first record).</summary>
+        private protected virtual void Begin()
+        {
+        }
+
         protected override void StopProcessing()
         {
             _cancellation.Cancel();
@@ -63,7 +78,7 @@ namespace InactiveRestore.Commands
         protected void WriteExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            var record = ErrorRecordFactory.Create(exception, target);
+            var record = ErrorRecordFactory.Create(exception, target, RemedyShownApart);
             if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -72,8 +87,17 @@ namespace InactiveRestore.Commands
         protected void ThrowExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target, RemedyShownApart));
         }
+
+        /// <summary>
+        /// True when this session's error view prints an ErrorRecord's RecommendedAction on a line of its own ($ErrorView
+        /// ConciseView, PowerShell 7's default): messages then leave the remedy to it, so it is said once.
+        /// </summary>
+        private protected bool RemedyShownApart => ErrorRecordFactory.RemedyShownApart(this);
+
+        /// <summary>ErrorDetails with the remedy said once on screen and kept in RecommendedAction (<see cref="ErrorRecordFactory.Details"/>).</summary>
+        private protected ErrorDetails ErrorDetailsFor(string message, string? remedy) => ErrorRecordFactory.Details(message, remedy, RemedyShownApart);
 
         /// <summary>
         /// Runs <paramref name="action"/>; ExchangeException, InvalidInputException and RequestStateException are reported with

@@ -72,7 +72,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             if (!ReportFormats.TryFromPath(Path, out _format))
             {
@@ -80,8 +80,8 @@ namespace InactiveRestore.Commands
                     new ArgumentException($"The report format is chosen by the extension of -Path, and '{System.IO.Path.GetExtension(Path)}' is not one of {ReportFormats.Supported}: '{Path}'."),
                     UnsupportedReportFormat, ErrorCategory.InvalidArgument, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.")
-                    { RecommendedAction = "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)." },
+                    ErrorDetails = ErrorDetailsFor($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.",
+                        "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)."),
                 });
             }
 
@@ -105,8 +105,8 @@ namespace InactiveRestore.Commands
                     new DirectoryNotFoundException($"The folder of the report path '{_fullPath}' does not exist."),
                     ReportPathNotFound, ErrorCategory.ObjectNotFound, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The folder of the report path '{_fullPath}' does not exist.")
-                    { RecommendedAction = "Create the folder (New-Item -ItemType Directory) or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The folder of the report path '{_fullPath}' does not exist.",
+                        "Create the folder (New-Item -ItemType Directory) or give another -Path."),
                 });
             }
             if (Directory.Exists(_fullPath))
@@ -119,8 +119,8 @@ namespace InactiveRestore.Commands
                 ThrowTerminatingError(new ErrorRecord(
                     new IOException($"The file '{_fullPath}' already exists."), ReportFileExists, ErrorCategory.ResourceExists, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The file '{_fullPath}' already exists: the report was not written.")
-                    { RecommendedAction = "Add -Force to replace it, or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The file '{_fullPath}' already exists: the report was not written.",
+                        "Add -Force to replace it, or give another -Path."),
                 });
             }
 
@@ -181,8 +181,8 @@ namespace InactiveRestore.Commands
                 new ArgumentException($"A report is made of restore requests and refused pairs; a {InputObject.TypeNames.FirstOrDefault() ?? item?.GetType().FullName} is neither."),
                 UnsupportedReportInput, ErrorCategory.InvalidArgument, InputObject)
             {
-                ErrorDetails = new ErrorDetails($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult, or Start-/Test-InactiveRestore's ErrorRecord of a refusal).")
-                { RecommendedAction = "Pipe Get-InactiveRestore, Start-InactiveRestore (with 2>&1 for its refused pairs), Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity." },
+                ErrorDetails = ErrorDetailsFor($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult, or Start-/Test-InactiveRestore's ErrorRecord of a refusal).",
+                    "Pipe Get-InactiveRestore, Start-InactiveRestore (with 2>&1 for its refused pairs), Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity."),
             });
         }
 
@@ -247,8 +247,8 @@ namespace InactiveRestore.Commands
                 ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"{why}: the report would be empty, so '{_fullPath}' was not written."),
                     EmptyReport, ParameterSetName == BatchSet ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, ParameterSetName == BatchSet ? BatchName : _fullPath)
                 {
-                    ErrorDetails = new ErrorDetails($"{why}: the report would be empty, so '{_fullPath}' was not written.")
-                    { RecommendedAction = "Check the batch name (Get-InactiveRestore -All lists the batches' requests), the identities or the pipeline input." },
+                    ErrorDetails = ErrorDetailsFor($"{why}: the report would be empty, so '{_fullPath}' was not written.",
+                        "Check the batch name (Get-InactiveRestore -All lists the batches' requests), the identities or the pipeline input."),
                 });
             }
 
@@ -258,7 +258,7 @@ namespace InactiveRestore.Commands
             switch (TryPrompt(() => ShouldProcess(_fullPath, $"Write the {what}")))
             {
                 case null:
-                    WriteError(ValidationErrors.ConfirmationRequired($"Write the {what} to '{_fullPath}'", _fullPath));
+                    WriteError(ValidationErrors.ConfirmationRequired($"Write the {what} to '{_fullPath}'", _fullPath, RemedyShownApart));
                     return;
                 case false:
                     return;

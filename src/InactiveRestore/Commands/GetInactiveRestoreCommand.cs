@@ -29,6 +29,7 @@ namespace InactiveRestore.Commands
 
         /// <summary>Only requests restoring into this mailbox (alias, address or GUID).</summary>
         [Parameter(ParameterSetName = FilterSet)]
+        [ArgumentCompleter(typeof(ActiveMailboxCompleter))]
         public string? TargetMailbox { get; set; }
 
         /// <summary>Only requests with this status (the module's status, e.g. Failed, InProgress, CompletedWithWarnings).</summary>

@@ -99,7 +99,7 @@ namespace InactiveRestore.Commands
             switch (TryPrompt(() => ShouldProcess(label, action)))
             {
                 case null:
-                    WriteError(ValidationErrors.ConfirmationRequired($"{action} '{label}'", request.Identity ?? request.Name));
+                    WriteError(ValidationErrors.ConfirmationRequired($"{action} '{label}'", request.Identity ?? request.Name, RemedyShownApart));
                     return;
                 case false:
                     return;

@@ -50,7 +50,12 @@ namespace InactiveRestore.Model
         public long? BytesCopied { get; set; }
         public long? EstimatedItems { get; set; }
         public long? EstimatedBytes { get; set; }
-        public int PercentComplete { get; set; }
+        /// <summary>
+        /// Exchange's PercentComplete, never more (a Failed request at 95 % stays 95 % even when every item appears copied).
+        /// Null when Exchange's statistics were not read: a Start-InactiveRestore re-run row answered from the batch listing,
+        /// a Deferred row (Get-InactiveRestore reads it).
+        /// </summary>
+        public int? PercentComplete { get; set; }
         public DateTime? QueuedAt { get; set; }
         public DateTime? StartedAt { get; set; }
         public DateTime? CompletedAt { get; set; }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using InactiveRestore.Model;
 
 namespace InactiveRestore.Core.Reporting
 {
@@ -62,7 +63,7 @@ namespace InactiveRestore.Core.Reporting
             Cell(sb, "Size", Dash(r.Size), "num");
             Cell(sb, "Started (UTC)", r.StartedAt is not null ? CellTime(r.StartedAt)
                 : r.QueuedAt is not null ? "<span class=\"sub\">queued</span>" + CellTime(r.QueuedAt) : Dash(null), "date");
-            Cell(sb, "Finished (UTC)", r.CompletedAt is not null ? CellTime(r.CompletedAt)
+            Cell(sb, "Finished (UTC)", r.CompletedAt is not null ? (r.Status == nameof(OperationStatus.Failed) ? "<span class=\"sub\">failed, not finished</span>" : string.Empty) + CellTime(r.CompletedAt)
                 : (r.IsSettled ? string.Empty : "<span class=\"sub\">not finished</span>")
                   + (r.LastUpdatedAt is not null ? "<span class=\"sub\">last update</span>" + CellTime(r.LastUpdatedAt) : r.IsSettled ? Dash(null) : string.Empty), "date");
             Cell(sb, "Duration", Dash(ReportText.Duration(r.Duration)), "num");
@@ -142,7 +143,7 @@ namespace InactiveRestore.Core.Reporting
         private static void Reading(StringBuilder sb, RestoreReport report)
         {
             sb.Append("<section id=\"reading\" aria-labelledby=\"h-reading\">\n<h2 id=\"h-reading\">How to read this report</h2>\n<ul>\n")
-              .Append("<li><b>Status</b> is InactiveRestore&#8217;s reading of Exchange&#8217;s own status, shown next to it. <i>Completed with warnings</i>: the content was copied, with the warnings listed under the request. <i>Failed</i>: Exchange stopped the request; its reason is listed. <i>Refused</i>: the pair was never submitted. <i>Deferred</i> pairs were not submitted yet; they are not requests.</li>\n")
+              .Append("<li><b>Status</b> is InactiveRestore&#8217;s reading of Exchange&#8217;s own status, shown next to it. <i>Completed with warnings</i>: the content was copied, with the warnings listed under the request. <i>Completed unchecked</i>: Exchange lists the request as completed, but its skipped items were not read for this report (<code>Get-InactiveRestore</code> gives the verdict). <i>Failed</i>: Exchange stopped the request before it finished; its reason is listed, and when every item appears copied a warning says so (the request still has to be resumed to complete). A status never reads better than Exchange&#8217;s own, and a percentage is never above Exchange&#8217;s. <i>Refused</i>: the pair was never submitted. <i>Deferred</i> pairs were not submitted yet; they are not requests.</li>\n")
               .Append("<li><b>Items copied</b> are the items Exchange copied, out of the items it estimated in the source. <b>Skipped</b> items (corrupt, too large or missing) were not copied. <b>Verified</b> items were found in the target folder by a verification; &#8212; means the request was not verified.</li>\n")
               .Append("<li>The figures are those of <code>Get-InactiveRestore</code> when the report was made, with the same rounding. Sizes are in binary units (1 KB = 1,024 bytes). Times are UTC, in ISO 8601. A duration runs from the start (or, before it, the queueing) to the finish (or, before it, the last update), in hours:minutes:seconds.</li>\n")
               .Append("</ul>\n</section>\n");

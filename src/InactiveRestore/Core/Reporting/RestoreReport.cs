@@ -74,8 +74,8 @@ namespace InactiveRestore.Core.Reporting
         /// <summary>The order statuses are shown in: finished first, from good to bad, then the unfinished.</summary>
         public static readonly IReadOnlyList<OperationStatus> StatusOrder = new[]
         {
-            OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.Failed, OperationStatus.Cancelled,
-            OperationStatus.InProgress, OperationStatus.Queued, OperationStatus.Suspended,
+            OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.CompletedUnchecked, OperationStatus.Failed,
+            OperationStatus.Cancelled, OperationStatus.InProgress, OperationStatus.Queued, OperationStatus.Suspended, OperationStatus.Deferred,
         };
 
         public ReportSummary(IReadOnlyList<ReportRow> requests, IReadOnlyList<ReportRow> refused, IReadOnlyList<ReportRow>? deferred = null)
@@ -85,6 +85,7 @@ namespace InactiveRestore.Core.Reporting
             RefusedPairs = refused.Count;
             DeferredPairs = (deferred ?? Array.Empty<ReportRow>()).Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count();
             Settled = requests.Count(r => r.IsSettled);
+            Completed = requests.Count(r => Enum.TryParse<OperationStatus>(r.Status, out var st) && st.IsCompleted());
             ByStatus = requests.GroupBy(r => r.Status, StringComparer.Ordinal)
                 .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).ToList();
@@ -114,8 +115,10 @@ namespace InactiveRestore.Core.Reporting
         public int RefusedPairs { get; }
         /// <summary>Pairs deferred by -MaxActive: not submitted yet, so not among the requests.</summary>
         public int DeferredPairs { get; }
-        /// <summary>Requests in a final state.</summary>
+        /// <summary>Requests in a final state (Failed and Cancelled included).</summary>
         public int Settled { get; }
+        /// <summary>Requests Exchange has completed (Completed, CompletedWithWarnings, CompletedUnchecked); never a Failed one.</summary>
+        public int Completed { get; }
         public bool AllSettled => Settled == Requests;
         /// <summary>Requests per status, in <see cref="StatusOrder"/>; only statuses that occur.</summary>
         public IReadOnlyList<KeyValuePair<string, int>> ByStatus { get; }
