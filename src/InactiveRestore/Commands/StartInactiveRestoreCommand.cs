@@ -56,7 +56,7 @@ namespace InactiveRestore.Commands
         private WatchOptions _watchOptions = new();
         private readonly StartSummary _summary = new();
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             _watchOptions = new WatchOptions { Timeout = Timeout, ProgressInterval = ProgressInterval };
             try
@@ -80,7 +80,7 @@ namespace InactiveRestore.Commands
             if (problems.Count > 0)
             {
                 _summary.Refused++;
-                foreach (var p in problems) WriteExchangeError(p);
+                foreach (var p in problems) WriteExchangeError(RefusedPair.Mark(p, request));
                 WriteNarration(RestoreNarration.Refused(request, problems.Select(p => p.ErrorId)), "Restore", "Refused");
                 return;
             }
@@ -186,10 +186,16 @@ namespace InactiveRestore.Commands
             if (pair.Creates)
             {
                 var description = RestoreNarration.DescribePlan(pair, Gateway.Prefix);
-                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore"))
+                switch (TryPrompt(() => ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore")))
                 {
-                    _summary.NotRun++;
-                    return false;
+                    case null:
+                        _summary.Refused++;
+                        WriteError(ValidationErrors.ConfirmationRequired($"Restore {request}", request, RemedyShownApart));
+                        WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.ConfirmationRequired }), "Restore", "Refused");
+                        return false;
+                    case false:
+                        _summary.NotRun++;
+                        return false;
                 }
                 if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force)
                 {
@@ -267,30 +273,34 @@ namespace InactiveRestore.Commands
             if (_yesToAll) return true;
             if (_noToAll) return Declined(request);
             var query = $"-ConflictResolution {request.ConflictResolution} can replace items that are already in '{request.TargetMailbox}' with the inactive mailbox's copies. Restore {request} anyway?";
-            try
+            var choices = new System.Collections.ObjectModel.Collection<ChoiceDescription>
+            {
+                new("&Yes", "Restore this pair; items in the target may be replaced."),
+                new("Yes to &All", "Restore this and every later pair of this run that asks the same."),
+                new("&No", "Do not restore this pair: nothing is changed for it."),
+                new("No to A&ll", "Restore none of the pairs of this run that ask the same."),
+            };
+            // Default: No (index 2): replacing target items is never the answer to an Enter key. A host that cannot ask
+            // (no UI, -NonInteractive, a console without input) gives no answer: the pair is refused.
+            var answer = -1;
+            var asked = TryPrompt(() =>
             {
                 var ui = Host?.UI ?? throw new PSInvalidOperationException("The host cannot ask.");
-                var choices = new System.Collections.ObjectModel.Collection<ChoiceDescription>
-                {
-                    new("&Yes", "Restore this pair; items in the target may be replaced."),
-                    new("Yes to &All", "Restore this and every later pair of this run that asks the same."),
-                    new("&No", "Do not restore this pair: nothing is changed for it."),
-                    new("No to A&ll", "Restore none of the pairs of this run that ask the same."),
-                };
-                // Default: No (index 2): replacing target items is never the answer to an Enter key.
-                switch (ui.PromptForChoice("Replace items in the target mailbox?", query, choices, 2))
-                {
-                    case 0: return true;
-                    case 1: _yesToAll = true; return true;
-                    case 3: _noToAll = true; return Declined(request);
-                    default: return Declined(request);
-                }
-            }
-            catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException or InvalidOperationException)
+                answer = ui.PromptForChoice("Replace items in the target mailbox?", query, choices, 2);
+                return true;
+            });
+            if (asked is null)
             {
                 WriteError(ValidationErrors.ConsentRequired(request, RemedyShownApart));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return null;
+            }
+            switch (answer)
+            {
+                case 0: return true;
+                case 1: _yesToAll = true; return true;
+                case 3: _noToAll = true; return Declined(request);
+                default: return Declined(request);
             }
         }
 

@@ -22,7 +22,7 @@ namespace InactiveRestore.Commands
             var problems = RestoreInput.Check(request);
             if (problems.Count > 0)
             {
-                if (!Quiet) foreach (var p in problems) WriteExchangeError(p);
+                if (!Quiet) foreach (var p in problems) WriteExchangeError(RefusedPair.Mark(p, request));
                 _pairs.Add(null);
                 return;
             }
@@ -53,6 +53,8 @@ namespace InactiveRestore.Commands
                     if (Quiet && _pairs[i] is null) WriteObject(false);
                     continue;
                 }
+                // The checks across pairs may have refused it since it was planned: a refused pair shows no step.
+                if (!pair.IsValid) pair.Publish(Gateway.Prefix);
                 foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
                 if (Quiet) WriteObject(pair.IsValid);
                 else if (detail) WriteObject(Detailed(pair.Findings));

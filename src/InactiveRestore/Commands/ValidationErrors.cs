@@ -41,17 +41,38 @@ namespace InactiveRestore.Commands
         {
             if (issue is null) throw new ArgumentNullException(nameof(issue));
             var text = issue.Remedy is { Length: > 0 } remedy ? issue.Message + " " + remedy : issue.Message;
-            return new ErrorRecord(new RestoreValidationException(issue, text), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
+            return new ErrorRecord(RefusedPair.Mark(new RestoreValidationException(issue, text), request), issue.Code, CategoryFor(issue.Code), TargetFor(issue, request))
             {
                 ErrorDetails = ErrorRecordFactory.Details(issue.Message, issue.Remedy, remedyShownApart),
             };
         }
 
+        /// <summary>
+        /// The ErrorRecord when a change needs a confirmation (ShouldProcess) that the host cannot ask for: nothing was
+        /// changed. <paramref name="what"/> says the change ("Stop the restore request on 'x'").
+        /// </summary>
+        public static ErrorRecord ConfirmationRequired(string what, object target, bool remedyShownApart = false) =>
+            ConfirmationRecord(new InvalidOperationException(ConfirmationText(what)), target, remedyShownApart);
+
+        /// <summary><see cref="ConfirmationRequired(string, object, bool)"/> for a pair of Start-InactiveRestore: a refusal (it names the pair).</summary>
+        public static ErrorRecord ConfirmationRequired(string what, RestoreRequest request, bool remedyShownApart = false) =>
+            ConfirmationRecord(RefusedPair.Mark(new InvalidOperationException(ConfirmationText(what)), request), request, remedyShownApart);
+
+        private static string ConfirmationText(string what) =>
+            $"{what}: a confirmation is needed and this host cannot ask for it (no console input, or -NonInteractive). Nothing was changed.";
+
+        private static ErrorRecord ConfirmationRecord(InvalidOperationException exception, object target, bool remedyShownApart) =>
+            new(exception, RestoreInput.ConfirmationRequired, ErrorCategory.InvalidOperation, target)
+            {
+                ErrorDetails = ErrorRecordFactory.Details(exception.Message,
+                    "Check the change with -WhatIf, then confirm it in the command (-Confirm:$false), or run the command where the prompt can be answered.", remedyShownApart),
+            };
+
         /// <summary>The ErrorRecord when a replacing conflict option was not consented to (nothing was created).</summary>
         public static ErrorRecord ConsentRequired(RestoreRequest request, bool remedyShownApart = false)
         {
             var text = $"-ConflictResolution {request.ConflictResolution} can replace items already in '{request.TargetMailbox}'; consent is needed and could not be asked (the host cannot prompt). Nothing was created for {request}.";
-            return new ErrorRecord(new InvalidOperationException(text), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
+            return new ErrorRecord(RefusedPair.Mark(new InvalidOperationException(text), request), OverwriteConsentRequired, ErrorCategory.InvalidOperation, request)
             {
                 ErrorDetails = ErrorRecordFactory.Details(text,
                     "Add -Force to consent, or use -ConflictResolution KeepAll (the default), which never replaces target items.", remedyShownApart),

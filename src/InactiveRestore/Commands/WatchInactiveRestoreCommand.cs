@@ -63,7 +63,7 @@ namespace InactiveRestore.Commands
         private readonly List<RestoreResult> _collected = new();
         private WatchOptions _options = new();
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             _options = new WatchOptions { PollInterval = PollInterval, MaxPollInterval = MaxPollInterval, Timeout = Timeout, ProgressInterval = ProgressInterval };
             try

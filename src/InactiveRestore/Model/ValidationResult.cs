@@ -104,8 +104,9 @@ namespace InactiveRestore.Model
         public Guid? SourceExchangeGuid { get; set; }
         /// <summary>The resolved target's ExchangeGuid, when resolved.</summary>
         public Guid? TargetExchangeGuid { get; set; }
+        /// <summary>The requests the restore makes or reuses; for a refused pair, those it would make once the errors are fixed (none is made).</summary>
         public List<PlannedRequest> PlannedRequests { get; set; } = new();
-        /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused.</summary>
+        /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused (nothing would run).</summary>
         public List<PlannedStep> Steps { get; set; } = new();
         public List<ValidationIssue> Issues { get; set; } = new();
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
@@ -115,8 +116,8 @@ namespace InactiveRestore.Model
         public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
         public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information);
 
-        /// <summary>The steps that send an Exchange command, in order.</summary>
-        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null);
+        /// <summary>The steps that send an Exchange command, in order; none for a refused pair (nothing would run).</summary>
+        public IEnumerable<PlannedStep> Commands => IsValid ? Steps.Where(s => s.Name is not null) : Enumerable.Empty<PlannedStep>();
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 

@@ -12,10 +12,10 @@ namespace InactiveRestore.Core
     /// </summary>
     internal static class ExchangeMessage
     {
-        private static readonly Regex ExchangeCmdlet = new(@"\b[A-Za-z]+-[A-Za-z]*MailboxRestoreRequest\w*", RegexOptions.Compiled);
-        private static readonly Regex Sentence = new(@"(?<=[.!?])\s+(?=[A-Z(])", RegexOptions.Compiled);
-        private static readonly Regex InformationalLabel = new(@"^\s*(Informational|Information|Warning)\s*:\s*", RegexOptions.IgnoreCase | RegexOptions.Compiled);
-        private static readonly Regex Because = new(@"\bbecause\s+(?<why>.+?)\s*\.?\s*$", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex ExchangeCmdlet = new(@"\b[A-Za-z]+-[A-Za-z]*MailboxRestoreRequest\w*");
+        private static readonly Regex Sentence = new(@"(?<=[.!?])\s+(?=[A-Z(])");
+        private static readonly Regex InformationalLabel = new(@"^\s*(Informational|Information|Warning)\s*:\s*", RegexOptions.IgnoreCase);
+        private static readonly Regex Because = new(@"\bbecause\s+(?<why>.+?)\s*\.?\s*$", RegexOptions.IgnoreCase);
 
         /// <summary>The message without Exchange's remedy sentences; null when nothing is left.</summary>
         public static string? WithoutRemedy(string? message)

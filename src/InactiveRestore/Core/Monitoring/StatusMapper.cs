@@ -49,7 +49,7 @@ namespace InactiveRestore.Core
     {
         private static readonly Regex CopyProgressLine = new(
             @"Copy progress:\s*(?<x>[\d,\.\u00A0]+)\s*/\s*(?<y>[\d,\.\u00A0]+)\s*messages?(?:\s*,\s*(?<a>[^/]*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\))\s*/\s*(?<b>.*?\(\s*[\d,\.\u00A0']+\s*bytes?\s*\)))?",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         public static bool IsSettled(OperationStatus status) => status.IsSettled();
 

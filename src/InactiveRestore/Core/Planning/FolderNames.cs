@@ -15,7 +15,7 @@ namespace InactiveRestore.Core
     {
         public const int MaxFolderNameLength = 250;
 
-        private static readonly Regex WellKnown = new(@"^#[A-Za-z]+#$", RegexOptions.Compiled);
+        private static readonly Regex WellKnown = new(@"^#[A-Za-z]+#$");
 
         /// <summary><c>Restored-{DisplayName}-{yyyy-MM-dd}</c>, e.g. <c>Restored-John Smith-2024-01-15</c>.</summary>
         public static string DefaultTargetRootFolder(string? displayName, DateTime date)

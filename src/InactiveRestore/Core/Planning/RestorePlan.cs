@@ -43,10 +43,14 @@ namespace InactiveRestore.Core
         /// <summary>True when a step changes Exchange (something is created).</summary>
         public bool Creates => Steps.OfType<CreateRequestStep>().Any();
 
-        /// <summary>Fills the public view of the steps (<see cref="ValidationResult.Steps"/>) with the connection's prefix.</summary>
+        /// <summary>
+        /// Fills the public view of the steps (<see cref="ValidationResult.Steps"/>) with the connection's prefix; none for a
+        /// refused pair, whose steps never run (called again once the checks across pairs may have refused it).
+        /// </summary>
         public void Publish(string prefix)
         {
             Findings.Steps.Clear();
+            if (!IsValid) return;
             foreach (var s in Steps)
                 Findings.Steps.Add(new PlannedStep(s.Kind, s.Purpose, s.Command?.Name, s.Command?.ToDisplayString(prefix), s.Request?.Name, s.Request?.IsArchive ?? false));
         }

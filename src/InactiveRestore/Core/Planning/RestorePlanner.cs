@@ -158,7 +158,7 @@ namespace InactiveRestore.Core
 
         private PairPlan Finish(PairPlan pair)
         {
-            // A refused pair keeps its steps for Test-InactiveRestore to show; the executor never runs them.
+            // A refused pair's steps are never run (Test-InactiveRestore shows none: ValidationResult.Steps is published empty).
             if (pair.IsValid && pair.Target is { } target)
             {
                 foreach (var planned in pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!))

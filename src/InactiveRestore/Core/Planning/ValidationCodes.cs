@@ -13,6 +13,8 @@ namespace InactiveRestore.Core
         public const string InsufficientSpace = nameof(InsufficientSpace);
         public const string StatisticsUnavailable = nameof(StatisticsUnavailable);
         public const string DuplicateRequest = nameof(DuplicateRequest);
+        /// <summary>Warning: the row's TargetRootFolder is not the one of the existing request it reuses (the row's folder is not used).</summary>
+        public const string TargetRootFolderDiffers = nameof(TargetRootFolderDiffers);
         public const string SourceHasHolds = nameof(SourceHasHolds);
         public const string AutoExpandingArchive = nameof(AutoExpandingArchive);
         public const string TargetLacksArchive = nameof(TargetLacksArchive);

@@ -65,6 +65,7 @@ namespace InactiveRestore.Core.Reporting
             Summary(sb, report);
             Picture(sb, report);
             Requests(sb, report);
+            Deferred(sb, report);
             Refused(sb, report);
             Reading(sb, report);
             sb.Append("</main>\n");
@@ -144,13 +145,16 @@ namespace InactiveRestore.Core.Reporting
         internal static string StateSentence(RestoreReport report)
         {
             var s = report.Summary;
+            var deferred = s.DeferredPairs == 0 ? string.Empty
+                : " " + ReportText.Plural(s.DeferredPairs, "pair") + (s.DeferredPairs == 1 ? " is" : " are") + " deferred: not submitted yet.";
             if (s.Requests == 0)
-                return s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
+                return s.DeferredPairs > 0 ? "No restore request was made yet." + deferred
+                    : s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
             var parts = string.Join(", ", s.ByStatus.Select(p => ReportText.Count(p.Value) + " " + HtmlText.Words(p.Key).ToLowerInvariant()));
             var completed = s.Completed;
             if (completed == s.Requests)
-                return (s.Requests == 1 ? "The request has completed: " : "All " + ReportText.Count(s.Requests) + " requests have completed: ") + parts + ".";
-            return ReportText.Count(completed) + " of " + ReportText.Plural(s.Requests, "request") + " completed" + (s.AllSettled ? ": " : " so far: ") + parts + ".";
+                return (s.Requests == 1 ? "The request has completed: " : "All " + ReportText.Count(s.Requests) + " requests have completed: ") + parts + "." + deferred;
+            return ReportText.Count(completed) + " of " + ReportText.Plural(s.Requests, "request") + " completed" + (s.AllSettled ? ": " : " so far: ") + parts + "." + deferred;
         }
 
         private static void Summary(StringBuilder sb, RestoreReport report)
@@ -170,6 +174,8 @@ namespace InactiveRestore.Core.Reporting
             Card(sb, "duration", "Batch duration", s.Span is null ? "&#8212;" : H(ReportText.Duration(s.Span)),
                 s.Span is null ? "no start time known" : (s.AllSettled ? "first start to last finish" : "first start to last update")
                 + (s.Longest is null ? string.Empty : H("; longest request " + ReportText.Duration(s.Longest.Duration) + ", average " + ReportText.Duration(s.AverageDuration))));
+            if (s.DeferredPairs > 0)
+                Card(sb, "deferred", "Deferred pairs", ReportText.Count(s.DeferredPairs)!, "not submitted yet (-MaxActive), not among the requests");
             Card(sb, "refused", "Refused pairs", ReportText.Count(s.RefusedPairs)!, s.RefusedPairs == 0 ? "none given to this report" : "no request made, see below");
             sb.Append("</div>\n</section>\n");
         }

@@ -17,7 +17,7 @@ namespace InactiveRestore.Core
         public static RestoreResult FromRequest(ExchangeRestoreRequest r, DateTime now)
         {
             var mapping = StatusMapper.Map(r);
-            return new RestoreResult
+            var result = new RestoreResult
             {
                 Success = mapping.Status != OperationStatus.Failed,
                 RequestId = r.RequestGuid,
@@ -33,6 +33,9 @@ namespace InactiveRestore.Core
                 Warnings = mapping.Warnings.ToList(),
                 IsArchive = r.Name.EndsWith(RequestNaming.ArchiveSuffix, StringComparison.OrdinalIgnoreCase),
             };
+            // The listing does not say what a Failed request's skipped items need: the statistics do (FromStatistics).
+            AdminActions.Apply(result);
+            return result;
         }
 
         /// <summary>A result from Get-MailboxRestoreRequestStatistics (with the report when it was asked for).</summary>
@@ -84,10 +87,10 @@ namespace InactiveRestore.Core
             if (mapping.StallReason is not null) result.Warnings.Add(StatusMapper.DescribeStall(mapping.StallReason));
             // Only what is true of the state Exchange is in now: once the request has completed (or its skipped items
             // are approved) the "must approve" warning no longer applies; the completed mapping says what was skipped.
+            var need = SkippedItemsCheck.NeedOf(s.FailureType, s.StatusDetail, s.DataConsistencyScore);
+            var approved = s.SkippedItemApprovalTime is { } at && (s.FailureTimestamp is not { } failedAt || at >= failedAt);
             if (!mapping.Status.IsSettled() || mapping.Status == OperationStatus.Failed)
             {
-                var need = SkippedItemsCheck.NeedOf(s.FailureType, s.StatusDetail, s.DataConsistencyScore);
-                var approved = s.SkippedItemApprovalTime is { } at && (s.FailureTimestamp is not { } failedAt || at >= failedAt);
                 if (need == SkippedItemsNeed.Support)
                     result.Warnings.Add("Data Consistency Score is Poor: Microsoft support is needed to complete this request.");
                 else if (need == SkippedItemsNeed.Approval && mapping.Status == OperationStatus.Failed && !approved)
@@ -99,10 +102,13 @@ namespace InactiveRestore.Core
             {
                 result.Error = FailureText(s);
                 result.Success = false;
+                // Skipped items approved since the failure: a plain resume goes on.
+                AdminActions.Apply(result, need == SkippedItemsNeed.Approval && approved ? SkippedItemsNeed.None : need);
             }
             else
             {
                 result.Success = true;
+                AdminActions.Apply(result);
             }
             return result;
         }
