@@ -64,7 +64,7 @@ namespace InactiveRestore.Commands
             TryExchange(() =>
             {
                 try { _requests.AddRange(new RequestControl(Gateway).Find(info)); }
-                catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { _missing.Add(info.Value); }
+                catch (RequestStateException e) when (e.ErrorId == RequestStateException.NotFound) { _missing.Add(info.Value); }
             }, info.Value);
         }
 
