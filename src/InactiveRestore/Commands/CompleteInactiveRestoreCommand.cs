@@ -99,7 +99,7 @@ namespace InactiveRestore.Commands
                 foreach (var note in plan.Row.Notes.Where(n => n.Contains("Set-RemoteMailbox"))) WriteWarning(note);
                 if (plan.Row.Status == CompletionStatus.NothingLeftToDo)
                     WriteNarration($"{plan.Row.Target}: nothing left to do for the restore of {plan.Row.Source}.", "Complete");
-                WriteObject(plan.Row);
+                WriteOutput(plan.Row);
             }
         }
     }

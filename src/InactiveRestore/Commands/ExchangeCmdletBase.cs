@@ -92,6 +92,9 @@ namespace InactiveRestore.Commands
             }
         }
 
+        /// <summary>Writes one of the module's output objects, its dates and lists flat for Export-Csv (<see cref="FlatOutput"/>).</summary>
+        protected void WriteOutput(object output) => WriteObject(FlatOutput.Wrap(output));
+
         /// <summary>Writes narration to the Information stream (shown with -InformationAction Continue, kept in job logs).</summary>
         protected void WriteNarration(string message, params string[] tags)
         {

@@ -104,7 +104,7 @@ namespace InactiveRestore.Commands
             if (!ShouldProcess(label, action)) return;
             var after = Apply(service, ExchangeGateway.IdentityOf(request));
             WriteNarration(Narration(request, after), Tag);
-            if (PassThru) WriteObject(after);
+            if (PassThru) WriteOutput(after);
         }
 
         private void ProcessBatch()

@@ -167,7 +167,7 @@ namespace InactiveRestore.Commands
             {
                 _summary.Deferred++;
                 // Not an error: a later run of the same command submits it.
-                foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
+                foreach (var r in executor.DeferredResults(pair)) WriteOutput(r);
                 WriteNarration($"Deferred {request}: -MaxActive {MaxActive} leaves no room in batch '{request.BatchName}'; run the same command again later.", "Restore", "Deferred");
                 return false;
             }
@@ -226,7 +226,7 @@ namespace InactiveRestore.Commands
                 // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a warning.
                 foreach (var w in result.Warnings) WriteWarning(w);
                 if (Wait) _submitted.Add(result);
-                else WriteObject(result);
+                else WriteOutput(result);
             }
             WriteNarration(RestoreNarration.Submitted(pair, outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList()), "Restore", "Submitted");
         }

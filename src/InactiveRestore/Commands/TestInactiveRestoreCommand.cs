@@ -52,7 +52,7 @@ namespace InactiveRestore.Commands
                 }
                 foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
                 if (Quiet) WriteObject(pair.IsValid);
-                else WriteObject(pair.Findings);
+                else WriteOutput(pair.Findings);
             }
         }
     }

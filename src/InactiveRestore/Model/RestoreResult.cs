@@ -113,6 +113,9 @@ namespace InactiveRestore.Model
         public string? Type { get; }
         public string Message { get; }
 
-        public override string ToString() => Message;
+        /// <summary>Short text (an Export-Csv cell): the time in UTC, ISO 8601 with Z, then the message.</summary>
+        public override string ToString() => CreationTime is { } t
+            ? (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) + " " + Message
+            : Message;
     }
 }

@@ -73,7 +73,8 @@ namespace InactiveRestore.Model
         public string? RequestName { get; }
         public bool IsArchive { get; }
 
-        public override string ToString() => CommandLine ?? Purpose;
+        /// <summary>Short text (an Export-Csv cell): the cmdlet and what the step is for; <see cref="CommandLine"/> has the full command.</summary>
+        public override string ToString() => Name is null ? Purpose : $"{Name}: {Purpose}";
     }
 
     /// <summary>The plan of one source/target pair: what the planner found and the steps the restore will run (Test-InactiveRestore's output).</summary>
@@ -95,12 +96,13 @@ namespace InactiveRestore.Model
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
         public DateTime PlannedAt { get; set; }
 
-        public IEnumerable<ValidationIssue> Errors => Issues.Where(i => i.Severity == ValidationSeverity.Error);
-        public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
-        public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information);
+        // Read into lists (not lazy queries): $v.Errors.Count works and Export-Csv joins their items.
+        public IEnumerable<ValidationIssue> Errors => Issues.Where(i => i.Severity == ValidationSeverity.Error).ToList();
+        public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning).ToList();
+        public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information).ToList();
 
         /// <summary>The steps that send an Exchange command, in order.</summary>
-        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null);
+        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null).ToList();
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 
