@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('InactiveRestore.format.ps1xml')
+    TypesToProcess       = @('InactiveRestore.types.ps1xml')
     CmdletsToExport      = @(
         'Get-InactiveMailbox'
         'Test-InactiveRestore'
@@ -32,6 +33,7 @@
         'InactiveRestore.psd1'
         'InactiveRestore.dll'
         'InactiveRestore.format.ps1xml'
+        'InactiveRestore.types.ps1xml'
         'en-US/InactiveRestore.dll-Help.xml'
         'en-US/about_InactiveRestore.help.txt'
     )

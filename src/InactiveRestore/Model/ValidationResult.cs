@@ -80,7 +80,7 @@ namespace InactiveRestore.Model
     /// <summary>The plan of one source/target pair: what the planner found and the steps the restore will run (Test-InactiveRestore's output).</summary>
     public sealed class ValidationResult
     {
-        public bool IsValid => !Errors.Any();
+        public bool IsValid => !Issues.Any(i => i.Severity == ValidationSeverity.Error);
         /// <summary>The source as shown to the user: the resolved mailbox's display name and ExchangeGuid, else the identity given.</summary>
         public string? Source { get; set; }
         /// <summary>The target as shown to the user: the resolved mailbox's address, else the identity given.</summary>
@@ -89,20 +89,23 @@ namespace InactiveRestore.Model
         public Guid? SourceExchangeGuid { get; set; }
         /// <summary>The resolved target's ExchangeGuid, when resolved.</summary>
         public Guid? TargetExchangeGuid { get; set; }
-        public List<PlannedRequest> PlannedRequests { get; set; } = new();
+        public List<PlannedRequest> PlannedRequests { get => _planned; set => _planned = TextList<PlannedRequest>.Of(value); }
+        private List<PlannedRequest> _planned = new TextList<PlannedRequest>();
         /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused.</summary>
-        public List<PlannedStep> Steps { get; set; } = new();
-        public List<ValidationIssue> Issues { get; set; } = new();
+        public List<PlannedStep> Steps { get => _steps; set => _steps = TextList<PlannedStep>.Of(value); }
+        private List<PlannedStep> _steps = new TextList<PlannedStep>();
+        public List<ValidationIssue> Issues { get => _issues; set => _issues = TextList<ValidationIssue>.Of(value); }
+        private List<ValidationIssue> _issues = new TextList<ValidationIssue>();
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
         public DateTime PlannedAt { get; set; }
 
         // Read into lists (not lazy queries): $v.Errors.Count works and Export-Csv joins their items.
-        public IEnumerable<ValidationIssue> Errors => Issues.Where(i => i.Severity == ValidationSeverity.Error).ToList();
-        public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning).ToList();
-        public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information).ToList();
+        public IEnumerable<ValidationIssue> Errors => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Error));
+        public IEnumerable<ValidationIssue> Warnings => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Warning));
+        public IEnumerable<ValidationIssue> Information => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Information));
 
         /// <summary>The steps that send an Exchange command, in order.</summary>
-        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null).ToList();
+        public IEnumerable<PlannedStep> Commands => new TextList<PlannedStep>(Steps.Where(s => s.Name is not null));
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 
