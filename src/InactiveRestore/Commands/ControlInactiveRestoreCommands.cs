@@ -14,7 +14,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public string? SuspendComment { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             try { RestoreInput.ThrowIfInvalidSuspendComment(nameof(SuspendComment), SuspendComment); }
             catch (InvalidInputException e) { ThrowExchangeError(e); }

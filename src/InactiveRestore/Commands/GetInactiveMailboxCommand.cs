@@ -26,7 +26,7 @@ namespace InactiveRestore.Commands
         private int? _resultSize;
         private bool _any;
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             try
             {
