@@ -9,7 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('InactiveRestore.format.ps1xml')
+    # No FormatsToProcess: it would make Import-Module rebuild PowerShell's whole format table. The cmdlets load
+    # InactiveRestore.format.ps1xml (in FileList) into the runspace on their first use, before their first output.
     CmdletsToExport      = @(
         'Get-InactiveMailbox'
         'Test-InactiveRestore'

@@ -191,6 +191,8 @@ function Invoke-GalleryRoundTrip {
         $result.Installed = $true
 
         $module = Import-Module -Name $installedManifest[0].FullName -PassThru -Force -ErrorAction Stop
+        # The views load with the first cmdlet, not at import (issue 10): load them here so that a broken file fails.
+        Update-FormatData -AppendPath (Join-Path $installedManifest[0].DirectoryName 'InactiveRestore.format.ps1xml') -ErrorAction Stop
         $result.Imported = $true
         $result.ExportedCmdlets = @($module.ExportedCmdlets.Keys | Sort-Object)
         Assert-Package ($module.ModuleBase -eq $result.InstalledPath) "the imported module came from $($module.ModuleBase)."

@@ -123,7 +123,7 @@ Describe 'build.ps1 -Task Package (tools/Package.ps1)' {
     }
 
     It 'cleans up when a step fails after the repository was registered (an installed copy that does not import)' {
-        # A copy of the module whose format file is broken: the manifest checks, publish and install pass, the import fails.
+        # A copy of the module whose format file is broken: the manifest checks, publish and install pass, loading its views fails.
         $bad = Join-Path $TestDrive 'bad-module/InactiveRestore'
         New-Item -ItemType Directory -Path (Split-Path $bad) -Force | Out-Null
         Copy-Item -LiteralPath $script:LaidOut -Destination $bad -Recurse

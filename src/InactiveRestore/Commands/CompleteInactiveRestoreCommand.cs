@@ -44,7 +44,7 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter RemoveRequests { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             if (ParameterSetName != BatchSet) return;
             try { RestoreInput.ThrowIfInvalidBatchName(nameof(BatchName), BatchName); }
@@ -64,7 +64,7 @@ namespace InactiveRestore.Commands
             TryExchange(() =>
             {
                 try { _requests.AddRange(new RequestControl(Gateway).Find(info)); }
-                catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { _missing.Add(info.Value); }
+                catch (RequestStateException e) when (e.ErrorId == RequestStateException.NotFound) { _missing.Add(info.Value); }
             }, info.Value);
         }
 
@@ -90,7 +90,9 @@ namespace InactiveRestore.Commands
                 var failed = false;
                 foreach (var action in plan.Actions)
                 {
-                    if (!ShouldProcess(action.Target, action.Description)) { declined++; continue; }
+                    var answer = TryPrompt(() => ShouldProcess(action.Target, action.Description));
+                    if (answer is null) WriteError(ValidationErrors.ConfirmationRequired($"{action.Description} ({action.Target})", action.Target, RemedyShownApart));
+                    if (answer != true) { declined++; continue; }
                     if (!TryExchange(() => completion.Run(plan, action), action.Target)) { failed = true; break; }
                     WriteNarration($"{plan.Row.Target}: {action.Description}.", "Complete");
                 }
@@ -99,7 +101,7 @@ namespace InactiveRestore.Commands
                 foreach (var note in plan.Row.Notes.Where(n => n.Contains("Set-RemoteMailbox"))) WriteWarning(note);
                 if (plan.Row.Status == CompletionStatus.NothingLeftToDo)
                     WriteNarration($"{plan.Row.Target}: nothing left to do for the restore of {plan.Row.Source}.", "Complete");
-                WriteObject(plan.Row);
+                WriteOutput(plan.Row);
             }
         }
     }

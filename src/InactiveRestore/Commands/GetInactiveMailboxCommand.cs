@@ -26,7 +26,7 @@ namespace InactiveRestore.Commands
         private int? _resultSize;
         private bool _any;
 
-        protected override void BeginProcessing()
+        private protected override void Begin()
         {
             try
             {
@@ -63,7 +63,7 @@ namespace InactiveRestore.Commands
             {
                 var service = new InactiveMailboxService(Gateway);
                 var found = service.Get(identity, _resultSize, IncludeStatistics);
-                foreach (var m in found) WriteObject(m);
+                foreach (var m in found) WriteOutput(m);
                 if (identity is null)
                     WriteNarration($"Found {found.Count} inactive mailbox(es).", "Discovery");
             }, identity?.Value);

@@ -29,6 +29,7 @@ namespace InactiveRestore.Commands
 
         /// <summary>Only requests restoring into this mailbox (alias, address or GUID).</summary>
         [Parameter(ParameterSetName = FilterSet)]
+        [ArgumentCompleter(typeof(ActiveMailboxCompleter))]
         public string? TargetMailbox { get; set; }
 
         /// <summary>Only requests with this status (the module's status, e.g. Failed, InProgress, CompletedWithWarnings).</summary>
@@ -60,7 +61,7 @@ namespace InactiveRestore.Commands
             if (Verify) (_verifier ??= new RestoreVerifier(Gateway)).Verify(found);
             if (!IncludeSkippedItems)
             {
-                foreach (var r in found) WriteObject(r);
+                foreach (var r in found) WriteOutput(r);
                 return;
             }
             long rows = 0;
@@ -68,7 +69,7 @@ namespace InactiveRestore.Commands
             {
                 var items = control.SkippedItems(r);
                 rows += items.Count;
-                foreach (var item in items) WriteObject(item);
+                foreach (var item in items) WriteOutput(item);
                 if (r.ItemsSkipped is long n && n != items.Count)
                     WriteWarning($"{r.RequestName}: Exchange counts {n:N0} skipped item(s) but listed {items.Count:N0}.");
             }
@@ -104,6 +105,13 @@ namespace InactiveRestore.Commands
             {
                 var control = new RequestControl(Gateway);
                 var found = control.List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, includeReport: IncludeReport);
+                // An empty answer for a batch is most often a mistyped name: said as Watch/Stop/Complete say it (from the one listing).
+                if (found.Count == 0 && BatchName is { } batch)
+                {
+                    if (control.Listed == 0) WriteWarning($"No restore request has the batch name '{batch.Trim()}'.");
+                    else if (!All && Status is null)
+                        WriteWarning($"Batch '{batch.Trim()}' has {control.Listed} restore request(s), none named by InactiveRestore (IR-): add -All to list them.");
+                }
                 Write(control, found);
                 WriteNarration($"Found {found.Count} restore request(s){(All ? string.Empty : " named by InactiveRestore (IR-); -All lists every restore request")}.", "Discovery");
             }, target ?? BatchName);

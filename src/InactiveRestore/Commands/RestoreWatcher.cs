@@ -129,20 +129,19 @@ namespace InactiveRestore.Commands
                 {
                     var all = outcome.Operations.ToList();
                     new RestoreVerifier(_gateway).Verify(all);
-                    foreach (var o in all.Where(o => o.IsSettled)) _cmdlet.WriteObject(o);
+                    foreach (var o in all.Where(o => o.IsSettled)) _cmdlet.WriteObject(FlatOutput.Wrap(o));
                 }
                 if (outcome.TimedOut)
                 {
                     var unsettled = outcome.Operations.Where(o => !o.IsSettled).ToList();
-                    foreach (var o in unsettled) _cmdlet.WriteObject(o);
+                    foreach (var o in unsettled) _cmdlet.WriteObject(FlatOutput.Wrap(o));
                     var message = WatchDisplay.TimedOutMessage(_options.Timeout, unsettled, outcome.Operations.Count);
                     _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
                         unsettled.Select(u => u.RequestName).ToArray())
                     {
-                        ErrorDetails = new ErrorDetails(message)
-                        {
-                            RecommendedAction = "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
-                        },
+                        ErrorDetails = ErrorRecordFactory.Details(message,
+                            "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
+                            ErrorRecordFactory.RemedyShownApart(_cmdlet)),
                     });
                 }
                 WriteHostLine(WatchDisplay.Tally(outcome.Operations), "Summary");
@@ -193,7 +192,7 @@ namespace InactiveRestore.Commands
             var total = operations.Sum(o => o.EstimatedBytes ?? 0);
             Narrate($"Progress: {operations.Count - open.Count} of {operations.Count} request(s) settled; {ByteFormat.Short(copied)}"
                 + (total > 0 ? $" of about {ByteFormat.Short(total)}" : string.Empty) + " copied"
-                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {o.PercentComplete}%")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
+                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {RestoreResults.PercentText(o)}")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
                 "Progress");
         }
 
@@ -222,7 +221,7 @@ namespace InactiveRestore.Commands
                 _completedBars.Add(id);
             }
             if (_monitor is not null) WriteProgress(WatchDisplay.Overall(_monitor.Operations));
-            if (!Verify) _cmdlet.WriteObject(p);
+            if (!Verify) _cmdlet.WriteObject(FlatOutput.Wrap(p));
         }
 
         private void WriteWarnings(RestoreResult p)

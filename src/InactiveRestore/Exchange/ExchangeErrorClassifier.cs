@@ -14,7 +14,7 @@ namespace InactiveRestore.Exchange
         // Exchange Online also writes the fields empty or padded with spaces: "||The user couldn't be found.",
         // "| System.InvalidOperationException | The operation ...".
         private static readonly Regex Form = new(@"^\s*(?<code>[A-Za-z0-9]*)[ \t]*\|[ \t]*(?<type>[A-Za-z_][\w\.\+`]*)?[ \t]*\|(?<text>.*)$",
-            RegexOptions.Singleline | RegexOptions.Compiled);
+            RegexOptions.Singleline);
 
         private ExchangeErrorMessage(string? code, string? fullType, string text)
         {
@@ -58,7 +58,7 @@ namespace InactiveRestore.Exchange
             @"operation has timed out|has timed out|request timed out|timeout (expired|occurred)|temporarily unavailable|" +
             @"service (is )?unavailable|\b503\b|\b504\b|connection (was )?(closed|reset|aborted)|transient (error|failure)|" +
             NetworkPattern + "|" + PaginationPattern,
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         // HttpRequestException and socket texts (.NET Framework and .NET): the request did not reach Exchange or its
         // answer was lost.
@@ -71,34 +71,34 @@ namespace InactiveRestore.Exchange
         // A long paged read whose server-side cursor expired: restart the read.
         private const string PaginationPattern = @"(expired|invalid) (or (expired|invalid) )?pagination request";
 
-        private static readonly Regex NetworkText = new(NetworkPattern, RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex NetworkText = new(NetworkPattern, RegexOptions.IgnoreCase);
 
-        private static readonly Regex PaginationText = new(PaginationPattern, RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex PaginationText = new(PaginationPattern, RegexOptions.IgnoreCase);
 
         private static readonly Regex ThrottledText = new(@"micro ?delay|too many requests|\b429\b|server is (too )?busy|server busy|throttl",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         // A just-created or just-changed object not yet visible everywhere.
         private static readonly Regex ReplicationText = new(@"could(n't| not) be read from domain controller|replication delay",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         // A 401 as ExchangeOnlineManagement 3.x surfaces it: its error path calls a method the response type lacks.
         private static readonly Regex TokenRejectedText = new(@"does not contain a method named 'GetResponseHeader'|\b401\b|unauthorized",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         // Exchange Online's throttling announcement, written as a warning on a call that succeeded.
-        private static readonly Regex MicroDelayWarning = new(@"micro ?delay applied", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex MicroDelayWarning = new(@"micro ?delay applied", RegexOptions.IgnoreCase);
 
         private static readonly Regex SessionText = new(
             @"\b401\b|unauthorized|access token has expired|token (has )?expired|token is expired|expired token|" +
             @"session (has )?expired|lifetime validation failed|no valid session|does not contain a method named 'GetResponseHeader'",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         private static readonly Regex AmbiguousText = new(@"matches multiple entries|is ambiguous",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         private static readonly Regex NotFoundText = new(@"couldn't be found|could not be found|couldn't find|could not find|wasn't found|was not found|doesn't exist|does not exist|could(n't| not) be read from domain controller",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase);
 
         // How long Exchange asks the caller to wait, in the forms its throttling messages take:
         // "(micro delay 31 seconds applied)", "Micro delay applied. Actual delayed: 31000 msecs" (also "Actual delay:"),
@@ -106,11 +106,11 @@ namespace InactiveRestore.Exchange
         // "back off for 31s".
         private static readonly Regex[] RetryAfterForms =
         {
-            new(@"micro ?delay (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
-            new(@"actual delay(ed)?\s*[:=]?\s*(?<n>\d+(\.\d+)?) ?(?<u>milliseconds?|msecs?|ms|seconds?|secs?|s)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
-            new(@"retry-after\s*[:=]\s*(?<n>\d+(\.\d+)?)(\s*(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b)?", RegexOptions.IgnoreCase | RegexOptions.Compiled),
-            new(@"(try again|retry) (in|after) (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
-            new(@"back ?off (for )?(?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+            new(@"micro ?delay (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase),
+            new(@"actual delay(ed)?\s*[:=]?\s*(?<n>\d+(\.\d+)?) ?(?<u>milliseconds?|msecs?|ms|seconds?|secs?|s)\b", RegexOptions.IgnoreCase),
+            new(@"retry-after\s*[:=]\s*(?<n>\d+(\.\d+)?)(\s*(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b)?", RegexOptions.IgnoreCase),
+            new(@"(try again|retry) (in|after) (?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms|minutes?|mins?)\b", RegexOptions.IgnoreCase),
+            new(@"back ?off (for )?(?<n>\d+(\.\d+)?) ?(?<u>seconds?|secs?|s|milliseconds?|msecs?|ms)\b", RegexOptions.IgnoreCase),
         };
 
         /// <summary>

@@ -15,8 +15,8 @@ namespace InactiveRestore.Exchange
     /// </summary>
     internal static class ExchangeValue
     {
-        private static readonly Regex BytesInParentheses = new(@"\(\s*([\d,\.\s\u00A0']+)\s*bytes?\s*\)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
-        private static readonly Regex SizeWithUnit = new(@"^\s*([\d\.,]+)\s*(B|KB|MB|GB|TB|PB)\s*$", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex BytesInParentheses = new(@"\(\s*([\d,\.\s\u00A0']+)\s*bytes?\s*\)", RegexOptions.IgnoreCase);
+        private static readonly Regex SizeWithUnit = new(@"^\s*([\d\.,]+)\s*(B|KB|MB|GB|TB|PB)\s*$", RegexOptions.IgnoreCase);
 
         /// <summary>The raw value of a property, unwrapped from PSObject; null when absent.</summary>
         public static object? Raw(PSObject obj, string name)

@@ -17,7 +17,9 @@ namespace InactiveRestore.Exchange
     /// <para>Invocation: AddCommand(module-qualified name of the command found)/AddParameter only, never script text. Common parameters
     /// -ErrorAction Continue and -WarningAction Continue are added when the command takes them, so the caller's
     /// preference variables cannot hide or escalate Exchange errors: non-terminating errors are collected from the
-    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.
+    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>. The records
+    /// the nested call left in the caller's <c>$Error</c> are taken out again (RunspaceExchangeClient.ErrorLog.cs): only
+    /// the cmdlet's own ErrorRecords reach it.
     /// Warnings are merged into the output (a nested pipeline would otherwise print them to the host directly) and
     /// raised through <see cref="Warning"/>.</para>
     /// <para>Throttling: Exchange Online announces it as a warning on a call that succeeded ("Micro delay applied. Actual
@@ -103,7 +105,15 @@ namespace InactiveRestore.Exchange
         /// <summary>The prefixed name a command has in this session, e.g. Get-ContosoMailbox.</summary>
         public string PrefixedName(ExchangeCommand command) => $"{command.Verb}-{Prefix}{command.Noun}";
 
+        // The nested call's errors are classified from its own streams; the caller's $Error is left as it was (ErrorLog).
         private IReadOnlyList<PSObject> InvokeOnce(CommandInfo info, ExchangeCommand command, object? target)
+        {
+            var mark = MarkErrorLog();
+            try { return InvokeNested(info, command, target); }
+            finally { ForgetErrorsSince(mark); }
+        }
+
+        private IReadOnlyList<PSObject> InvokeNested(CommandInfo info, ExchangeCommand command, object? target)
         {
             var (asked, paused) = WaitForPace();
             var line = command.ToDisplayString(Prefix);
@@ -225,9 +235,9 @@ namespace InactiveRestore.Exchange
             if (info is null)
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                    $"The Exchange command {name} is not available in this session. The Exchange Online connection may lack " +
-                    $"the role or permission that grants {command.Name}, or the Exchange module is not connected in this " +
-                    "session (run Connect-ExchangeOnline; Test-InactiveRestoreEnvironment names the roles).",
+                    $"The Exchange command {name} is not available in this session: the Exchange Online connection may lack " +
+                    $"the role that grants {command.Name} (Test-InactiveRestoreEnvironment names the roles), or Exchange Online " +
+                    "is not connected in this session.",
                     command.Name);
             }
             _commands[name] = info;
@@ -259,10 +269,11 @@ namespace InactiveRestore.Exchange
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
                     "There is no Exchange Online connection in this session (Get-ConnectionInformation is not available: " +
-                    "the ExchangeOnlineManagement module is not loaded). Run Connect-ExchangeOnline.",
+                    "the ExchangeOnlineManagement module is not loaded).",
                     probe);
             }
             IReadOnlyList<PSObject> connections;
+            var mark = MarkErrorLog();
             using (var ps = _factory())
             {
                 ps.AddCommand(info);
@@ -273,15 +284,19 @@ namespace InactiveRestore.Exchange
                 catch (RuntimeException e)
                 {
                     throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}. Run Connect-ExchangeOnline.",
+                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}",
                         probe, inner: e);
+                }
+                finally
+                {
+                    ForgetErrorsSince(mark);
                 }
             }
             var chosen = ChooseConnection(connections);
             if (chosen is null)
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                    "There is no Exchange Online connection in this session. Run Connect-ExchangeOnline.",
+                    "There is no Exchange Online connection in this session.",
                     probe);
             }
             Connection = chosen;

@@ -50,20 +50,34 @@ namespace InactiveRestore.Model
         public long? BytesCopied { get; set; }
         public long? EstimatedItems { get; set; }
         public long? EstimatedBytes { get; set; }
-        public int PercentComplete { get; set; }
+        /// <summary>
+        /// Exchange's PercentComplete, never more (a Failed request at 95 % stays 95 % even when every item appears copied).
+        /// Null when Exchange's statistics were not read: a Start-InactiveRestore re-run row answered from the batch listing,
+        /// a Deferred row (Get-InactiveRestore reads it).
+        /// </summary>
+        public int? PercentComplete { get; set; }
         public DateTime? QueuedAt { get; set; }
         public DateTime? StartedAt { get; set; }
         public DateTime? CompletedAt { get; set; }
         public DateTime? LastUpdatedAt { get; set; }
         /// <summary>When the copy may finish (estimated from the observed transfer rate), or when it finished.</summary>
         public DateTime? EstimatedCompletion { get; set; }
-        public List<string> Warnings { get; set; } = new();
+        /// <summary>What to know about the request (Export-Csv writes them joined with "; ").</summary>
+        public List<string> Warnings { get => _warnings; set => _warnings = TextList<string>.Of(value); }
+        private List<string> _warnings = new TextList<string>();
         public int? PositionInQueue { get; set; }
         public string? DataConsistencyScore { get; set; }
         /// <summary>Why the service is holding the request back (StalledDueTo*), when it is.</summary>
         public string? StallReason { get; set; }
         /// <summary>Why Exchange suspended the request by itself (AutoSuspended: its Message), when it did.</summary>
         public string? SuspendReason { get; set; }
+        /// <summary>
+        /// What an administrator must do before the request can go on, when Exchange will not move it by itself (Suspended,
+        /// AutoSuspended, Failed): the module command to run (with the request's RequestGuid), or the step to take when no
+        /// command does it (data consistency score Poor: Microsoft support). Null while Exchange carries the request on by
+        /// itself, and once it has finished. SuspendReason or Error says why.
+        /// </summary>
+        public string? ActionNeeded { get; set; }
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
         /// <summary>True when a watch stopped waiting for a Suspended request that did not move.</summary>
@@ -77,7 +91,8 @@ namespace InactiveRestore.Model
         public string? VerificationNote { get; set; }
 
         /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
-        public List<RestoreReportEntry>? Report { get; set; }
+        public List<RestoreReportEntry>? Report { get => _report; set => _report = value is null ? null : TextList<RestoreReportEntry>.Of(value); }
+        private List<RestoreReportEntry>? _report;
 
         /// <summary>"Primary" or "Archive".</summary>
         public string Kind => IsArchive ? "Archive" : "Primary";
@@ -113,6 +128,9 @@ namespace InactiveRestore.Model
         public string? Type { get; }
         public string Message { get; }
 
-        public override string ToString() => Message;
+        /// <summary>Short text (an Export-Csv cell): the time in UTC, ISO 8601 with Z, then the message.</summary>
+        public override string ToString() => CreationTime is { } t
+            ? TextList.Date(t) + " " + Message
+            : Message;
     }
 }

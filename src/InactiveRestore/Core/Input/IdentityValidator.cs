@@ -58,9 +58,9 @@ namespace InactiveRestore.Core
         public const int MaxLength = 1024;
         public const int MaxNameLength = 256;
 
-        private static readonly Regex Smtp = new(@"^[^@\s]+@[^@\s]+\.[^@\s\.]+$", RegexOptions.Compiled);
-        private static readonly Regex DnComponent = new(@"^\s*[A-Za-z][A-Za-z0-9-]*\s*=.*$", RegexOptions.Compiled | RegexOptions.Singleline);
-        private static readonly Regex DnStart = new(@"^(CN|OU|DC|O)=", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+        private static readonly Regex Smtp = new(@"^[^@\s]+@[^@\s]+\.[^@\s\.]+$");
+        private static readonly Regex DnComponent = new(@"^\s*[A-Za-z][A-Za-z0-9-]*\s*=.*$", RegexOptions.Singleline);
+        private static readonly Regex DnStart = new(@"^(CN|OU|DC|O)=", RegexOptions.IgnoreCase);
 
         /// <summary>Validates and classifies; throws InvalidInputException (ErrorId InvalidIdentity) when refused.</summary>
         public static IdentityInfo Validate(string? value, string parameterName = "Identity")

@@ -79,7 +79,7 @@ namespace InactiveRestore.Core.Readiness
     /// </summary>
     internal static class ShapeRules
     {
-        private static readonly Regex BytesInParentheses = new(@"\(\s*[\d,\.\s\u00A0']+\s*bytes?\s*\)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex BytesInParentheses = new(@"\(\s*[\d,\.\s\u00A0']+\s*bytes?\s*\)", RegexOptions.IgnoreCase);
 
         public static IReadOnlyList<ShapeRule> InactiveMailbox { get; } = new[]
         {
