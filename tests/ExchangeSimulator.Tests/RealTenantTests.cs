@@ -58,8 +58,8 @@ public class RealTenantTests
     [Fact]
     public void ProxyAddressesAreUniqueAcrossActiveRecipients()
     {
+        // Enforced by default, as in Exchange Online (contract §10); -UniqueProxyAddresses is still accepted and changes nothing.
         using var s = new SimSession();
-        s.Script("Connect-ExchangeSimulator -TimeScale 0 -UniqueProxyAddresses");
         string ldn = Ldn(s, "megan.bowen");
         string x500 = "X500:" + ldn;
         // The inactive source keeps its own LegacyExchangeDN: no conflict.
@@ -84,6 +84,12 @@ public class RealTenantTests
             Assert.NotNull(hit.Properties[p]);
         Assert.Empty(s.Run("Get-Recipient", ("Filter", "EmailAddresses -eq 'X500:/o=Nobody'")));
         Assert.Empty(s.Errors);
+
+        s.Script("Connect-ExchangeSimulator -TimeScale 0 -UniqueProxyAddresses");
+        Assert.Empty(s.Errors);
+        s.Run("Set-Mailbox", ("Identity", "adele.vance"), ("EmailAddresses", Add(x500)));
+        s.Run("Set-Mailbox", ("Identity", "allan.deyoung"), ("EmailAddresses", Add(x500)));
+        Assert.Contains("is already being used by the proxy addresses or LegacyExchangeDN of", Assert.Single(s.Errors).Exception.Message);
     }
 
     [Fact]

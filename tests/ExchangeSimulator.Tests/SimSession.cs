@@ -85,12 +85,17 @@ public sealed class SimSession : IDisposable
     public PSObject Mailbox(string alias, bool inactive = false) =>
         inactive ? One("Get-Mailbox", ("Identity", alias), ("-InactiveMailboxOnly", null)) : One("Get-Mailbox", ("Identity", alias));
 
-    /// <summary>Adds the source's X500 to the target and creates a restore request (primary).</summary>
+    /// <summary>
+    /// Adds the source's X500 to the target and creates a restore request (primary). Proxy addresses are unique: when an
+    /// earlier restore of the same source into another target holds the address, Set-Mailbox refuses it and the request
+    /// is made with -AllowLegacyDNMismatch, as an admin restoring one source into several targets would.
+    /// </summary>
     public PSObject Restore(string sourceAlias, string targetAlias, params (string Name, object? Value)[] extra)
     {
         var src = Mailbox(sourceAlias, inactive: true);
         Run("Set-Mailbox", ("Identity", targetAlias), ("EmailAddresses", new Hashtable { ["Add"] = "X500:" + src.Prop<string>("LegacyExchangeDN") }));
         var p = new List<(string, object?)> { ("SourceMailbox", src.Prop<string>("DistinguishedName")), ("TargetMailbox", targetAlias) };
+        if (Errors.Any(e => e.Exception.Message.Contains("is already being used by the proxy addresses or LegacyExchangeDN of"))) p.Add(("-AllowLegacyDNMismatch", null));
         p.AddRange(extra);
         return One("New-MailboxRestoreRequest", p.ToArray());
     }

@@ -28,6 +28,10 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         @{ N = 6; M = 6; Hold = $false }
         @{ N = 6; M = 2; Hold = $false }
         @{ N = 6; M = 2; Hold = $true }
+        # Beyond 20 X500 addresses: the Get-Recipient pre-check (one read per 20) put these over the bound; Start sends none.
+        @{ N = 45; M = 45; Hold = $false }
+        @{ N = 45; M = 1; Hold = $false }
+        @{ N = 45; M = 5; Hold = $true }
     ) {
         Connect-BulkTenant -Inactive $N -Active $M
         Clear-ExchangeSimulatorLedger
@@ -41,11 +45,20 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         $A = @($rows | Where-Object IsArchive).Count
         $budget = 2 * $N + 4 * $M + 3 * $A + 4 + $(if ($Hold) { $M } else { 0 })
         (Get-Calls).Count | Should -BeLessOrEqual $budget
+        (Get-Calls Get-Recipient).Count | Should -Be 0
         # Each target: one Set-Mailbox for all its X500 addresses (and one for the hold), resolved and listed once.
         @(Get-Calls Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('EmailAddresses') }).Count | Should -Be $M
         @(Get-Calls Set-Mailbox | Where-Object { $_.Parameters.ContainsKey('RetentionHoldEnabled') }).Count | Should -BeLessOrEqual $(if ($Hold) { $M } else { 0 })
         @(Get-Calls Get-Mailbox | Where-Object { $_.Parameters.IncludeInactiveMailbox }).Count | Should -Be $M
         @(Get-Calls Get-MailboxRestoreRequest | Where-Object { $_.Parameters.ContainsKey('TargetMailbox') }).Count | Should -Be $M
+        # ... and measured once per part it receives: one Get-MailboxFolderStatistics (-Archive for the archive) gives the
+        # sizes for the space check and the folders an earlier restore may have left; it replaces the target's
+        # Get-MailboxStatistics (only the sources are sized with Get-MailboxStatistics).
+        $parts = @($rows | ForEach-Object { '{0}|{1}' -f $_.TargetExchangeGuid, $_.IsArchive } | Sort-Object -Unique).Count
+        @(Get-Calls Get-MailboxFolderStatistics).Count | Should -Be $parts
+        @(Get-Calls Get-MailboxFolderStatistics | Where-Object { $_.Parameters.Archive }).Count | Should -Be ($parts - $M)
+        @(Get-Calls Get-MailboxStatistics | Where-Object { -not $_.Parameters.IncludeSoftDeletedRecipients }).Count | Should -Be 0
+        @(Get-Calls Get-MailboxStatistics).Count | Should -Be ($N + $A)
         # More than a few sources: one listing of inactive mailboxes, no look-up per source.
         $perIdentity = @(Get-Calls Get-Mailbox | Where-Object { $_.Parameters.InactiveMailboxOnly -and $_.Parameters.ContainsKey('Identity') }).Count
         if ($N -gt 2) {
@@ -69,6 +82,40 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
             [array]::IndexOf($ledger, $set) | Should -BeLessThan $firstNew
             foreach ($a in $set.Parameters.EmailAddresses.Add) { $target.EmailAddresses | Should -Contain $a }
         }
+    }
+
+    It 'refuses only the pair whose X500 address another recipient holds, with exactly one extra Set-Mailbox' {
+        Connect-BulkTenant -Inactive 4 -Active 2
+        # An earlier restore left inactive.0002's address on active.0002: Exchange refuses it on active.0001.
+        $taken = 'X500:' + (Get-Mailbox -InactiveMailboxOnly -Identity inactive.0002).LegacyExchangeDN
+        Set-Mailbox -Identity active.0002 -EmailAddresses @{ Add = $taken }
+        $holder = (Get-Mailbox active.0002).Name
+        $pairs = 1..4 | ForEach-Object { [pscustomobject]@{ SourceMailbox = 'inactive.{0:D4}' -f $_; TargetMailbox = 'active.0001' } }
+        Clear-ExchangeSimulatorLedger
+        $err = $null
+        $rows = @($pairs | Start-InactiveRestore -BatchName Eco -Archive Exclude -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationVariable info)
+
+        $rows.Count | Should -Be 3
+        $rows | ForEach-Object { $_.Success | Should -BeTrue }
+        $rows.Source | Should -Not -Contain 'inactive.0002'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProxyAddressInUse,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        "$($err[0].TargetObject)" | Should -Be 'inactive.0002 -> active.0001'
+        $err[0].Exception.Message | Should -BeLike "*$taken*already held by '$holder'*"
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*Complete-InactiveRestore*'
+        @($info | Where-Object { 'Summary' -in $_.Tags } | ForEach-Object { "$_" }) | Should -Be @('4 pairs: 3 submitted, 1 refused')
+
+        # The merged call with all four addresses, refused; once more with the other three: one extra call, no read.
+        $sets = @(Get-Calls Set-Mailbox)
+        $sets.Count | Should -Be 2
+        $sets[0].Outcome | Should -Be 'Error'
+        @($sets[0].Parameters.EmailAddresses.Add).Count | Should -Be 4
+        @($sets[1].Parameters.EmailAddresses.Add).Count | Should -Be 3
+        $sets[1].Parameters.EmailAddresses.Add | Should -Not -Contain $taken
+        (Get-Calls Get-Recipient).Count | Should -Be 0
+        (Get-Calls New-MailboxRestoreRequest).Count | Should -Be 3
+        (Get-Mailbox active.0001).EmailAddresses | Should -Not -Contain $taken
     }
 
     It 'resolves a source the listing does not match with its own look-up, which gives the exact ErrorId' {
@@ -99,6 +146,8 @@ Describe 'Exchange-call economy of Start-InactiveRestore' {
         (Get-Calls).Count | Should -BeLessOrEqual ($M + 3)
         @(Get-Calls | Where-Object { $_.CommandName -notlike 'Get-*' }).Count | Should -Be 0
         if ($N -gt 1) { (Get-Calls Get-MailboxRestoreRequestStatistics).Count | Should -Be 0 }
+        # Nothing is created, so no target is measured (its requests exist: no earlier restore to look for).
+        (Get-Calls Get-MailboxFolderStatistics).Count | Should -Be 0
     }
 }
 
@@ -160,6 +209,19 @@ Describe 'Start-InactiveRestore -MaxActive' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxActiveNeedsBatchName*'
         "$($err[0])" | Should -Match 'inactive.0002'
+    }
+
+    # QA: the Deferred rows came before the submitted ones; a runbook log is read against the plan line by line.
+    It 'writes the rows in the input order of the pairs, a deferred pair where it stands' {
+        Connect-BulkTenant -Inactive 3 -Active 3
+        $p = @(Get-BulkPairs 3 3)
+        $null = $p[0], $p[1] | Start-InactiveRestore -BatchName Order -Archive Exclude -MaxActive 2 -WarningAction SilentlyContinue
+        # The batch is full: pair 3 is deferred, pairs 1 and 2 are found again. Input order 1, 3, 2.
+        $rows = @($p[0], $p[2], $p[1] | Start-InactiveRestore -BatchName Order -Archive Exclude -MaxActive 2 -WarningAction SilentlyContinue)
+        $rows.Source | Should -Be @('inactive.0001', 'inactive.0003', 'inactive.0002')
+        $rows.Status | Should -Be @('Queued', 'Deferred', 'Queued')
+        $rows[0].AlreadyExisted | Should -BeTrue
+        $rows[2].AlreadyExisted | Should -BeTrue
     }
 }
 

@@ -80,7 +80,7 @@ Describe 'Export-InactiveRestoreReport' {
             Assert-SameNumbers (Import-Csv (Join-Path $dir 'midway.csv')) $midway
             $html = Get-Content -Raw ($midway | Export-InactiveRestoreReport -Path (Join-Path $dir 'midway.html') -PassThru)
             Get-RequestRowCount $html | Should -Be $midway.Count
-            $html | Should -Match 'finished so far'
+            $html | Should -Match 'completed so far'
         }
     }
 
@@ -106,7 +106,9 @@ Describe 'Export-InactiveRestoreReport' {
             $html | Should -Match '<svg class="status-bar"'
             $html | Should -Not -Match '<script'
             $html | Should -Not -Match '\s(src|href)\s*='
-            $html | Should -Match ('All {0} requests have finished' -f $final.Count)
+            # The Failed request has not completed (Complete-InactiveRestore refuses it alike): it is never counted as done.
+            $html | Should -Match ('{0} of {1} requests completed: ' -f ($final.Count - 1), $final.Count)
+            $html | Should -Not -Match 'have finished'
         }
 
         It 'says who ran it, when and against which organization (Get-ConnectionInformation)' {
@@ -176,6 +178,74 @@ Describe 'Export-InactiveRestoreReport' {
             $rows = @(Import-Csv (Join-Path $dir 'one.csv'))
             $rows.Count | Should -Be 1
             $rows[0].RequestId | Should -Be $final[0].RequestId.ToString()
+        }
+    }
+
+    Context 'pairs without a request: deferred by -MaxActive, refused by Start-InactiveRestore' {
+        BeforeAll {
+            $script:plan = @(
+                [pscustomobject]@{ SourceMailbox = 'lee.gu';       TargetMailbox = 'allan.deyoung' }
+                [pscustomobject]@{ SourceMailbox = 'irvin.sayers'; TargetMailbox = 'emily.braun' }
+                [pscustomobject]@{ SourceMailbox = 'nestor.wilke'; TargetMailbox = 'mallory.cortez' }
+                [pscustomobject]@{ SourceMailbox = 'megan.bowenn'; TargetMailbox = 'debra.berger' }      # a typo: SourceNotFound
+            )
+            function Get-Card([string] $Html, [string] $Id) { [regex]::Match($Html, "id=""card-$Id"".*?class=""value"">([^<]*)<").Groups[1].Value }
+        }
+
+        It 'Start ... 2>&1 | Export: the refused pair is in the report, deferred pairs are not counted as requests' {
+            $path = Join-Path $dir 'dr.csv'
+            # -ErrorAction Continue: the records go down the pipeline whatever $ErrorActionPreference the session has.
+            $plan | Start-InactiveRestore -BatchName DR -MaxActive 2 -ErrorAction Continue -WarningAction SilentlyContinue -InformationAction Ignore 2>&1 |
+                Export-InactiveRestoreReport -Path $path
+            $rows = @(Import-Csv $path)
+            $requests = @($rows | Where-Object Record -eq 'Request')
+            $deferred = @($rows | Where-Object Record -eq 'DeferredPair')
+            $refusedRows = @($rows | Where-Object Record -eq 'RefusedPair')
+            $requests.Count | Should -Be @(Get-MailboxRestoreRequest -BatchName DR).Count -Because 'only requests that exist in Exchange are requests'
+            $requests | ForEach-Object { $_.RequestId | Should -Not -BeNullOrEmpty }
+            $deferred.Count | Should -BeGreaterThan 0
+            $deferred | ForEach-Object { $_.Status | Should -Be 'Deferred'; $_.RequestId | Should -BeNullOrEmpty }
+            $refusedRows.Count | Should -Be 1
+            $refusedRows[0].Source | Should -Be 'megan.bowenn'
+            $refusedRows[0].Target | Should -Be 'debra.berger'
+            $refusedRows[0].BatchName | Should -Be 'DR'
+            $refusedRows[0].Errors | Should -Match '^SourceNotFound: '
+        }
+
+        It 'the HTML page counts the requests, the deferred pairs and the refused pair apart' {
+            $started = @($plan | Start-InactiveRestore -BatchName DR -MaxActive 2 -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationAction Ignore)
+            @($failed).Count | Should -Be 1 -Because 'the refusal is still said on the error stream'
+            $real = @($started | Where-Object Status -ne 'Deferred')
+            $deferredPairs = @($started | Where-Object Status -eq 'Deferred' | ForEach-Object { "$($_.Source)|$($_.Target)" } | Select-Object -Unique).Count
+            $deferredPairs | Should -BeGreaterThan 0
+            $html = Get-Content -Raw (@($started) + @($failed) | Export-InactiveRestoreReport -Path (Join-Path $dir 'dr.html') -PassThru)
+            Get-Card $html 'requests' | Should -Be "$($real.Count)"
+            Get-Card $html 'deferred' | Should -Be "$deferredPairs"
+            Get-Card $html 'refused' | Should -Be '1'
+            Get-RequestRowCount $html | Should -Be $real.Count
+            ([regex]::Matches($html, '<tr class="deferred-pair"')).Count | Should -Be $deferredPairs
+            ([regex]::Matches($html, '<tr class="refused-pair"')).Count | Should -Be 1
+            $html | Should -Match '<code>SourceNotFound</code>'
+            $html | Should -Match "$deferredPairs pairs? (is|are) deferred: not submitted yet"
+        }
+
+        It 'an error record that is not a refusal is said as a warning and left out' {
+            $other = [Management.Automation.ErrorRecord]::new([InvalidOperationException]::new('Exchange is busy.'), 'ExchangeTransientFailure', 'ResourceBusy', 'x')
+            @($midway) + $other | Export-InactiveRestoreReport -Path (Join-Path $dir 'other.csv') -WarningVariable wv -WarningAction SilentlyContinue
+            "$wv" | Should -Match 'Not in the report: error ExchangeTransientFailure is not the refusal of a pair \(Exchange is busy\.\)'
+            @(Import-Csv (Join-Path $dir 'other.csv') | Where-Object Record -ne 'Request') | Should -BeNullOrEmpty
+        }
+
+        It 'a batch name that matches nothing writes no file: EmptyReport' {
+            $path = Join-Path $dir 'nosuch.html'
+            $e = { Export-InactiveRestoreReport -Path $path -BatchName NoSuch -Force } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'EmptyReport,*'
+            $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $e.Exception.Message | Should -Match "No restore request has the batch name 'NoSuch'"
+            Test-Path $path | Should -BeFalse
+            $e = { @() | Export-InactiveRestoreReport -Path $path } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'EmptyReport,*'
+            Test-Path $path | Should -BeFalse
         }
     }
 

@@ -96,7 +96,8 @@ Describe 'Get-InactiveMailbox on the simulator' {
         $err = $null
         try { Get-InactiveMailbox -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'ExchangeSessionExpired,*'
-        "$err" | Should -Match 're-run the same command'
+        "$err" | Should -Match 'session has expired'
+        $err.ErrorDetails.RecommendedAction | Should -Match 're-run the same command'
         # Not refused up front on TokenStatus Expired: the first call is sent, fails with the 401, and nothing more is sent.
         @(Get-ExchangeSimulatorLedger | Where-Object CommandName -eq 'Get-Mailbox').Count | Should -Be 1
     }

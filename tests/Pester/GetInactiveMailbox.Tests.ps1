@@ -57,7 +57,9 @@ Describe 'Get-InactiveMailbox without a connection' {
         $err | Should -Not -BeNullOrEmpty
         $err.FullyQualifiedErrorId | Should -BeLike 'ExchangeNotConnected*'
         $err.CategoryInfo.Category | Should -Be 'OpenError'
-        "$err" | Should -Match 'Connect-ExchangeOnline'
+        # The remedy is said once: in the message, or (PowerShell 7's ConciseView) as the Recommendation line.
+        "$err $($err.ErrorDetails.RecommendedAction)" | Should -Match 'Connect-ExchangeOnline'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Connect-ExchangeOnline'
     }
 
     It 'refuses a wildcard identity before any Exchange call' {

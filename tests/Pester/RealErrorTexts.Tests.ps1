@@ -48,7 +48,7 @@ Describe 'Exchange Online error texts' {
         $e = { Get-InactiveMailbox } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeLike 'ExchangeSessionExpired,*'
         $e.ErrorDetails.Message | Should -Match 'GetResponseHeader'
-        $e.ErrorDetails.Message | Should -Match 'Connect-ExchangeOnline'
+        $e.ErrorDetails.RecommendedAction | Should -Match 'Connect-ExchangeOnline'
         @(Get-ExchangeSimulatorLedger -CommandName Get-Mailbox).Count | Should -Be 1
     }
 

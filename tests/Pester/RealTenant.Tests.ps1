@@ -65,24 +65,62 @@ Describe 'A directory-synced target' {
 }
 
 Describe 'Proxy addresses are unique' {
-    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -UniqueProxyAddresses }
+    # The simulator enforces uniqueness as Exchange Online does (contract §10), without any switch.
+    BeforeEach {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
+        $null = Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance -WarningAction SilentlyContinue -InformationAction Ignore
+        $script:x500 = Get-X500 megan.bowen
+        $script:holder = (Get-Mailbox adele.vance).Name
+    }
 
-    It 'a second restore of one source into another target is refused with ProxyAddressInUse before any change' {
-        $null = Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance -WarningAction SilentlyContinue
+    It 'a second restore of one source into another target: Exchange refuses the address, the pair is refused with ProxyAddressInUse, nothing is created' {
         Clear-ExchangeSimulatorLedger
-        $r = @(Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox allan.deyoung -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $r = @(Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox allan.deyoung -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationVariable info)
         $r.Count | Should -Be 0
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ProxyAddressInUse,*'
-        $errs[0].Exception.Message | Should -BeLike '*Adele Vance*'
-        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike '*Complete-InactiveRestore*'
-        Get-Changes | Should -BeNullOrEmpty
+        $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errs[0].Exception.Message | Should -BeLike "The address $x500 (the source's LegacyExchangeDN) is already held by '$holder'*Exchange refused to add it*no request was created*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -BeLike "*Complete-InactiveRestore*(it removes the address from $holder)*-AllowLegacyDNMismatch*"
+        # No pre-check: the one Set-Mailbox, refused by Exchange, and no request.
+        @(Get-ExchangeSimulatorLedger -CommandName Get-Recipient).Count | Should -Be 0
+        $changes = @(Get-Changes)
+        $changes.CommandName | Should -Be @('Set-Mailbox')
+        $changes[0].Outcome | Should -Be 'Error'
+        (Get-Mailbox allan.deyoung).EmailAddresses | Should -Not -Contain $x500
+        (Get-Mailbox adele.vance).EmailAddresses | Should -Contain $x500
+        @($info | Where-Object { 'Summary' -in $_.Tags } | ForEach-Object { "$_" }) | Should -Be @('1 pair: 0 submitted, 1 refused')
+    }
+
+    It 'Test-InactiveRestore and Start -WhatIf find it up front (one Get-Recipient); Start''s refusal has the same ErrorId, category, target and remedy' {
+        Clear-ExchangeSimulatorLedger
+        $v = Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox allan.deyoung -WarningAction SilentlyContinue
+        $v.Errors.Code | Should -Be @('ProxyAddressInUse')
+        $v.Errors[0].Message | Should -BeLike '*Adele Vance*Exchange would refuse*'
         $reads = @(Get-ExchangeSimulatorLedger -CommandName Get-Recipient)
         $reads.Count | Should -Be 1
-        $reads[0].Parameters['Filter'] | Should -Be ("EmailAddresses -eq '{0}'" -f (Get-X500 megan.bowen))
+        $reads[0].Parameters['Filter'] | Should -Be ("EmailAddresses -eq '{0}'" -f $x500)
+
+        $null = Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox allan.deyoung -WhatIf -ErrorVariable predicted -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationAction Ignore
+        @(Get-ExchangeSimulatorLedger -CommandName Get-Recipient).Count | Should -Be 2
+        Get-Changes | Should -BeNullOrEmpty
+        $null = Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox allan.deyoung -ErrorVariable refused -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -InformationAction Ignore
+        @(Get-ExchangeSimulatorLedger -CommandName Get-Recipient).Count | Should -Be 2
+
+        $predicted.Count | Should -Be 1
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -Be $predicted[0].FullyQualifiedErrorId
+        $refused[0].CategoryInfo.Category | Should -Be $predicted[0].CategoryInfo.Category
+        "$($refused[0].TargetObject)" | Should -Be "$($predicted[0].TargetObject)"
+        $refused[0].TargetObject.GetType() | Should -Be $predicted[0].TargetObject.GetType()
+        foreach ($e in $predicted[0], $refused[0]) {
+            $e.ErrorDetails.RecommendedAction | Should -BeLike '*earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from *), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).'
+        }
+        $refused[0].Exception.Message | Should -BeLike "*$x500*"
     }
 
     It 'the inactive source itself and a restore that needs no address do not count' {
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
         Clear-ExchangeSimulatorLedger
         Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance -Quiet -WarningAction SilentlyContinue | Should -BeTrue
         @(Get-ExchangeSimulatorLedger -CommandName Get-Recipient).Count | Should -Be 1
@@ -93,7 +131,7 @@ Describe 'Proxy addresses are unique' {
 
 Describe 'Complete-InactiveRestore' {
     BeforeEach {
-        Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -UniqueProxyAddresses
+        Connect-ExchangeSimulator -TimeScale 0 -Seed 1
         $script:x500 = Get-X500 megan.bowen
         $script:r = @(Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance -BatchName Wave1 -EnableRetentionHold -WarningAction SilentlyContinue)
         (Get-Mailbox adele.vance).EmailAddresses | Should -Contain $x500

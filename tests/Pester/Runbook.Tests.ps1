@@ -11,12 +11,23 @@ BeforeAll {
     $script:Tenant = Join-Path $TestDrive 'tenant.json'
     $script:State = Join-Path $TestDrive 'state.json'
     New-ExchangeSimulatorTenant -Path $script:Tenant -InactiveCount $script:Pairs -ActiveCount $script:Pairs -Seed 5 -MinSize 5MB -MaxSize 60MB -ArchiveRate 0.3 | Out-Null
+    # Two requests that will not finish without an administrator: inactive.0004 is AutoSuspended by Exchange half-way,
+    # inactive.0007 (made big enough to meet its bad items) fails with FailedBadItemLimit and needs its skipped items approved.
+    $script:Suspends = 'inactive.0004'; $script:FailsBadItems = 'inactive.0007'
+    $json = foreach ($line in Get-Content $script:Tenant) {
+        $behavior = if ($line -match ('"Alias":"{0}"' -f [regex]::Escape($script:Suspends))) { 'AutoSuspend' }
+            elseif ($line -match ('"Alias":"{0}"' -f [regex]::Escape($script:FailsBadItems))) { 'BadItems' }
+        if (-not $behavior) { $line; continue }
+        $line -replace '"RestoreBehavior":"Normal"', ('"RestoreBehavior":"{0}"' -f $behavior) -replace '"PrimarySize":\d+', '"PrimarySize":600000000' -replace '"PrimaryItems":\d+', '"PrimaryItems":4000'
+    }
+    Set-Content -Path $script:Tenant -Value $json
     $lines = @('SourceMailbox,TargetMailbox,TargetRootFolder')
     foreach ($i in 1..$script:Pairs) {
         $folder = if ($i % 3 -eq 0) { "Restored {0:D4}" -f $i } else { '' }
         $lines += 'inactive.{0:D4},active.{0:D4},{1}' -f $i, $folder
     }
-    $lines += 'no.such.mailbox,active.0001,'          # refused every pass (SourceNotFound): must not keep the batch open
+    $script:FixedPlanCsv = $lines -join "`n"
+    $lines += 'no.such.mailbox,active.0001,'          # refused every pass (SourceNotFound): named, and the batch is not "done" while it is there
     $script:PlanCsv = $lines -join "`n"
 
     # The state file is created once with the faults; every pass connects to it (the saved fault rules stay).
@@ -35,7 +46,7 @@ BeforeAll {
             Organization = 'soak.onmicrosoft.com'; BatchName = 'Leavers'; MaxActive = 8; WatchMinutes = 0.02
             ReportPath = (Join-Path $TestDrive 'report.csv'); ConnectCommand = $script:Connect
         }
-        if (-not $Extra.ContainsKey('PlanVariableName')) { $params.PlanCsv = $script:PlanCsv }
+        if (-not $Extra.ContainsKey('PlanVariableName') -and -not $Extra.ContainsKey('PlanCsv')) { $params.PlanCsv = $script:PlanCsv }
         foreach ($k in $Extra.Keys) { $params[$k] = $Extra[$k] }
         try { $out = @(& $script:Runbook @params 3>$null 6>$null) }
         finally {
@@ -58,22 +69,47 @@ BeforeAll {
         if ($Name -ne 'LeaversPlan') { throw "Automation variable '$Name' not found." }
         $global:RunbookTestPlan
     }
+    # Phase 1: passes until nothing moves by itself any more (the refused row, the suspended and the failed request wait
+    # for an administrator).
     $script:Passes = [Collections.Generic.List[object]]::new()
     $script:Passes.Add((Invoke-Pass @{ PlanVariableName = 'LeaversPlan' }))
-    while (-not $script:Passes[-1].Summary.Done -and $script:Passes.Count -lt 25) { $script:Passes.Add((Invoke-Pass)) }
-    # A pass after the end: costs little, stays done. Its faults are cleared first: a transient fault that outlasts the
-    # 2-attempt policy would rightly make it "not done yet" (a later pass retries), and whether one is drawn depends on how
-    # many calls the earlier passes made, not on what this checks.
+    while ($script:Passes[-1].Summary.State -eq 'Running' -and $script:Passes.Count -lt 25) { $script:Passes.Add((Invoke-Pass)) }
+    $script:Waiting = $script:Passes[-1]
+    $script:WaitingReport = @(Import-Csv (Join-Path $TestDrive 'report.csv'))
+    # A second pass in that state says the same: nothing fixes itself. From here on no faults: a transient fault that
+    # outlasts the 2-attempt policy would rightly make a pass "not done yet", and whether one is drawn depends on how many
+    # calls the earlier passes made, not on what this checks.
     Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
     Set-ExchangeSimulatorFault -Clear
     Disconnect-ExchangeSimulator
-    $script:After = Invoke-Pass
+    $script:StillWaiting = Invoke-Pass
+
+    # Phase 2: the administrator runs the commands the job output gave, and removes the typo from the plan.
+    $script:AdminCommands = @($script:StillWaiting.Lines | ForEach-Object { [regex]::Matches($_, "Resume-InactiveRestore -Identity '([0-9a-f-]{36})'( -ApproveSkippedItems)?") } |
+        ForEach-Object { [pscustomobject]@{ Identity = $_.Groups[1].Value; Approve = $_.Groups[2].Success } } | Sort-Object Identity -Unique)
+    Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
+    foreach ($c in $script:AdminCommands) {
+        Resume-InactiveRestore -Identity $c.Identity -ApproveSkippedItems:$c.Approve -Confirm:$false -WarningAction SilentlyContinue -InformationAction Ignore
+    }
+    Disconnect-ExchangeSimulator
+    $script:Fixed = [Collections.Generic.List[object]]::new()
+    do { $script:Fixed.Add((Invoke-Pass @{ PlanCsv = $script:FixedPlanCsv })) } while (-not $script:Fixed[-1].Summary.Done -and $script:Fixed.Count -lt 10)
+    # A pass after the end: costs little, stays done.
+    $script:After = Invoke-Pass @{ PlanCsv = $script:FixedPlanCsv }
 
     # The truth, read with the faults off.
     Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
     Set-ExchangeSimulatorFault -Clear
     $script:SimState = Get-ExchangeSimulatorState
     $script:Ledger = @(Get-ExchangeSimulatorLedger)
+    # Later the batch's requests are removed while the schedule is still linked: the next pass must not restore again.
+    Remove-InactiveRestore -BatchName Leavers -Confirm:$false
+    Clear-ExchangeSimulatorLedger
+    Disconnect-ExchangeSimulator
+    $script:AfterRemoval = Invoke-Pass @{ PlanCsv = $script:FixedPlanCsv }
+    Connect-ExchangeSimulator -StatePath $script:State -TimeScale 0
+    $script:RemovalLedger = @(Get-ExchangeSimulatorLedger)
+    $script:RemovalState = Get-ExchangeSimulatorState
     Disconnect-ExchangeSimulator
 }
 
@@ -86,13 +122,76 @@ AfterAll {
 }
 
 Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
-    It 'converges over several passes and the last pass reports done' {
+    It 'runs pass after pass until nothing moves by itself, and never says "done" while a row is refused or a request waits for an admin' {
         $script:Passes.Count | Should -BeGreaterThan 1 -Because 'the first pass cannot watch the batch to the end'
-        $script:Passes[-1].Summary.Done | Should -BeTrue -Because (($script:Passes | ForEach-Object { $_.Lines[-1] }) -join ' | ')
-        @($script:Passes | Select-Object -SkipLast 1 | Where-Object { $_.Summary.Done }) | Should -BeNullOrEmpty
-        $script:Passes[-1].Summary.Unsettled | Should -Be 0
-        $script:Passes[-1].Summary.Deferred | Should -Be 0
+        $script:Waiting.Summary.State | Should -Be 'NeedsAdmin' -Because (($script:Passes | ForEach-Object { $_.Lines[-1] }) -join ' | ')
+        foreach ($p in @($script:Passes) + $script:StillWaiting) {
+            $p.Summary.Done | Should -BeFalse
+            ($p.Lines -join "`n") | Should -Not -Match "is done:|Unlink the schedule\."
+        }
+        $script:Waiting.Summary.Deferred | Should -Be 0
+        $script:Waiting.Summary.Refused | Should -Be 1
+        $script:Waiting.Summary.NeedsAdmin | Should -Be 2
+        $script:StillWaiting.Summary.State | Should -Be 'NeedsAdmin'
+    }
+
+    It 'names the refused row, with its ErrorId, on every pass, and says it will not fix itself' {
+        foreach ($p in @($script:Passes) + $script:StillWaiting) {
+            # An injected fault may hit the row's look-up: then it is a row to retry in that pass, not (yet) a refusal.
+            ($p.Summary.Refused + $p.Summary.ToRetry) | Should -BeGreaterOrEqual 1
+            if ($p.Summary.Refused) { ($p.Lines -join "`n") | Should -Match 'refused row no\.such\.mailbox -> active\.0001 \(SourceNotFound\).*will not fix itself' }
+        }
+        @(@($script:Passes) | Where-Object { $_.Summary.Refused -eq 1 }).Count | Should -BeGreaterThan ($script:Passes.Count / 2)
+        $script:StillWaiting.Summary.Refused | Should -Be 1
+        $script:Waiting.Lines[-1] | Should -Match "done except: 1 row\(s\) refused \(no\.such\.mailbox -> active\.0001: SourceNotFound\)"
+        $script:Waiting.Lines[-1] | Should -Match 'Nothing more happens by itself'
+    }
+
+    It 'names every request that needs an admin, with Exchange''s reason and the module command, on every pass until it is acted on' {
+        $text = $script:StillWaiting.Lines -join "`n"
+        $text | Should -Match "needs an admin: IR-$([regex]::Escape($script:Suspends))-\w+-Primary .*AutoSuspended.*database is being rebalanced.*Do: Resume-InactiveRestore -Identity '[0-9a-f-]{36}'\. The batch cannot finish until then"
+        $text | Should -Match "needs an admin: IR-$([regex]::Escape($script:FailsBadItems))-\w+-Primary .*Failed, FailedBadItemLimit.*TooManyBadItems.*Resume-InactiveRestore -Identity '[0-9a-f-]{36}' -ApproveSkippedItems"
+        # From the pass where Exchange suspended it on, every pass names it (the runbook silences warnings: this is the only voice).
+        $suspendedPasses = @(@($script:Passes) + $script:StillWaiting | Where-Object { $_.Summary.Status -match 'Suspended' })
+        $suspendedPasses.Count | Should -BeGreaterThan 0
+        foreach ($p in $suspendedPasses) { ($p.Lines -join "`n") | Should -Match "needs an admin: IR-$([regex]::Escape($script:Suspends))-.*Resume-InactiveRestore -Identity" }
+        $script:AdminCommands.Count | Should -Be 2
+        @($script:AdminCommands | Where-Object Approve).Count | Should -Be 1
+    }
+
+    It 'counts pairs, not requests, on its Start line (deferred pairs are not requests)' {
+        $first = $script:Passes[0]
+        $startLine = @($first.Lines | Where-Object { $_ -match '\] Start: ' })[0]
+        $startLine | Should -Match "Start: 25 plan row\(s\); pairs: \d+ with requests \(0 from earlier passes\), $($first.Summary.Deferred) deferred \(not submitted yet\), 1 refused"
+        $startLine | Should -Not -Match 'Deferred \d'
+        $first.Summary.Deferred | Should -BeGreaterThan 0
+        $first.Summary.Deferred | Should -BeLessThan 25
+    }
+
+    It 'writes a report naming the refused pair and the requests that need an admin once nothing moves by itself' {
+        $script:Waiting.Summary.Report | Should -Be (Join-Path $TestDrive 'report.csv')
+        $refused = @($script:WaitingReport | Where-Object Record -eq 'RefusedPair')
+        $refused.Count | Should -Be 1
+        $refused[0].Source | Should -Be 'no.such.mailbox'
+        $refused[0].Target | Should -Be 'active.0001'
+        $refused[0].Errors | Should -Match '^SourceNotFound: '
+        @($script:WaitingReport | Where-Object Record -eq 'DeferredPair') | Should -BeNullOrEmpty
+        $requests = @($script:WaitingReport | Where-Object Record -eq 'Request')
+        $requests.Count | Should -BeGreaterOrEqual $script:Pairs
+        @($requests | Where-Object ActionNeeded).Count | Should -Be 2
+        ($requests | Where-Object { $_.Source -eq $script:FailsBadItems -and $_.Kind -eq 'Primary' }).ActionNeeded | Should -Match '-ApproveSkippedItems'
+    }
+
+    It 'is done once the admin has acted as told and the plan row is fixed; the report then holds every request' {
+        $script:Fixed[-1].Summary.Done | Should -BeTrue -Because (($script:Fixed | ForEach-Object { $_.Lines[-1] }) -join ' | ')
+        $script:Fixed[-1].Summary.State | Should -Be 'Done'
+        $script:Fixed[-1].Lines[-1] | Should -Match "The batch 'Leavers' is done: every plan row has a finished request .*Unlink the schedule\."
+        $script:Fixed[-1].Summary.Refused | Should -Be 0
+        $script:Fixed[-1].Summary.NeedsAdmin | Should -Be 0
         $script:After.Summary.Done | Should -BeTrue
+        $report = @(Import-Csv (Join-Path $TestDrive 'report.csv'))
+        @($report | Where-Object Record -ne 'Request') | Should -BeNullOrEmpty
+        @($report | Where-Object ActionNeeded) | Should -BeNullOrEmpty
     }
 
     It 'injected faults happened and were absorbed' {
@@ -116,19 +215,18 @@ Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
         $applied.Count | Should -Be $requests.Count
     }
 
-    It 'reports the refused row every pass without keeping the batch open' {
-        foreach ($p in $script:Passes) { $p.Summary.StartErrors | Should -BeGreaterOrEqual 1 }
-        ($script:Passes[-1].Lines -join "`n") | Should -Match 'SourceNotFound'
-    }
-
-    It 'writes the report once the batch is done' {
-        $script:Passes[-1].Summary.Report | Should -Be (Join-Path $TestDrive 'report.csv')
-        $report = @(Import-Csv (Join-Path $TestDrive 'report.csv'))
-        $report.Count | Should -BeGreaterOrEqual $script:Pairs
+    It 'a pass after the batch''s requests were removed finds the restored folders, restores nothing again and is done' {
+        @($script:RemovalLedger | Where-Object { $_.CommandName -notlike 'Get-*' }) | Should -BeNullOrEmpty
+        @($script:RemovalState.Requests | Where-Object { $_.BatchName -eq 'Leavers' -and -not $_.IsRemoved }) | Should -BeNullOrEmpty
+        $script:AfterRemoval.Summary.AlreadyRestored | Should -Be $script:Pairs
+        $script:AfterRemoval.Summary.Done | Should -BeTrue -Because ($script:AfterRemoval.Lines -join ' | ')
+        ($script:AfterRemoval.Lines -join "`n") | Should -Match "$($script:Pairs) pair\(s\) already restored"
+        $script:AfterRemoval.Summary.Report | Should -BeNullOrEmpty -Because 'the report of the earlier pass stands'
+        ($script:AfterRemoval.Lines -join "`n") | Should -Match 'report of an earlier pass stands'
     }
 
     It 'keeps its output small: a few lines and one summary object per pass, whatever the batch size' {
-        foreach ($p in $script:Passes) {
+        foreach ($p in @($script:Passes) + $script:StillWaiting + @($script:Fixed)) {
             $p.Summary | Should -Not -BeNullOrEmpty
             $p.Count | Should -BeLessOrEqual 20
         }
@@ -138,7 +236,7 @@ Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
         $script:Passes[0].Summary.Deferred | Should -BeGreaterThan 0
     }
 
-    It 'connects with the managed identity by default and documents scheduling and permissions' {
+    It 'connects with the managed identity by default and documents scheduling, permissions and the states of a pass' {
         $ast = [Management.Automation.Language.Parser]::ParseFile($script:Runbook, [ref] $null, [ref] $null)
         $connect = $ast.ParamBlock.Parameters | Where-Object { $_.Name.VariablePath.UserPath -eq 'ConnectCommand' }
         "$($connect.DefaultValue)" | Should -Match 'Connect-ExchangeOnline -ManagedIdentity -Organization \$Organization'
@@ -149,6 +247,8 @@ Describe 'Restore-InactiveMailboxBatch.ps1 (Azure Automation runbook)' {
         $help | Should -Match 'Mailbox Import Export'
         $help | Should -Match 'Mail Recipients'
         $help | Should -Match 'schedule'
+        $help | Should -Match 'NeedsAdmin'
+        $help | Should -Match 'ActionNeeded'
         (Get-Help $script:Runbook).Synopsis | Should -Match 'Azure Automation'
     }
 

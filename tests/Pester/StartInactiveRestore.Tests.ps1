@@ -206,8 +206,8 @@ Describe 'Start-InactiveRestore' {
             Start-InactiveRestore lee.gu debra.berger -EnableRetentionHold -WarningVariable wv -WarningAction SilentlyContinue | Should -HaveCount 2
             $changes = Get-Changes
             $changes.CommandName | Should -Be @('Set-Mailbox', 'Set-Mailbox', 'New-MailboxRestoreRequest', 'New-MailboxRestoreRequest')
-            $changes[0].Parameters.RetentionHoldEnabled | Should -BeTrue
-            $changes[1].Parameters.EmailAddresses.Add | Should -BeLike 'X500:*'
+            $changes[0].Parameters.EmailAddresses.Add | Should -BeLike 'X500:*'
+            $changes[1].Parameters.RetentionHoldEnabled | Should -BeTrue
             (Get-Mailbox debra.berger).RetentionHoldEnabled | Should -BeTrue
             ($wv | Where-Object { "$_" -like 'RetentionMayPurge:*' }) | Should -BeNullOrEmpty
         }
@@ -304,6 +304,32 @@ irvin.sayers,cameron.white,,
     }
 
     Context 'errors' {
+        # QA: "Remedies are printed twice (message + Recommendation)". PowerShell 7's ConciseView prints RecommendedAction
+        # on a line of its own; NormalView (and Windows PowerShell 5.1) prints the message only: either way, once.
+        It 'says the remedy once on screen in <View>, keeps it in RecommendedAction, and TargetInactive names the recovery' -ForEach @(
+            @{ View = 'ConciseView' }, @{ View = 'NormalView' }
+        ) {
+            $before = $global:ErrorView
+            try {
+                $global:ErrorView = $View
+                $err = $null
+                $pairs = [pscustomobject]@{ Source = 'megan.bowen'; Target = 'lee.gu' }, [pscustomobject]@{ Source = 'nobody'; Target = 'adele.vance' }
+                $pairs | Start-InactiveRestore -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+                $inactive = $err | Where-Object { $_.FullyQualifiedErrorId -like 'TargetInactive,*' }
+                $lee = Get-Mailbox -InactiveMailboxOnly -Identity lee.gu
+                $inactive.ErrorDetails.RecommendedAction | Should -Match "New-Mailbox -InactiveMailbox $($lee.ExchangeGuid) -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password \(Read-Host -AsSecureString\)"
+                $inactive.ErrorDetails.RecommendedAction | Should -Match 'Give an active mailbox as -TargetMailbox'
+                $screen = $inactive | Out-String -Width 400
+                $screen | Should -Match "The target 'lee.gu' \(Lee Gu\) is an inactive mailbox"
+                [regex]::Matches($screen, 'New-Mailbox -InactiveMailbox').Count | Should -Be 1 -Because $screen
+                $notFound = $err | Where-Object { $_.FullyQualifiedErrorId -like 'SourceNotFound,*' }
+                [regex]::Matches(($notFound | Out-String -Width 400), 'Check the identity with Get-InactiveMailbox').Count | Should -Be 1
+                if ($View -eq 'ConciseView') { $screen | Should -Match 'Recommendation: Give an active mailbox' }
+            } finally {
+                $global:ErrorView = $before
+            }
+        }
+
         It 'writes validation errors as non-terminating ErrorRecords (code, category, target, remedy) and goes on with the next pair' {
             $pairs = @(
                 [pscustomobject]@{ SourceMailbox = 'nobody'; TargetMailbox = 'adele.vance' }
@@ -329,7 +355,8 @@ irvin.sayers,cameron.white,,
             $notFound.CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $notFound.TargetObject | Should -Be 'nobody'
             $notFound.ErrorDetails.RecommendedAction | Should -Match 'Get-InactiveMailbox'
-            "$notFound" | Should -Match "No inactive mailbox matches 'nobody'\..*Get-InactiveMailbox"
+            "$notFound" | Should -Match "No inactive mailbox matches 'nobody'\."
+            $notFound.Exception.Message | Should -Match "No inactive mailbox matches 'nobody'\..*Get-InactiveMailbox"
 
             $space = $err | Where-Object { $_.FullyQualifiedErrorId -like 'InsufficientSpace,*' }
             $space.CategoryInfo.Category | Should -Be 'ResourceUnavailable'

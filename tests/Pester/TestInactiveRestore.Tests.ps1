@@ -17,7 +17,9 @@ Describe 'Test-InactiveRestore' {
 
     It 'plans a valid restore (primary and archive, X500 first) and changes nothing' {
         $r = Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox adele.vance
-        $r.PSObject.TypeNames[0] | Should -Be 'InactiveRestore.Model.ValidationResult'
+        $r | Should -BeOfType InactiveRestore.Model.ValidationResult
+        # A single pair carries the #Detail type name first: its default view is the detailed list.
+        $r.PSObject.TypeNames[0..1] | Should -Be @('InactiveRestore.Model.ValidationResult#Detail', 'InactiveRestore.Model.ValidationResult')
         $r.IsValid | Should -BeTrue
         $r.Source | Should -BeLike 'Megan Bowen (*)'
         $r.Target | Should -Be 'adele.vance@contoso.onmicrosoft.com'
@@ -40,7 +42,7 @@ Describe 'Test-InactiveRestore' {
         $table = (Test-InactiveRestore diego.siciliani raul.razo).Issues | Format-Table | Out-String -Width 250
         $table | Should -Match 'Severity\s+Code\s+Message\s+Remedy'
         $table | Should -Match 'Error\s+AutoExpandingArchive'
-        (Test-InactiveRestore diego.siciliani raul.razo | Format-Table | Out-String -Width 250) | Should -Match 'False\s+Diego Siciliani'
+        (Test-InactiveRestore diego.siciliani raul.razo | Format-Table | Out-String -Width 250) | Should -Match 'diego.siciliani ->\s+False'
     }
 
     It 'returns only a boolean with -Quiet' {
@@ -160,6 +162,89 @@ Describe 'Test-InactiveRestore' {
         $results.Count | Should -Be 2
         $results[0].IsValid | Should -BeTrue
         $results[1].Errors.Code | Should -Be 'SourceNotFound'
+    }
+}
+
+# Issue 9: several pairs show as one table (a row per pair, its parts one line each) that fits 120 columns; the figures
+# are the plan's own (SpaceCheck), not recomputed by the view. One pair keeps the detailed list.
+Describe 'Test-InactiveRestore default views' {
+    BeforeAll {
+        function Get-Lines([string] $Text) { @($Text -split "`r?`n" | Where-Object { $_.Trim() }) }
+        # The view's byte format ('{0:0.#}' of B, KB, MB, GB, TB).
+        function Format-Bytes([long] $b) {
+            $u = 'B', 'KB', 'MB', 'GB', 'TB'; $v = [Math]::Abs([double]$b); $i = 0
+            while ($v -ge 1024 -and $i -lt 4) { $v /= 1024; $i++ }
+            '{0}{1:0.#} {2}' -f $(if ($b -lt 0) { '-' } else { '' }), $v, $u[$i]
+        }
+        function Get-Bytes([string] $Size) { [long]($Size -replace '^.*\(([\d,]+) bytes\).*$', '$1' -replace ',', '') }
+        $script:Pairs = @(
+            [pscustomobject]@{ SourceMailbox = 'megan.bowen'; TargetMailbox = 'adele.vance' }           # valid, primary + archive
+            [pscustomobject]@{ SourceMailbox = 'alex.wilber'; TargetMailbox = 'adele.vance' }           # valid, after megan's reservation
+            [pscustomobject]@{ SourceMailbox = 'nobody.here'; TargetMailbox = 'adele.vance' }           # SourceNotFound
+            [pscustomobject]@{ SourceMailbox = 'megan.bowen'; TargetMailbox = 'lee.gu' }                # TargetInactive
+            [pscustomobject]@{ SourceMailbox = 'patti.fernandez'; TargetMailbox = 'raul.razo' }         # InsufficientSpace
+        )
+    }
+    BeforeEach { Connect-ExchangeSimulator -TimeScale 0 -Seed 1 }
+
+    It 'shows several pairs as a table of 120 columns: pair, valid, errors, warnings, and each part''s size, used/quota, free after' {
+        $results = @($script:Pairs | Test-InactiveRestore)
+        $text = $results | Out-String -Width 120
+        $lines = Get-Lines $text
+        $long = @($lines | Where-Object Length -gt 120)
+        $long | Should -BeNullOrEmpty -Because "no line may exceed 120 columns:`n$text"
+        $lines[0] | Should -Match '^Pair\s+Valid\s+Errors\s+Warnings\s+Part\s+Size\s+Used/quota\s+Free after$'
+        $text | Should -Match '(?m)^megan\.bowen ->\s+True\s+RetentionMayPurge\s+Primary\s+'
+        $text | Should -Match '(?m)^adele\.vance\s+Archive\s+'
+        $text | Should -Match '(?m)^nobody\.here ->\s+False SourceNotFound'
+        $text | Should -Match '(?m)^megan\.bowen ->\s+False TargetInactive\s*\r?\nlee\.gu'
+        $text | Should -Match '(?m)^patti\.fernandez ->\s+False InsufficientSpace'
+        $results[0].Pair | Should -Be 'megan.bowen -> adele.vance'
+        $results.Count | Should -Be 5
+
+        # Each figure on screen is the plan's own figure.
+        foreach ($r in $results | Where-Object { $_.PlannedRequests.Count -gt 0 }) {
+            foreach ($p in $r.PlannedRequests) {
+                $used = (Format-Bytes $p.TargetUsedBytes) + $(if ($p.OtherRestoresBytes -gt 0) { '+' + (Format-Bytes $p.OtherRestoresBytes) }) + '/' + (Format-Bytes $p.TargetQuotaBytes)
+                $row = '{0}\s+{1}\s+{2}\s+{3}$' -f $p.Kind, [regex]::Escape((Format-Bytes $p.QuotaBytes)), [regex]::Escape($used), [regex]::Escape((Format-Bytes $p.HeadroomAfterBytes))
+                $text | Should -Match "(?m)$row" -Because "$($r.Pair) $($p.Kind) must show its checked figures"
+                $p.HeadroomAfterBytes | Should -Be ($p.TargetQuotaBytes - $p.TargetUsedBytes - $p.OtherRestoresBytes - $p.QuotaBytes)
+            }
+        }
+    }
+
+    It 'takes the sizes from Exchange and counts the earlier pairs of the run' {
+        $results = @($script:Pairs | Test-InactiveRestore)
+        $megan = $results[0].PlannedRequests | Where-Object Kind -eq Primary
+        $alex = $results[1].PlannedRequests | Where-Object Kind -eq Primary
+        $megan.QuotaBytes | Should -Be (Get-Bytes (Get-MailboxStatistics -Identity (Get-Mailbox -InactiveMailboxOnly megan.bowen).ExchangeGuid.ToString() -IncludeSoftDeletedRecipients).TotalItemSize)
+        $megan.TargetUsedBytes | Should -Be (Get-Bytes (Get-MailboxStatistics -Identity adele.vance).TotalItemSize)
+        $megan.TargetQuotaBytes | Should -Be (Get-Bytes (Get-Mailbox adele.vance).ProhibitSendReceiveQuota)
+        $megan.OtherRestoresBytes | Should -Be 0
+        $alex.OtherRestoresBytes | Should -Be $megan.QuotaBytes      # megan's primary is reserved in adele.vance first
+        $alex.TargetUsedBytes | Should -Be $megan.TargetUsedBytes
+        $patti = $results[4].PlannedRequests | Where-Object Kind -eq Primary
+        $patti.HeadroomAfterBytes | Should -BeLessThan 0
+        ($results[4] | Out-String -Width 120) | Should -Match ('(?m)' + [regex]::Escape((Format-Bytes $patti.HeadroomAfterBytes)) + '\s*$')
+    }
+
+    It 'says reused for a request that already exists, and sizes nothing for it' {
+        Start-InactiveRestore megan.bowen allan.deyoung -Archive Exclude -WarningAction SilentlyContinue | Out-Null
+        $text = [pscustomobject]@{ Source = 'megan.bowen'; Target = 'allan.deyoung' }, [pscustomobject]@{ Source = 'lee.gu'; Target = 'allan.deyoung' } |
+            Test-InactiveRestore -Archive Exclude | Out-String -Width 120
+        $text | Should -Match '(?m)^megan\.bowen ->\s+True\s+(\S+\s+)?Primary\s+reused\s*$'
+    }
+
+    It 'keeps the detailed list for a single pair, with the space it checked, within 120 columns' {
+        $text = Test-InactiveRestore megan.bowen adele.vance | Out-String -Width 120
+        @(Get-Lines $text | Where-Object Length -gt 120) | Should -BeNullOrEmpty
+        $text | Should -Match 'IsValid\s+: True'
+        $text | Should -Match 'Space\s+: Primary: \S+ \S+ \(\S+ \S+ with Recoverable Items\) into \S+ \S+ used of 100 GB: \S+ \S+ free after'
+        $text | Should -Match '(?m)^\s+Archive: '
+        # Format-Table still gives the table for it; Format-List of several pairs the list.
+        (Test-InactiveRestore megan.bowen adele.vance | Format-Table | Out-String -Width 120) | Should -Match '(?m)^Pair\s+Valid'
+        (@($script:Pairs | Test-InactiveRestore) | Format-List | Out-String -Width 120) | Should -Match 'Space\s+: Primary'
+        (Test-InactiveRestore patti.fernandez raul.razo | Out-String -Width 120) | Should -Match 'Primary: .* used of 50 GB: short by '
     }
 }
 

@@ -60,10 +60,25 @@ Describe 'Test-InactiveRestoreEnvironment' {
             @($rows | Where-Object Status -eq 'Fail') | Should -BeNullOrEmpty
         }
 
-        It 'shows Check, Status, Detail and Remedy in its table view' {
-            $text = Test-InactiveRestoreEnvironment | Format-Table | Out-String -Width 200
-            $text | Should -Match 'Check\s+Status\s+Detail\s+Remedy'
+        # QA: the table wrapped Detail mid-word in 120 columns beside a Remedy column empty for 20 of 21 rows.
+        It 'fits its default view in 120 columns, words whole, the remedy under the detail of Warn and Fail rows only' {
+            Connect-ExchangeSimulator -TimeScale 0 -Seed 1 -WithoutCmdlet Get-Recipient
+            $rows = @(Test-InactiveRestoreEnvironment)
+            $text = $rows | Out-String -Width 120
+            $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
+            @($lines | Where-Object Length -gt 120) | Should -BeNullOrEmpty -Because $text
+            $lines[0] | Should -Match '^Check\s+Status\s+Detail$'
             $text | Should -Match 'Connection\s+Pass\s+Connected to'
+            $words = @($text -split '\s+')
+            foreach ($row in $rows) {
+                # Every word of the detail and of a Warn/Fail row's remedy is on screen whole (no word is cut by the wrap).
+                foreach ($w in @($row.Detail -split ' ') + @(if ($row.Status -ne 'Pass' -and $row.Remedy) { $row.Remedy -split ' ' })) {
+                    if ($w) { $words | Should -Contain $w -Because "'$w' of the $($row.Check) row must not be cut" }
+                }
+            }
+            $warn = @($rows | Where-Object { $_.Status -ne 'Pass' -and $_.Remedy })
+            $warn.Count | Should -BeGreaterThan 0
+            @([regex]::Matches($text, 'Remedy: ')).Count | Should -Be @($rows | Where-Object Remedy).Count
         }
     }
 

@@ -246,7 +246,7 @@ namespace ExchangeSimulator.Exchange.Commands
         protected override void Execute()
         {
             ErrorTarget = Identity;
-            int? size = ParseResultSize(ResultSize ?? "Unlimited");
+            int? size = ParseResultSize(ResultSize);   // null: Exchange Online's default, the first 1000 folders
             var m = Tenant.ResolveMailbox(Identity, MailboxScope.Active);
             CheckReplication(m.ExchangeGuid, Identity);
             if (Archive && !m.HasArchive)
@@ -256,8 +256,9 @@ namespace ExchangeSimulator.Exchange.Commands
             IEnumerable<FolderRow> rows = FolderTree.Build(Tenant, m, Archive);
             if (!FolderScope.Equals("All", StringComparison.OrdinalIgnoreCase))
             {
-                string type = FolderScope.Equals("RecoverableItems", StringComparison.OrdinalIgnoreCase) ? "RecoverableItemsRoot" : FolderScope;
-                rows = rows.Where(r => string.Equals(r.FolderType, type, StringComparison.OrdinalIgnoreCase));
+                rows = FolderScope.Equals("RecoverableItems", StringComparison.OrdinalIgnoreCase)
+                    ? rows.Where(FolderTree.IsRecoverableItems)
+                    : rows.Where(r => string.Equals(r.FolderType, FolderScope, StringComparison.OrdinalIgnoreCase));
             }
             string owner = Archive ? m.ArchiveGuid.ToString() : m.Identity;
             EmitLimited(rows.ToList(), r =>

@@ -104,8 +104,9 @@ namespace ExchangeSimulator.Exchange.Commands
                 throw ExchangeErrors.RecipientTask("The operation on mailbox \"" + Identity + "\" failed because it's out of the current user's write scope. The action 'Set-Mailbox', 'EmailAddresses', can't be performed on the object '" +
                     Identity + "' because the object is being synchronized from your on-premises organization. This action should be performed on the object in your on-premises organization.");
             }
-            if (newAddresses != null && Connection.UniqueProxyAddresses)
+            if (newAddresses != null)
             {
+                // Proxy addresses are unique across active recipients (contract §10), always, as in Exchange Online.
                 foreach (var added in newAddresses.Where(a => !m.EmailAddresses.Contains(a, StringComparer.OrdinalIgnoreCase)))
                 {
                     var holder = ProxyAddresses.Holder(Tenant, added, m);

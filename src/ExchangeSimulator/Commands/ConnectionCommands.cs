@@ -88,7 +88,10 @@ namespace ExchangeSimulator.Commands
         [Parameter]
         public SwitchParameter WithoutSkippedItemApprovalTime { get; set; }
 
-        /// <summary>Set-Mailbox refuses a proxy address another active recipient holds, as Exchange Online does (opt-in for now).</summary>
+        /// <summary>
+        /// Accepted for older scripts and changes nothing: Set-Mailbox always refuses a proxy address another active
+        /// recipient holds, as Exchange Online does.
+        /// </summary>
         [Parameter]
         public SwitchParameter UniqueProxyAddresses { get; set; }
 
@@ -110,7 +113,6 @@ namespace ExchangeSimulator.Commands
                 Cmdlets = sessionCmdlets,
                 CallLatency = CallLatency,
                 SkippedItemApprovalTime = !WithoutSkippedItemApprovalTime,
-                UniqueProxyAddresses = UniqueProxyAddresses,
             };
             try
             {

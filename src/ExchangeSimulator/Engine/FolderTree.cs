@@ -19,7 +19,8 @@ namespace ExchangeSimulator.Engine
 
     /// <summary>
     /// The folder tree of a mailbox (primary or archive), derived at read time: the mailbox's own default folders hold what its
-    /// statistics hold minus what restores put under their root folders; each request with a TargetRootFolder (removed ones too:
+    /// statistics hold minus what restores put under their root folders, the Recoverable Items folders its deleted items (so
+    /// the FolderSize and ItemsInFolder sums equal Get-MailboxStatistics' figures); each request with a TargetRootFolder (removed ones too:
     /// copied data stays) contributes the items that arrived (transferred minus skipped, minus the ItemsMissingInTarget knob)
     /// (from the request's start, when it creates the folder hierarchy) spread over the source's folders under '/&lt;TargetRootFolder&gt;/...'. Renamed/moved restored folders show at their new path.
     /// </summary>
@@ -32,7 +33,22 @@ namespace ExchangeSimulator.Engine
             ("/Calendar", "Calendar", 0.09), ("/Contacts", "Contacts", 0.05), ("/Archive", "Archive", 0.08),
         };
 
+        // The Recoverable Items folders and the share of the deleted items they hold. Exchange lists the subfolders at
+        // "/Deletions", "/Purges", ... (not under "/Recoverable Items"): their FolderType tells them apart.
+        private static readonly (string Path, string Type, double Share)[] Dumpster =
+        {
+            ("/Deletions", "RecoverableItemsDeletions", 0.70), ("/Purges", "RecoverableItemsPurges", 0.10),
+            ("/Versions", "RecoverableItemsVersions", 0.08), ("/DiscoveryHolds", "RecoverableItemsDiscoveryHolds", 0.04),
+            ("/SubstrateHolds", "RecoverableItemsSubstrateHolds", 0.02), ("/Calendar Logging", "CalendarLogging", 0.03),
+            ("/Audits", "Audits", 0.03),
+        };
+
         public const string TopPath = "/Top of Information Store";
+        public const string RecoverableItemsPath = "/Recoverable Items";
+
+        /// <summary>True for the folders of the mailbox's Recoverable Items tree (by FolderType, as Exchange reports them).</summary>
+        public static bool IsRecoverableItems(FolderRow f) =>
+            f.FolderType.StartsWith("RecoverableItems", StringComparison.Ordinal) || f.FolderType == "CalendarLogging" || f.FolderType == "Audits";
 
         public static string RootPath(string targetRootFolder) => "/" + targetRootFolder.Trim().Trim('/', '\\').Replace('\\', '/');
 
@@ -71,8 +87,17 @@ namespace ExchangeSimulator.Engine
             long ownBytes = Math.Max(0, stats.TotalItemSize - restoredBytes - restoredDeletedBytes);
             foreach (var d in Defaults) own.Add(new FolderRow { FolderPath = d.Path, FolderType = d.Type });
             Spread(own, "", ownItems, ownBytes, null);
-            own.Add(new FolderRow { FolderPath = "/Recoverable Items", FolderType = "RecoverableItemsRoot",
-                ItemsInFolder = stats.DeletedItemCount, FolderSize = stats.TotalDeletedItemSize });
+            // Recoverable Items: the deleted items (TotalDeletedItemSize, DeletedItemCount) spread over its subfolders.
+            own.Add(new FolderRow { FolderPath = RecoverableItemsPath, FolderType = "RecoverableItemsRoot" });
+            var deleted = Dumpster.Select(d => new FolderRow { FolderPath = d.Path, FolderType = d.Type }).ToList();
+            for (int i = 0; i < Dumpster.Length; i++)
+            {
+                deleted[i].ItemsInFolder = (long)Math.Floor(stats.DeletedItemCount * Dumpster[i].Share);
+                deleted[i].FolderSize = (long)Math.Floor(stats.TotalDeletedItemSize * Dumpster[i].Share);
+            }
+            deleted[0].ItemsInFolder += stats.DeletedItemCount - deleted.Sum(d => d.ItemsInFolder);
+            deleted[0].FolderSize += stats.TotalDeletedItemSize - deleted.Sum(d => d.FolderSize);
+            own.AddRange(deleted);
 
             // Merge (several requests into one root add up), create missing parents, then subtree totals.
             var byPath = new Dictionary<string, FolderRow>(StringComparer.OrdinalIgnoreCase);
@@ -86,10 +111,12 @@ namespace ExchangeSimulator.Engine
             }
             foreach (var f in order)
             {
-                // The Top of Information Store holds every folder except the Recoverable Items tree.
-                var subtree = f.FolderPath == TopPath
-                    ? order.Where(x => !x.FolderPath.StartsWith("/Recoverable Items", StringComparison.OrdinalIgnoreCase)).ToList()
-                    : order.Where(x => x == f || x.FolderPath.StartsWith(f.FolderPath + "/", StringComparison.OrdinalIgnoreCase)).ToList();
+                // The Top of Information Store holds every folder except the Recoverable Items tree; the Recoverable Items
+                // root holds its subfolders (listed at their own top-level paths); other folders their path's subtree.
+                var subtree = f.FolderPath == TopPath ? order.Where(x => !IsRecoverableItems(x)).ToList()
+                    : f.FolderType == "RecoverableItemsRoot" ? order.Where(IsRecoverableItems).ToList()
+                    : IsRecoverableItems(f) ? new List<FolderRow> { f }
+                    : order.Where(x => x == f || (!IsRecoverableItems(x) && x.FolderPath.StartsWith(f.FolderPath + "/", StringComparison.OrdinalIgnoreCase))).ToList();
                 f.ItemsInFolderAndSubfolders = subtree.Sum(x => x.ItemsInFolder);
                 f.FolderAndSubfolderSize = subtree.Sum(x => x.FolderSize);
             }

@@ -120,12 +120,6 @@ namespace ExchangeSimulator.Engine
         /// <summary>Simulated time each Exchange call costs (charged to the clock, never slept): Connect-ExchangeSimulator -CallLatency.</summary>
         public TimeSpan CallLatency { get; set; }
 
-        /// <summary>
-        /// Set-Mailbox refuses an address another active recipient holds (Connect-ExchangeSimulator -UniqueProxyAddresses). Opt-in
-        /// for now so that existing suites that restore one source into several targets keep working; real Exchange always enforces it.
-        /// </summary>
-        public bool UniqueProxyAddresses { get; set; }
-
         /// <summary>Exchange cmdlets left out of the session (a role not granted): Connect-ExchangeSimulator -WithoutCmdlet / -Roles.</summary>
         public string[] OmittedCmdlets { get; set; } = new string[0];
 

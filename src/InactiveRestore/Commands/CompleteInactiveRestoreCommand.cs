@@ -90,7 +90,9 @@ namespace InactiveRestore.Commands
                 var failed = false;
                 foreach (var action in plan.Actions)
                 {
-                    if (!ShouldProcess(action.Target, action.Description)) { declined++; continue; }
+                    var answer = TryPrompt(() => ShouldProcess(action.Target, action.Description));
+                    if (answer is null) WriteError(ValidationErrors.ConfirmationRequired($"{action.Description} ({action.Target})", action.Target, RemedyShownApart));
+                    if (answer != true) { declined++; continue; }
                     if (!TryExchange(() => completion.Run(plan, action), action.Target)) { failed = true; break; }
                     WriteNarration($"{plan.Row.Target}: {action.Description}.", "Complete");
                 }

@@ -96,4 +96,15 @@ namespace InactiveRestore.Commands
         private protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
             completion.InactiveMailboxes(wordToComplete);
     }
+
+    /// <summary>
+    /// -TargetMailbox (Test-, Start-, Get-InactiveRestore): active mailboxes (primary SMTP address, DisplayName as the
+    /// tooltip), from one cached Get-Mailbox -ResultSize 1000 listing. Internal: PowerShell creates a completer from its
+    /// type by reflection, so it needs no place in the module's public surface.
+    /// </summary>
+    internal sealed class ActiveMailboxCompleter : InactiveRestoreCompleterBase
+    {
+        private protected override IEnumerable<CompletionItem> Complete(ArgumentCompletion completion, string commandName, string wordToComplete) =>
+            completion.ActiveMailboxes(wordToComplete);
+    }
 }

@@ -18,6 +18,10 @@ namespace InactiveRestore.Commands
     /// <item>RequestStateException → its ErrorId (RequestAlreadyFinished, RequestNotFinished, AmbiguousRequestName), InvalidOperation.</item>
     /// </list>
     /// The ErrorDetails message is Exchange's own text (after the second pipe), never the Ex…|Type| prefix.
+    /// <para>
+    /// A failure's remedy is said once on screen (<see cref="Details"/>): ErrorDetails.RecommendedAction always holds it, for
+    /// scripts; the message holds it too only when the error view does not print RecommendedAction by itself.
+    /// </para>
     /// </summary>
     internal static class ErrorRecordFactory
     {
@@ -49,22 +53,55 @@ namespace InactiveRestore.Commands
         public static bool IsTerminating(Exception e) =>
             e is ExchangeException { Kind: ExchangeErrorKind.NotConnected or ExchangeErrorKind.SessionExpired };
 
-        /// <summary>The ErrorRecord for an exception; <paramref name="target"/> overrides the exception's own target.</summary>
-        public static ErrorRecord Create(Exception exception, object? target = null)
+        /// <summary>
+        /// True when the error view prints ErrorDetails.RecommendedAction by itself: PowerShell 7's ConciseView (its
+        /// "Recommendation:" line, the default) and DetailedView (Get-Error lists it). Windows PowerShell 5.1 and
+        /// PowerShell 7's NormalView and CategoryView print the message only. <paramref name="errorView"/> is $ErrorView.
+        /// </summary>
+        public static bool ViewShowsRecommendation(object? errorView)
+        {
+            var view = (errorView is PSObject o ? o.BaseObject : errorView)?.ToString();
+            return string.Equals(view, "ConciseView", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(view, "DetailedView", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary><see cref="ViewShowsRecommendation"/> for the session <paramref name="cmdlet"/> runs in; false when it cannot be read.</summary>
+        public static bool RemedyShownApart(Cmdlet cmdlet)
+        {
+            try
+            {
+                return cmdlet is PSCmdlet ps && ViewShowsRecommendation(ps.SessionState?.PSVariable.GetValue("ErrorView"));
+            }
+            catch (Exception e) when (e is PSInvalidOperationException or InvalidOperationException or NullReferenceException)
+            {
+                return false;   // no session state (a cmdlet object outside a pipeline): the message keeps the remedy
+            }
+        }
+
+        /// <summary>
+        /// The ErrorDetails of a failure: RecommendedAction = <paramref name="remedy"/> (for scripts); the message ends with
+        /// the remedy only when <paramref name="remedyShownApart"/> is false (the error view would not print it), so the
+        /// screen says it once either way.
+        /// </summary>
+        public static ErrorDetails Details(string message, string? remedy, bool remedyShownApart)
+        {
+            if (string.IsNullOrWhiteSpace(remedy)) return new ErrorDetails(message);
+            return new ErrorDetails(remedyShownApart ? message : message + " " + remedy) { RecommendedAction = remedy };
+        }
+
+        /// <summary>
+        /// The ErrorRecord for an exception; <paramref name="target"/> overrides the exception's own target.
+        /// <paramref name="remedyShownApart"/>: see <see cref="Details"/> (the cmdlets pass <see cref="ViewShowsRecommendation"/> of $ErrorView).
+        /// </summary>
+        public static ErrorRecord Create(Exception exception, object? target = null, bool remedyShownApart = false)
         {
             switch (exception)
             {
                 case ExchangeException ee:
-                {
-                    var record = new ErrorRecord(ee, ErrorIdFor(ee.Kind), CategoryFor(ee.Kind), target ?? ee.Target);
-                    var text = MessageFor(ee);
-                    record.ErrorDetails = new ErrorDetails(text);
-                    if (ee.Kind == ExchangeErrorKind.NotConnected) record.ErrorDetails.RecommendedAction = ConnectHint;
-                    else if (ee.Kind == ExchangeErrorKind.SessionExpired) record.ErrorDetails.RecommendedAction = ReconnectHint;
-                    else if (ee.OutcomeUnknown) record.ErrorDetails.RecommendedAction = "Run the same command again: it looks up what Exchange already has (requests by name, addresses, states) before changing anything, so nothing is made twice.";
-                    else if (ee.Kind == ExchangeErrorKind.Transient) record.ErrorDetails.RecommendedAction = "Exchange is throttling or busy: run the same command again later (it retried with back-off first; $InactiveRestoreRetryPolicy tunes that).";
-                    return record;
-                }
+                    return new ErrorRecord(ee, ErrorIdFor(ee.Kind), CategoryFor(ee.Kind), target ?? ee.Target)
+                    {
+                        ErrorDetails = Details(MessageFor(ee), RemedyFor(ee), remedyShownApart),
+                    };
                 case InvalidInputException ie:
                     return new ErrorRecord(ie, ie.ErrorId, ErrorCategory.InvalidArgument, target ?? ie.Value)
                     {
@@ -73,7 +110,7 @@ namespace InactiveRestore.Commands
                 case RequestStateException re:
                     return new ErrorRecord(re, re.ErrorId, ErrorCategory.InvalidOperation, target ?? re.Identity)
                     {
-                        ErrorDetails = new ErrorDetails(re.Message) { RecommendedAction = re.RecommendedAction },
+                        ErrorDetails = Details(re.Message, re.RecommendedAction, remedyShownApart),
                     };
                 case PipelineStoppedException:
                 case OperationCanceledException:
@@ -83,17 +120,26 @@ namespace InactiveRestore.Commands
             }
         }
 
-        /// <summary>The message shown: Exchange's own text, with what to do for connection problems.</summary>
+        /// <summary>The message shown: Exchange's own text (what went wrong; the remedy is <see cref="RemedyFor"/>).</summary>
         public static string MessageFor(ExchangeException e)
         {
             var text = ExchangeErrorMessage.Parse(e.Message).Text;
             return e.Kind switch
             {
-                ExchangeErrorKind.NotConnected => text.IndexOf("Connect-ExchangeOnline", StringComparison.OrdinalIgnoreCase) >= 0 ? text : $"{text} {ConnectHint}",
-                ExchangeErrorKind.SessionExpired => $"The Exchange Online session has expired: {text} {ReconnectHint}",
+                ExchangeErrorKind.SessionExpired => $"The Exchange Online session has expired: {text}",
                 _ when e.OutcomeUnknown => $"{text} ({e.Command} failed transiently and it is not known whether Exchange applied it.)",
                 _ => text,
             };
         }
+
+        /// <summary>What to do about an Exchange error (the RecommendedAction); null when Exchange's text says enough.</summary>
+        public static string? RemedyFor(ExchangeException e) => e.Kind switch
+        {
+            ExchangeErrorKind.NotConnected => ConnectHint,
+            ExchangeErrorKind.SessionExpired => ReconnectHint,
+            _ when e.OutcomeUnknown => "Run the same command again: it looks up what Exchange already has (requests by name, addresses, states) before changing anything, so nothing is made twice.",
+            ExchangeErrorKind.Transient => "Exchange is throttling or busy: run the same command again later (it retried with back-off first; $InactiveRestoreRetryPolicy tunes that).",
+            _ => null,
+        };
     }
 }

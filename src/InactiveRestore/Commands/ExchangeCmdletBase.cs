@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using InactiveRestore.Core;
 using InactiveRestore.Exchange;
@@ -77,7 +78,7 @@ namespace InactiveRestore.Commands
         protected void WriteExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            var record = ErrorRecordFactory.Create(exception, target);
+            var record = ErrorRecordFactory.Create(exception, target, RemedyShownApart);
             if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
             WriteError(record);
         }
@@ -86,8 +87,17 @@ namespace InactiveRestore.Commands
         protected void ThrowExchangeError(Exception exception, object? target = null)
         {
             if (exception is OperationCanceledException or PipelineStoppedException) throw new PipelineStoppedException();
-            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target, RemedyShownApart));
         }
+
+        /// <summary>
+        /// True when this session's error view prints an ErrorRecord's RecommendedAction on a line of its own ($ErrorView
+        /// ConciseView, PowerShell 7's default): messages then leave the remedy to it, so it is said once.
+        /// </summary>
+        private protected bool RemedyShownApart => ErrorRecordFactory.RemedyShownApart(this);
+
+        /// <summary>ErrorDetails with the remedy said once on screen and kept in RecommendedAction (<see cref="ErrorRecordFactory.Details"/>).</summary>
+        private protected ErrorDetails ErrorDetailsFor(string message, string? remedy) => ErrorRecordFactory.Details(message, remedy, RemedyShownApart);
 
         /// <summary>
         /// Runs <paramref name="action"/>; ExchangeException, InvalidInputException and RequestStateException are reported with
@@ -106,6 +116,31 @@ namespace InactiveRestore.Commands
                 return false;
             }
         }
+
+        /// <summary>
+        /// Runs a host prompt (ShouldProcess, ShouldContinue, PromptForChoice) for a host that may not be able to show it:
+        /// a console without input (a scheduled job, cron, <c>pwsh -File x.ps1 &lt;/dev/null</c>) fails inside PowerShell's
+        /// prompt with a NullReferenceException, -NonInteractive refuses it (PSInvalidOperationException), a host without
+        /// a UI throws HostException or NotImplementedException. Returns the answer, or null when the host could not ask:
+        /// the caller then changes nothing and writes its ErrorId (OverwriteConsentRequired, ConfirmationRequired). Once a
+        /// prompt failed, the later prompts of the invocation are not tried again (they would fail the same way).
+        /// </summary>
+        private protected bool? TryPrompt(Func<bool> prompt)
+        {
+            if (_hostCannotPrompt) return null;
+            try
+            {
+                return prompt();
+            }
+            catch (Exception e) when (e is NullReferenceException or InvalidOperationException or HostException or NotImplementedException)
+            {
+                _hostCannotPrompt = true;
+                WriteVerbose($"The host could not show the prompt ({e.GetType().Name}: {e.Message}); nothing that needs an answer is changed.");
+                return null;
+            }
+        }
+
+        private bool _hostCannotPrompt;
 
         /// <summary>Writes narration to the Information stream (shown with -InformationAction Continue, kept in job logs).</summary>
         protected void WriteNarration(string message, params string[] tags)

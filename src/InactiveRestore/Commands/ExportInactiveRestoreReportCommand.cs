@@ -27,6 +27,8 @@ namespace InactiveRestore.Commands
         public const string ReportWriteFailed = nameof(ReportWriteFailed);
         /// <summary>ErrorId for a pipeline object the report cannot use.</summary>
         public const string UnsupportedReportInput = nameof(UnsupportedReportInput);
+        /// <summary>ErrorId when the report would hold nothing (no request, no deferred or refused pair): no file is written.</summary>
+        public const string EmptyReport = nameof(EmptyReport);
 
         private static readonly string[] IdentityProperties = { "RequestId", "OperationId", "RequestGuid" };
 
@@ -52,7 +54,10 @@ namespace InactiveRestore.Commands
         [ArgumentCompleter(typeof(RequestIdentityCompleter))]
         public string[] Identity { get; set; } = Array.Empty<string>();
 
-        /// <summary>RestoreResult, refused ValidationResult, or objects with a RequestId/OperationId (read now).</summary>
+        /// <summary>
+        /// RestoreResult (Deferred rows become deferred pairs), refused ValidationResult, Start-/Test-InactiveRestore's
+        /// ErrorRecords of refused pairs (2&gt;&amp;1, or -ErrorVariable), or objects with a RequestId/OperationId (read now).
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
         [Parameter(ValueFromPipeline = true, ParameterSetName = BatchSet)]
         [Parameter(ValueFromPipeline = true, ParameterSetName = IdentitySet)]
@@ -75,8 +80,8 @@ namespace InactiveRestore.Commands
                     new ArgumentException($"The report format is chosen by the extension of -Path, and '{System.IO.Path.GetExtension(Path)}' is not one of {ReportFormats.Supported}: '{Path}'."),
                     UnsupportedReportFormat, ErrorCategory.InvalidArgument, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.")
-                    { RecommendedAction = "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)." },
+                    ErrorDetails = ErrorDetailsFor($"Cannot write the report to '{Path}': the extension must be {ReportFormats.Supported}.",
+                        "Give -Path a file name ending in .html (a page for people), .csv or .json (rows for machines)."),
                 });
             }
 
@@ -100,8 +105,8 @@ namespace InactiveRestore.Commands
                     new DirectoryNotFoundException($"The folder of the report path '{_fullPath}' does not exist."),
                     ReportPathNotFound, ErrorCategory.ObjectNotFound, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The folder of the report path '{_fullPath}' does not exist.")
-                    { RecommendedAction = "Create the folder (New-Item -ItemType Directory) or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The folder of the report path '{_fullPath}' does not exist.",
+                        "Create the folder (New-Item -ItemType Directory) or give another -Path."),
                 });
             }
             if (Directory.Exists(_fullPath))
@@ -114,8 +119,8 @@ namespace InactiveRestore.Commands
                 ThrowTerminatingError(new ErrorRecord(
                     new IOException($"The file '{_fullPath}' already exists."), ReportFileExists, ErrorCategory.ResourceExists, Path)
                 {
-                    ErrorDetails = new ErrorDetails($"The file '{_fullPath}' already exists: the report was not written.")
-                    { RecommendedAction = "Add -Force to replace it, or give another -Path." },
+                    ErrorDetails = ErrorDetailsFor($"The file '{_fullPath}' already exists: the report was not written.",
+                        "Add -Force to replace it, or give another -Path."),
                 });
             }
 
@@ -148,6 +153,9 @@ namespace InactiveRestore.Commands
                     if (ReportRows.FromRefusal(validation) is { } refused) _rows.Add(refused);
                     else WriteVerbose($"{validation.Source} -> {validation.Target} is a valid pair, not a refused one: it is not in the report (its restore requests are, once made).");
                     return;
+                case ErrorRecord error:
+                    AddError(error);
+                    return;
                 case Guid guid when guid != Guid.Empty:
                     _pipedIdentities.Add(guid.ToString("D"));
                     return;
@@ -173,18 +181,36 @@ namespace InactiveRestore.Commands
                 new ArgumentException($"A report is made of restore requests and refused pairs; a {InputObject.TypeNames.FirstOrDefault() ?? item?.GetType().FullName} is neither."),
                 UnsupportedReportInput, ErrorCategory.InvalidArgument, InputObject)
             {
-                ErrorDetails = new ErrorDetails($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult).")
-                { RecommendedAction = "Pipe Get-InactiveRestore, Start-InactiveRestore, Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity." },
+                ErrorDetails = ErrorDetailsFor($"This input is not in the report: it is not a restore request (RestoreResult, or an object with a RequestId or OperationId) nor a refused pair (Test-InactiveRestore's ValidationResult, or Start-/Test-InactiveRestore's ErrorRecord of a refusal).",
+                    "Pipe Get-InactiveRestore, Start-InactiveRestore (with 2>&1 for its refused pairs), Watch-InactiveRestore or Test-InactiveRestore output, or use -BatchName or -Identity."),
             });
+        }
+
+        /// <summary>
+        /// An ErrorRecord given as input: a refusal of Start-/Test-InactiveRestore names its pair (RefusedPair) and becomes
+        /// a refused pair of the report; any other error is not about a pair the report can show, and is said as a warning
+        /// (it may have been redirected here with 2&gt;&amp;1, so it is not dropped silently).
+        /// </summary>
+        private void AddError(ErrorRecord error)
+        {
+            var id = (error.FullyQualifiedErrorId ?? string.Empty).Split(',')[0];
+            var message = error.ErrorDetails?.Message is { Length: > 0 } details ? details : error.Exception?.Message ?? string.Empty;
+            if (RefusedPair.TryRead(error.Exception, out var source, out var target, out var batch))
+            {
+                _rows.Add(ReportRows.FromRefusal(source, target, batch, id + ": " + message));
+                return;
+            }
+            WriteWarning($"Not in the report: error {id} is not the refusal of a pair ({message})");
         }
 
         protected override void EndProcessing()
         {
             var service = new Lazy<RequestControl>(() => new RequestControl(Gateway));
+            var readFailed = false;
             if (ParameterSetName == BatchSet)
             {
                 var batch = BatchName.Trim();
-                TryExchange(() =>
+                readFailed |= !TryExchange(() =>
                 {
                     foreach (var r in service.Value.List(batch, null, null, includeStatistics: true, moduleNamedOnly: false)) _rows.Add(ReportRows.FromResult(r));
                 }, batch);
@@ -195,7 +221,7 @@ namespace InactiveRestore.Commands
                 RequestIdentityInfo info;
                 try { info = RequestIdentity.Validate(given, nameof(Identity)); }
                 catch (InvalidInputException e) { WriteExchangeError(e); continue; }
-                TryExchange(() =>
+                readFailed |= !TryExchange(() =>
                 {
                     foreach (var r in service.Value.Get(info)) _rows.Add(ReportRows.FromResult(r));
                 }, info.Value);
@@ -211,11 +237,32 @@ namespace InactiveRestore.Commands
                 ModuleVersion = MyInvocation.MyCommand?.Module?.Version?.ToString() ?? typeof(RestoreResult).Assembly.GetName().Version?.ToString(3),
                 SourceDescription = DescribeSource(),
             });
-            if (report.Requests.Count == 0 && report.Refused.Count == 0)
-                WriteWarning("The report holds no restore request and no refused pair: check the batch name, the identities or the pipeline input.");
+            if (report.IsEmpty)
+            {
+                // An empty file would look like a report of a finished batch: none is written. A failed read said its error already.
+                if (readFailed) return;
+                var why = ParameterSetName == BatchSet && _pipedObjects == 0
+                    ? $"No restore request has the batch name '{BatchName.Trim()}'"
+                    : "The input holds no restore request, no deferred and no refused pair";
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"{why}: the report would be empty, so '{_fullPath}' was not written."),
+                    EmptyReport, ParameterSetName == BatchSet ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, ParameterSetName == BatchSet ? BatchName : _fullPath)
+                {
+                    ErrorDetails = ErrorDetailsFor($"{why}: the report would be empty, so '{_fullPath}' was not written.",
+                        "Check the batch name (Get-InactiveRestore -All lists the batches' requests), the identities or the pipeline input."),
+                });
+            }
 
-            var what = $"{_format.ToString().ToUpperInvariant()} restore report: {ReportText.Plural(report.Requests.Count, "request")}, {ReportText.Plural(report.Refused.Count, "refused pair")}";
-            if (!ShouldProcess(_fullPath, $"Write the {what}")) return;
+            var what = $"{_format.ToString().ToUpperInvariant()} restore report: {ReportText.Plural(report.Requests.Count, "request")}, "
+                + (report.Summary.DeferredPairs > 0 ? ReportText.Plural(report.Summary.DeferredPairs, "deferred pair") + ", " : string.Empty)
+                + ReportText.Plural(report.Refused.Count, "refused pair");
+            switch (TryPrompt(() => ShouldProcess(_fullPath, $"Write the {what}")))
+            {
+                case null:
+                    WriteError(ValidationErrors.ConfirmationRequired($"Write the {what} to '{_fullPath}'", _fullPath, RemedyShownApart));
+                    return;
+                case false:
+                    return;
+            }
             try
             {
                 ReportFormats.WriteFile(report, _format, _fullPath);

@@ -29,6 +29,7 @@ namespace InactiveRestore.Commands
 
         /// <summary>Only requests restoring into this mailbox (alias, address or GUID).</summary>
         [Parameter(ParameterSetName = FilterSet)]
+        [ArgumentCompleter(typeof(ActiveMailboxCompleter))]
         public string? TargetMailbox { get; set; }
 
         /// <summary>Only requests with this status (the module's status, e.g. Failed, InProgress, CompletedWithWarnings).</summary>
@@ -104,6 +105,13 @@ namespace InactiveRestore.Commands
             {
                 var control = new RequestControl(Gateway);
                 var found = control.List(BatchName?.Trim(), target, Status, includeStatistics: true, moduleNamedOnly: !All, includeReport: IncludeReport);
+                // An empty answer for a batch is most often a mistyped name: said as Watch/Stop/Complete say it (from the one listing).
+                if (found.Count == 0 && BatchName is { } batch)
+                {
+                    if (control.Listed == 0) WriteWarning($"No restore request has the batch name '{batch.Trim()}'.");
+                    else if (!All && Status is null)
+                        WriteWarning($"Batch '{batch.Trim()}' has {control.Listed} restore request(s), none named by InactiveRestore (IR-): add -All to list them.");
+                }
                 Write(control, found);
                 WriteNarration($"Found {found.Count} restore request(s){(All ? string.Empty : " named by InactiveRestore (IR-); -All lists every restore request")}.", "Discovery");
             }, target ?? BatchName);

@@ -96,7 +96,14 @@ namespace InactiveRestore.Commands
         {
             var label = $"{request.Identity ?? request.Name} ({request.Status})";
             var action = Prepare(service, request);
-            if (!ShouldProcess(label, action)) return;
+            switch (TryPrompt(() => ShouldProcess(label, action)))
+            {
+                case null:
+                    WriteError(ValidationErrors.ConfirmationRequired($"{action} '{label}'", request.Identity ?? request.Name, RemedyShownApart));
+                    return;
+                case false:
+                    return;
+            }
             var after = Apply(service, ExchangeGateway.IdentityOf(request));
             WriteNarration(Narration(request, after), Tag);
             if (PassThru) WriteObject(after);

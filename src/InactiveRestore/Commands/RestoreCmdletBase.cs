@@ -25,6 +25,7 @@ namespace InactiveRestore.Commands
         [Alias("Target")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ActiveMailboxCompleter))]
         public string TargetMailbox { get; set; } = string.Empty;
 
         /// <summary>The folder the content lands under (default Restored-&lt;DisplayName&gt;-&lt;yyyy-MM-dd&gt;; the archive's gets -Archive).</summary>
@@ -64,6 +65,13 @@ namespace InactiveRestore.Commands
         [Parameter]
         public SwitchParameter EnableRetentionHold { get; set; }
 
+        /// <summary>
+        /// Restore a pair even when the target already holds an apparently complete copy of the source from an earlier
+        /// restore whose request is gone (AlreadyRestored): a second copy is made beside the first.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RestoreAgain { get; set; }
+
         /// <summary>A batch name for the requests (Get-/Watch-InactiveRestore -BatchName follow it).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -90,6 +98,7 @@ namespace InactiveRestore.Commands
             Archive = Archive,
             AllowLegacyDNMismatch = AllowLegacyDNMismatch,
             EnableRetentionHold = EnableRetentionHold,
+            RestoreAgain = RestoreAgain,
             BatchName = Given(BatchName),
             Name = Given(Name),
         };

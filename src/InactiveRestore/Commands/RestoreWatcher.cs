@@ -139,10 +139,9 @@ namespace InactiveRestore.Commands
                     _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
                         unsettled.Select(u => u.RequestName).ToArray())
                     {
-                        ErrorDetails = new ErrorDetails(message)
-                        {
-                            RecommendedAction = "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
-                        },
+                        ErrorDetails = ErrorRecordFactory.Details(message,
+                            "Run Watch-InactiveRestore again (for example with the same -BatchName, or piping Get-InactiveRestore) with a longer -Timeout.",
+                            ErrorRecordFactory.RemedyShownApart(_cmdlet)),
                     });
                 }
                 WriteHostLine(WatchDisplay.Tally(outcome.Operations), "Summary");
@@ -193,7 +192,7 @@ namespace InactiveRestore.Commands
             var total = operations.Sum(o => o.EstimatedBytes ?? 0);
             Narrate($"Progress: {operations.Count - open.Count} of {operations.Count} request(s) settled; {ByteFormat.Short(copied)}"
                 + (total > 0 ? $" of about {ByteFormat.Short(total)}" : string.Empty) + " copied"
-                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {o.PercentComplete}%")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
+                + (open.Count > 0 ? "; still running: " + string.Join(", ", open.Take(10).Select(o => $"{o.RequestName} {RestoreResults.PercentText(o)}")) + (open.Count > 10 ? $" and {open.Count - 10} more" : string.Empty) : string.Empty) + ".",
                 "Progress");
         }
 

@@ -80,7 +80,7 @@ namespace InactiveRestore.Commands
             if (problems.Count > 0)
             {
                 _summary.Refused++;
-                foreach (var p in problems) WriteExchangeError(p);
+                foreach (var p in problems) WriteExchangeError(RefusedPair.Mark(p, request));
                 WriteNarration(RestoreNarration.Refused(request, problems.Select(p => p.ErrorId)), "Restore", "Refused");
                 return;
             }
@@ -114,7 +114,10 @@ namespace InactiveRestore.Commands
             {
                 if (!TryExchange(() => plans.Add(planner.PlanPair(request)), request)) _summary.Failed++;
             }
-            TryExchange(planner.CheckAcrossPairs);
+            // The proxy-address pre-check (Get-Recipient per 20 addresses) only for -WhatIf, which changes nothing and shows the
+            // finding up front; a real run leaves it to Exchange, which refuses such an address (the executor then refuses
+            // just that pair with ProxyAddressInUse and adds the others' addresses).
+            if (WhatIfMode) TryExchange(planner.CheckAcrossPairs);
             var executor = new PlanExecutor(Gateway);
             // Every pair is reported and confirmed first, then the approved ones run: a target's shared preparation (one
             // Set-Mailbox for every X500 address the pairs into it need) then adds only the addresses of approved pairs.
@@ -124,9 +127,13 @@ namespace InactiveRestore.Commands
                 if (Approve(executor, pair)) approved.Add(pair);
             }
             executor.Admit(approved);
-            foreach (var pair in approved)
+            // The rows come in the input order of the pairs: a deferred pair's rows where the pair stands, among the
+            // submitted ones (a runbook log is read against the plan line by line).
+            var run = new HashSet<PairPlan>(approved);
+            foreach (var pair in plans)
             {
-                if (!TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
+                if (pair.Deferred && pair.IsValid) WriteDeferred(executor, pair);
+                else if (run.Contains(pair) && !TryExchange(() => Run(executor, pair), pair.Input)) _summary.Failed++;
             }
 
             if (!Wait || _submitted.Count == 0) return;
@@ -138,6 +145,12 @@ namespace InactiveRestore.Commands
             TryExchange(() => new RestoreWatcher(this, Gateway, CancellationToken, _watchOptions).Run(_submitted));
         }
 
+        /// <summary>True under -WhatIf, given or inherited through $WhatIfPreference.</summary>
+        private bool WhatIfMode =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+                ? LanguagePrimitives.IsTrue(given is SwitchParameter s ? s.IsPresent : given)
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
         /// <summary>Writes the pair's findings; true when it is to be run (valid, and confirmed when it creates something).</summary>
         private bool Approve(PlanExecutor executor, PairPlan pair)
         {
@@ -147,7 +160,7 @@ namespace InactiveRestore.Commands
                 switch (issue.Severity)
                 {
                     case ValidationSeverity.Error:
-                        WriteError(ValidationErrors.ErrorRecordFor(issue, request));
+                        WriteError(ValidationErrors.ErrorRecordFor(issue, request, RemedyShownApart));
                         break;
                     case ValidationSeverity.Warning:
                         WriteWarning($"{issue.Code}: {issue.Message}" + (issue.Remedy is null ? string.Empty : " " + issue.Remedy));
@@ -165,20 +178,24 @@ namespace InactiveRestore.Commands
             }
             if (pair.Deferred)
             {
+                // Not an error: a later run of the same command submits it. Its rows are written in input order (WriteDeferred).
                 _summary.Deferred++;
-                // Not an error: a later run of the same command submits it.
-                foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
-                WriteNarration($"Deferred {request}: -MaxActive {MaxActive} leaves no room in batch '{request.BatchName}'; run the same command again later.", "Restore", "Deferred");
                 return false;
             }
 
             if (pair.Creates)
             {
                 var description = RestoreNarration.DescribePlan(pair, Gateway.Prefix);
-                if (!ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore"))
+                switch (TryPrompt(() => ShouldProcess(description, description + Environment.NewLine + "Run these commands?", "Start-InactiveRestore")))
                 {
-                    _summary.NotRun++;
-                    return false;
+                    case null:
+                        _summary.Refused++;
+                        WriteError(ValidationErrors.ConfirmationRequired($"Restore {request}", request, RemedyShownApart));
+                        WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.ConfirmationRequired }), "Restore", "Refused");
+                        return false;
+                    case false:
+                        _summary.NotRun++;
+                        return false;
                 }
                 if (RestoreInput.ReplacesTargetItems(request.ConflictResolution) && !Force)
                 {
@@ -196,10 +213,25 @@ namespace InactiveRestore.Commands
             return true;
         }
 
+        private void WriteDeferred(PlanExecutor executor, PairPlan pair)
+        {
+            foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
+            WriteNarration($"Deferred {pair.Input}: -MaxActive {MaxActive} leaves no room in batch '{pair.Input.BatchName}'; run the same command again later.", "Restore", "Deferred");
+        }
+
         private void Run(PlanExecutor executor, PairPlan pair)
         {
             var request = pair.Input;
             var outcomes = executor.Execute(pair);
+            if (outcomes.Where(o => o.Kind == StepOutcomeKind.Refused).Select(o => o.Issue!).ToList() is { Count: > 0 } refusals)
+            {
+                // Exchange refused the pair's X500 address (another recipient holds it): the same ErrorRecord and tally as
+                // the pre-check's refusal; nothing was created for the pair.
+                _summary.Refused++;
+                foreach (var issue in refusals) WriteError(ValidationErrors.ErrorRecordFor(issue, request));
+                WriteNarration(RestoreNarration.Refused(request, refusals.Select(i => i.Code)), "Restore", "Refused");
+                return;
+            }
             var reported = new HashSet<Exception>();
             if (outcomes.Any(o => o.Kind == StepOutcomeKind.Failed)) _summary.Failed++;
             else if (outcomes.Any(o => o.Result is not null))
@@ -223,8 +255,9 @@ namespace InactiveRestore.Commands
                 }
                 if (outcome.Result is not { } result) continue;
                 if (outcome.Note is { } note) WriteVerbose(note);
-                // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a warning.
-                foreach (var w in result.Warnings) WriteWarning(w);
+                // The idempotent re-run's note is Verbose (AlreadyExisted says it); anything about the request itself is a
+                // warning naming the request, as Watch-InactiveRestore writes it (Exchange's reason once, one remedy).
+                foreach (var w in WatchDisplay.Warnings(result)) WriteWarning(w);
                 if (Wait) _submitted.Add(result);
                 else WriteObject(result);
             }
@@ -240,30 +273,34 @@ namespace InactiveRestore.Commands
             if (_yesToAll) return true;
             if (_noToAll) return Declined(request);
             var query = $"-ConflictResolution {request.ConflictResolution} can replace items that are already in '{request.TargetMailbox}' with the inactive mailbox's copies. Restore {request} anyway?";
-            try
+            var choices = new System.Collections.ObjectModel.Collection<ChoiceDescription>
+            {
+                new("&Yes", "Restore this pair; items in the target may be replaced."),
+                new("Yes to &All", "Restore this and every later pair of this run that asks the same."),
+                new("&No", "Do not restore this pair: nothing is changed for it."),
+                new("No to A&ll", "Restore none of the pairs of this run that ask the same."),
+            };
+            // Default: No (index 2): replacing target items is never the answer to an Enter key. A host that cannot ask
+            // (no UI, -NonInteractive, a console without input) gives no answer: the pair is refused.
+            var answer = -1;
+            var asked = TryPrompt(() =>
             {
                 var ui = Host?.UI ?? throw new PSInvalidOperationException("The host cannot ask.");
-                var choices = new System.Collections.ObjectModel.Collection<ChoiceDescription>
-                {
-                    new("&Yes", "Restore this pair; items in the target may be replaced."),
-                    new("Yes to &All", "Restore this and every later pair of this run that asks the same."),
-                    new("&No", "Do not restore this pair: nothing is changed for it."),
-                    new("No to A&ll", "Restore none of the pairs of this run that ask the same."),
-                };
-                // Default: No (index 2): replacing target items is never the answer to an Enter key.
-                switch (ui.PromptForChoice("Replace items in the target mailbox?", query, choices, 2))
-                {
-                    case 0: return true;
-                    case 1: _yesToAll = true; return true;
-                    case 3: _noToAll = true; return Declined(request);
-                    default: return Declined(request);
-                }
-            }
-            catch (Exception e) when (e is PSInvalidOperationException or HostException or PSNotImplementedException or NotImplementedException or InvalidOperationException)
+                answer = ui.PromptForChoice("Replace items in the target mailbox?", query, choices, 2);
+                return true;
+            });
+            if (asked is null)
             {
-                WriteError(ValidationErrors.ConsentRequired(request));
+                WriteError(ValidationErrors.ConsentRequired(request, RemedyShownApart));
                 WriteNarration(RestoreNarration.Refused(request, new[] { RestoreInput.OverwriteConsentRequired }), "Restore", "Refused");
                 return null;
+            }
+            switch (answer)
+            {
+                case 0: return true;
+                case 1: _yesToAll = true; return true;
+                case 3: _noToAll = true; return Declined(request);
+                default: return Declined(request);
             }
         }
 

@@ -22,7 +22,7 @@ namespace InactiveRestore.Commands
             var problems = RestoreInput.Check(request);
             if (problems.Count > 0)
             {
-                if (!Quiet) foreach (var p in problems) WriteExchangeError(p);
+                if (!Quiet) foreach (var p in problems) WriteExchangeError(RefusedPair.Mark(p, request));
                 _pairs.Add(null);
                 return;
             }
@@ -43,6 +43,9 @@ namespace InactiveRestore.Commands
                 plans.Add(pair);
             }
             TryExchange(planner.CheckAcrossPairs);
+            // Several pairs show as a table (one row per pair); a single pair keeps the detailed list (its findings with
+            // their messages and remedies): the #Detail type name selects the list view, the object stays a ValidationResult.
+            var detail = plans.Count(p => p is not null) == 1;
             for (var i = 0; i < _pairs.Count; i++)
             {
                 if (plans[i] is not { } pair)
@@ -50,10 +53,23 @@ namespace InactiveRestore.Commands
                     if (Quiet && _pairs[i] is null) WriteObject(false);
                     continue;
                 }
+                // The checks across pairs may have refused it since it was planned: a refused pair shows no step.
+                if (!pair.IsValid) pair.Publish(Gateway.Prefix);
                 foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
                 if (Quiet) WriteObject(pair.IsValid);
+                else if (detail) WriteObject(Detailed(pair.Findings));
                 else WriteObject(pair.Findings);
             }
+        }
+
+        /// <summary>The type name that selects the list view of a ValidationResult (module/InactiveRestore.format.ps1xml).</summary>
+        internal const string DetailTypeName = "InactiveRestore.Model.ValidationResult#Detail";
+
+        private static PSObject Detailed(ValidationResult result)
+        {
+            var o = new PSObject(result);
+            o.TypeNames.Insert(0, DetailTypeName);
+            return o;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using InactiveRestore.Core;
 using InactiveRestore.Exchange;
 using InactiveRestore.Model;
 
@@ -45,7 +46,7 @@ namespace InactiveRestore.Commands
             var record = new ProgressRecord(activityId, Activity(p), StatusDescription(p, now))
             {
                 ParentActivityId = OverallActivityId,
-                PercentComplete = Clamp(p.PercentComplete),
+                PercentComplete = Clamp(p.PercentComplete ?? 0),
                 CurrentOperation = CurrentOperation(p),
             };
             if (completed) record.RecordType = ProgressRecordType.Completed;
@@ -73,7 +74,7 @@ namespace InactiveRestore.Commands
             if (!p.IsSettled && p.EstimatedCompletion is DateTime eta)
                 parts.Add("ETA " + (now is DateTime n ? Duration(eta.ToUniversalTime() - n.ToUniversalTime())
                     : eta.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC"));
-            var head = string.Format(CultureInfo.InvariantCulture, "{0} {1}%", p.Status, p.PercentComplete);
+            var head = p.Status + " " + RestoreResults.PercentText(p);
             return parts.Count == 0 ? head : head + ": " + string.Join(", ", parts);
         }
 
@@ -115,7 +116,7 @@ namespace InactiveRestore.Commands
         /// </summary>
         public static string SettledLine(RestoreResult p)
         {
-            if (p.Released) return $"{p.RequestName}: let go while {p.ExchangeStatus} ({p.PercentComplete}%).";
+            if (p.Released) return $"{p.RequestName}: let go while {p.ExchangeStatus} ({RestoreResults.PercentText(p)}).";
             var what = $"{p.RequestName}: {p.Status}";
             if (p.Status == OperationStatus.CompletedWithWarnings && !string.Equals(p.ExchangeStatus, "CompletedWithWarning", StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(p.ExchangeStatus, "CompletedWithWarnings", StringComparison.OrdinalIgnoreCase) && p.ExchangeStatus is { Length: > 0 } exchange)
@@ -126,8 +127,10 @@ namespace InactiveRestore.Commands
         }
 
         /// <summary>
-        /// The warnings to show for a request: its own warnings, minus the routine stall explanations (throttling is
-        /// normal; the progress bar and the Information line show it), plus a line for a failure.
+        /// The warnings to show for a request (Watch-InactiveRestore and Start-InactiveRestore alike): each of its own warnings
+        /// prefixed with the request's name, minus the routine stall explanations (throttling is normal; the progress bar
+        /// and the Information line show it), plus a line for a failure with Exchange's reason and, unless a warning already
+        /// gives it, the remedy.
         /// </summary>
         public static IEnumerable<string> Warnings(RestoreResult p)
         {
@@ -139,15 +142,19 @@ namespace InactiveRestore.Commands
             if (p.Status == OperationStatus.Failed)
             {
                 var why = p.Error ?? "Exchange reports it as Failed.";
-                yield return $"{p.RequestName} failed: {why} Resume-InactiveRestore continues a failed request; Remove-InactiveRestore removes it.";
+                // One remedy per request: when a warning above already says how to resume it, it is not said again.
+                var remedy = p.Warnings.Any(w => w.IndexOf("Resume-InactiveRestore", StringComparison.Ordinal) >= 0)
+                    ? string.Empty
+                    : " Resume-InactiveRestore continues a failed request; Remove-InactiveRestore removes it.";
+                yield return $"{p.RequestName} failed: {why.TrimEnd()}{remedy}";
             }
         }
 
         /// <summary>The message of the WatchTimedOut error.</summary>
         public static string TimedOutMessage(TimeSpan timeout, IReadOnlyCollection<RestoreResult> unsettled, int total) =>
             string.Format(CultureInfo.InvariantCulture,
-                "The watch timed out after {0}: {1} of {2} request(s) have not settled ({3}). Their current states were written to the output; they keep running in Exchange. Run Watch-InactiveRestore again to keep watching.",
-                timeout, unsettled.Count, total, string.Join(", ", unsettled.Select(u => $"{u.RequestName} {u.Status} {u.PercentComplete}%")));
+                "The watch timed out after {0}: {1} of {2} request(s) have not settled ({3}). Their current states were written to the output; they keep running in Exchange.",
+                timeout, unsettled.Count, total, string.Join(", ", unsettled.Select(u => $"{u.RequestName} {u.Status} {RestoreResults.PercentText(u)}")));
 
         private static int Clamp(int percent) => percent < 0 ? 0 : percent > 100 ? 100 : percent;
 

@@ -106,21 +106,11 @@ namespace InactiveRestore.Commands
                     catch (InvalidInputException e) { WriteExchangeError(e); return; }
                     TryExchange(() =>
                     {
-                        // Without progress bars the listing's states are enough to start from (the watch reads statistics on changes).
-                        var control = new RequestControl(Gateway);
-                        var found = control.List(BatchName, null, null, includeStatistics: RestoreWatcher.ProgressShown(this)).ToList();
-                        // Requests already settled are written at once: their final counts need their statistics.
-                        for (var i = 0; i < found.Count; i++)
-                        {
-                            if (found[i].ItemsCopied is null && found[i].IsSettled && found[i].RequestId != Guid.Empty)
-                            {
-                                var listed = found[i];
-                                var read = control.GetStatus(listed.RequestId.ToString());
-                                read.Source ??= listed.Source;
-                                read.Target ??= listed.Target;
-                                found[i] = read;
-                            }
-                        }
+                        // Without progress bars the listing's states are enough to start from (the watch reads statistics on
+                        // changes); a request known only from the listing is read once before its row is written (settled at
+                        // the start, let go, or at a timeout), so every row carries Get-InactiveRestore's source, target,
+                        // estimates and verdict.
+                        var found = new RequestControl(Gateway).List(BatchName, null, null, includeStatistics: RestoreWatcher.ProgressShown(this)).ToList();
                         if (found.Count == 0) WriteWarning($"No restore request has the batch name '{BatchName}'.");
                         _collected.AddRange(found);
                     }, BatchName);

@@ -39,9 +39,16 @@ namespace InactiveRestore.Exchange
         public static ExchangeCommand GetSkippedItems(string identity) =>
             new ExchangeCommand("Get-MailboxRestoreRequestStatistics").Param("Identity", identity).Switch("IncludeSkippedItems");
 
-        /// <summary>Get-MailboxFolderStatistics -Identity m [-Archive]: every folder of the mailbox or its archive (one call).</summary>
-        public static ExchangeCommand GetFolderStatistics(string mailbox, bool archive) =>
-            new ExchangeCommand("Get-MailboxFolderStatistics").Param("Identity", mailbox).Switch("Archive", archive);
+        /// <summary>
+        /// Get-MailboxFolderStatistics -Identity m [-Archive] -ResultSize Unlimited: every folder of the mailbox or its
+        /// archive (one call). Exchange Online stops at 1000 folders by default: a tree cut short would hide folders and
+        /// make the sizes summed from it too small. (<paramref name="unlimited"/> false: a session whose cmdlet lacks -ResultSize.)
+        /// </summary>
+        public static ExchangeCommand GetFolderStatistics(string mailbox, bool archive, bool unlimited = true)
+        {
+            var command = new ExchangeCommand("Get-MailboxFolderStatistics").Param("Identity", mailbox).Switch("Archive", archive);
+            return unlimited ? command.Param("ResultSize", "Unlimited") : command;
+        }
 
         /// <summary>
         /// Set-Mailbox -RetentionHoldEnabled $true -StartDateForRetentionHold &lt;when the restore was planned&gt;: the start

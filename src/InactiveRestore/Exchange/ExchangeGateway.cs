@@ -47,8 +47,8 @@ namespace InactiveRestore.Exchange
 
         /// <summary>
         /// Get-MailboxRestoreRequestStatistics of one request (its RequestGuid when known, <see cref="ExchangeGateway.IdentityOf"/>).
-        /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" decides
-        /// between Failed and a whole copy). NotFound propagates.
+        /// The one report rule: a Failed request is read again with -IncludeReport (its last "Copy progress" tells whether
+        /// every item appears copied: a note on the result, which stays Failed). NotFound propagates.
         /// </summary>
         /// <param name="rereadFailedWithReport">False for a single read that only needs the request's fields (its source, failure type, approval time), not its status.</param>
         ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true);
@@ -60,13 +60,24 @@ namespace InactiveRestore.Exchange
         IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive);
 
         /// <summary>
-        /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive mailboxes,
+        /// An active mailbox part measured in one call: Get-MailboxFolderStatistics [-Archive] (its sizes summed from the
+        /// folders, <see cref="ExchangeMailboxMeasure.FromFolders"/>, and the folders themselves), or Get-MailboxStatistics
+        /// when the session has no Get-MailboxFolderStatistics (Folders null). Null when Exchange returns nothing. Errors propagate.
+        /// </summary>
+        ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive);
+
+        /// <summary>
+        /// Listings for tab completion: every restore request, or the first <paramref name="limit"/> inactive (or active)
+        /// mailboxes,
         /// with -ErrorAction Ignore (an error Exchange writes must not land in the user's $Error because of a tab).
         /// </summary>
         IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly();
 
         /// <inheritdoc cref="ListRequestsQuietly"/>
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit);
+
+        /// <inheritdoc cref="ListRequestsQuietly"/>
+        IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit);
 
         /// <summary>Get-Mailbox -InactiveMailboxOnly [-Identity] -ResultSize (null = Unlimited); <paramref name="target"/> names the error's target.</summary>
         IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target);
@@ -174,10 +185,23 @@ namespace InactiveRestore.Exchange
         }
 
         public IReadOnlyList<ExchangeFolderStatistics> GetFolderStatistics(string mailbox, bool archive) =>
-            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive)).Select(ExchangeFolderStatistics.From).ToList();
+            _client.Invoke(ExchangeCommands.GetFolderStatistics(mailbox, archive, _client.HasParameter("Get-MailboxFolderStatistics", "ResultSize") != false))
+                .Select(ExchangeFolderStatistics.From).ToList();
+
+        public ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive)
+        {
+            if (_client.HasCommand("Get-MailboxFolderStatistics") == false)
+                return GetMailboxStatistics(identity, archive, softDeleted: false) is { } statistics ? new ExchangeMailboxMeasure(statistics, null) : null;
+            var folders = GetFolderStatistics(identity, archive);
+            return folders.Count == 0 ? null : ExchangeMailboxMeasure.FromFolders(folders);
+        }
 
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() =>
             _client.Invoke(ExchangeCommands.ListRequests(new RequestFilter()).Param("ErrorAction", ActionPreference.Ignore)).Select(ExchangeRestoreRequest.From).ToList();
+
+        public IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit) =>
+            _client.Invoke(new ExchangeCommand("Get-Mailbox").Param("ResultSize", limit).Param("ErrorAction", ActionPreference.Ignore))
+                .Select(ExchangeMailbox.From).ToList();
 
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) =>
             _client.Invoke(new ExchangeCommand("Get-Mailbox").Switch("InactiveMailboxOnly").Param("ResultSize", limit).Param("ErrorAction", ActionPreference.Ignore))

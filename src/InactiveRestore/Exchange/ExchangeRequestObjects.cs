@@ -199,26 +199,4 @@ namespace InactiveRestore.Exchange
             return list;
         }
     }
-
-    /// <summary>One folder row of Get-MailboxFolderStatistics.</summary>
-    internal sealed record ExchangeFolderStatistics
-    {
-        public string? Name { get; init; }
-        /// <summary>"/Restored-Jane Doe-2026-12-01/Inbox" ('/'-separated from the mailbox's top).</summary>
-        public string FolderPath { get; init; } = string.Empty;
-        public string? FolderType { get; init; }
-        public long ItemsInFolder { get; init; }
-        public long ItemsInFolderAndSubfolders { get; init; }
-        public long? FolderAndSubfolderSize { get; init; }
-
-        public static ExchangeFolderStatistics From(PSObject o) => new()
-        {
-            Name = String(o, "Name"),
-            FolderPath = String(o, "FolderPath") ?? string.Empty,
-            FolderType = String(o, "FolderType"),
-            ItemsInFolder = Long(o, "ItemsInFolder") ?? 0,
-            ItemsInFolderAndSubfolders = Long(o, "ItemsInFolderAndSubfolders") ?? 0,
-            FolderAndSubfolderSize = Size(o, "FolderAndSubfolderSize"),
-        };
-    }
 }

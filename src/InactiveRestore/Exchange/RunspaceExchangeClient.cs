@@ -225,9 +225,9 @@ namespace InactiveRestore.Exchange
             if (info is null)
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                    $"The Exchange command {name} is not available in this session. The Exchange Online connection may lack " +
-                    $"the role or permission that grants {command.Name}, or the Exchange module is not connected in this " +
-                    "session (run Connect-ExchangeOnline; Test-InactiveRestoreEnvironment names the roles).",
+                    $"The Exchange command {name} is not available in this session: the Exchange Online connection may lack " +
+                    $"the role that grants {command.Name} (Test-InactiveRestoreEnvironment names the roles), or Exchange Online " +
+                    "is not connected in this session.",
                     command.Name);
             }
             _commands[name] = info;
@@ -259,7 +259,7 @@ namespace InactiveRestore.Exchange
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
                     "There is no Exchange Online connection in this session (Get-ConnectionInformation is not available: " +
-                    "the ExchangeOnlineManagement module is not loaded). Run Connect-ExchangeOnline.",
+                    "the ExchangeOnlineManagement module is not loaded).",
                     probe);
             }
             IReadOnlyList<PSObject> connections;
@@ -273,7 +273,7 @@ namespace InactiveRestore.Exchange
                 catch (RuntimeException e)
                 {
                     throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}. Run Connect-ExchangeOnline.",
+                        $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}",
                         probe, inner: e);
                 }
             }
@@ -281,7 +281,7 @@ namespace InactiveRestore.Exchange
             if (chosen is null)
             {
                 throw new ExchangeException(ExchangeErrorKind.NotConnected,
-                    "There is no Exchange Online connection in this session. Run Connect-ExchangeOnline.",
+                    "There is no Exchange Online connection in this session.",
                     probe);
             }
             Connection = chosen;

@@ -40,6 +40,13 @@ namespace InactiveRestore.Model
         /// (Success is $false, Error is empty, no error record): a later run of the same command submits it. Not settled.
         /// </summary>
         Deferred,
+        /// <summary>
+        /// Exchange lists the request as Completed, but its statistics were not read (a Start-InactiveRestore re-run answers
+        /// from the batch listing): whether items were skipped, and the data consistency score, are not known, so it is not
+        /// called Completed. Get-InactiveRestore (or Watch-InactiveRestore) reads them and gives the verdict: Completed or
+        /// CompletedWithWarnings. Settled: the request will not change by itself.
+        /// </summary>
+        CompletedUnchecked,
     }
 
     /// <summary>What -Verify found in the target for a request (Get-/Watch-InactiveRestore -Verify).</summary>
@@ -69,9 +76,14 @@ namespace InactiveRestore.Model
     /// <summary>Which statuses are settled.</summary>
     internal static class OperationStatusExtensions
     {
-        /// <summary>True for statuses that will not change by themselves: Completed, CompletedWithWarnings, Failed, Cancelled.</summary>
+        /// <summary>True for statuses that will not change by themselves: Completed, CompletedWithWarnings, CompletedUnchecked, Failed, Cancelled.</summary>
         public static bool IsSettled(this OperationStatus status) =>
-            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.Failed or OperationStatus.Cancelled;
+            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.CompletedUnchecked
+                or OperationStatus.Failed or OperationStatus.Cancelled;
+
+        /// <summary>True for the statuses of a request Exchange has completed: Completed, CompletedWithWarnings, CompletedUnchecked (not Failed).</summary>
+        public static bool IsCompleted(this OperationStatus status) =>
+            status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings or OperationStatus.CompletedUnchecked;
     }
 
     public enum ValidationSeverity

@@ -42,6 +42,12 @@ namespace InactiveRestore.Model
         /// <summary>Turn on RetentionHoldEnabled on the target before the restore so its retention policy leaves old items alone.</summary>
         public bool EnableRetentionHold { get; set; }
 
+        /// <summary>
+        /// Restore even when the target already holds an apparently complete copy of the source from an earlier restore
+        /// whose request is gone (AlreadyRestored becomes a warning): a second copy is made.
+        /// </summary>
+        public bool RestoreAgain { get; set; }
+
         /// <summary>"source -> target": how a pair is named in messages and as an ErrorRecord's target.</summary>
         public override string ToString() => $"{SourceMailbox} -> {TargetMailbox}";
     }

@@ -50,7 +50,12 @@ namespace InactiveRestore.Model
         public long? BytesCopied { get; set; }
         public long? EstimatedItems { get; set; }
         public long? EstimatedBytes { get; set; }
-        public int PercentComplete { get; set; }
+        /// <summary>
+        /// Exchange's PercentComplete, never more (a Failed request at 95 % stays 95 % even when every item appears copied).
+        /// Null when Exchange's statistics were not read: a Start-InactiveRestore re-run row answered from the batch listing,
+        /// a Deferred row (Get-InactiveRestore reads it).
+        /// </summary>
+        public int? PercentComplete { get; set; }
         public DateTime? QueuedAt { get; set; }
         public DateTime? StartedAt { get; set; }
         public DateTime? CompletedAt { get; set; }
@@ -64,6 +69,13 @@ namespace InactiveRestore.Model
         public string? StallReason { get; set; }
         /// <summary>Why Exchange suspended the request by itself (AutoSuspended: its Message), when it did.</summary>
         public string? SuspendReason { get; set; }
+        /// <summary>
+        /// What an administrator must do before the request can go on, when Exchange will not move it by itself (Suspended,
+        /// AutoSuspended, Failed): the module command to run (with the request's RequestGuid), or the step to take when no
+        /// command does it (data consistency score Poor: Microsoft support). Null while Exchange carries the request on by
+        /// itself, and once it has finished. SuspendReason or Error says why.
+        /// </summary>
+        public string? ActionNeeded { get; set; }
         /// <summary>True when the request already existed (idempotent re-run) and was returned instead of created.</summary>
         public bool AlreadyExisted { get; set; }
         /// <summary>True when a watch stopped waiting for a Suspended request that did not move.</summary>

@@ -44,6 +44,20 @@ namespace InactiveRestore.Model
         /// <summary>How long copying <see cref="EstimatedBytes"/> may take at the observed transfer rate, when known.</summary>
         public TimeSpan? EstimatedDuration { get; set; }
 
+        // The space check of a request to create, as SpaceCheck made it (all null when it did not run: a reused request,
+        // a size that could not be read). Headroom after = quota - used - other restores - QuotaBytes.
+
+        /// <summary>The target part's quota the request was checked against (ProhibitSendReceiveQuota, or ArchiveQuota for the archive).</summary>
+        public long? TargetQuotaBytes { get; set; }
+        /// <summary>True when the target part has no quota (Unlimited): there was nothing to check against, and its size was not read.</summary>
+        public bool TargetQuotaUnlimited { get; set; }
+        /// <summary>What the target part holds now (its TotalItemSize).</summary>
+        public long? TargetUsedBytes { get; set; }
+        /// <summary>What earlier pairs of the same run and restores already running into the target part will still add (counted against its quota too).</summary>
+        public long? OtherRestoresBytes { get; set; }
+        /// <summary>The free quota the target part keeps once this request has copied <see cref="QuotaBytes"/>; negative = the shortfall (InsufficientSpace).</summary>
+        public long? HeadroomAfterBytes { get; set; }
+
         public string Kind => IsArchive ? "Archive" : "Primary";
 
         public override string ToString() => Name;
@@ -84,12 +98,15 @@ namespace InactiveRestore.Model
         public string? Source { get; set; }
         /// <summary>The target as shown to the user: the resolved mailbox's address, else the identity given.</summary>
         public string? Target { get; set; }
+        /// <summary>The pair in one short text, <c>source -> target</c>, each by its alias as Start- and Get-InactiveRestore show it (the identity given when it was not resolved).</summary>
+        public string? Pair { get; set; }
         /// <summary>The resolved source's ExchangeGuid (the identity the restore gives Exchange), when resolved.</summary>
         public Guid? SourceExchangeGuid { get; set; }
         /// <summary>The resolved target's ExchangeGuid, when resolved.</summary>
         public Guid? TargetExchangeGuid { get; set; }
+        /// <summary>The requests the restore makes or reuses; for a refused pair, those it would make once the errors are fixed (none is made).</summary>
         public List<PlannedRequest> PlannedRequests { get; set; } = new();
-        /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused.</summary>
+        /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused (nothing would run).</summary>
         public List<PlannedStep> Steps { get; set; } = new();
         public List<ValidationIssue> Issues { get; set; } = new();
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
@@ -99,8 +116,8 @@ namespace InactiveRestore.Model
         public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
         public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information);
 
-        /// <summary>The steps that send an Exchange command, in order.</summary>
-        public IEnumerable<PlannedStep> Commands => Steps.Where(s => s.Name is not null);
+        /// <summary>The steps that send an Exchange command, in order; none for a refused pair (nothing would run).</summary>
+        public IEnumerable<PlannedStep> Commands => IsValid ? Steps.Where(s => s.Name is not null) : Enumerable.Empty<PlannedStep>();
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 

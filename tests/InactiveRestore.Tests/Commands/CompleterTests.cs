@@ -127,6 +127,31 @@ public sealed class CompleterTests : IDisposable
     }
 
     [Fact]
+    public void TargetMailboxesCompleteToActiveMailboxesFromOneCachedListing()
+    {
+        ConnectWithRequests();
+        Run("Clear-ExchangeSimulatorLedger");
+        var m = Assert.Single(Complete("Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox ADELE"));
+        Assert.Equal("adele.vance@contoso.onmicrosoft.com", m.CompletionText);
+        Assert.Equal("Adele Vance", m.ToolTip);
+        Assert.Equal(new[] { "adele.vance@contoso.onmicrosoft.com" }, Texts(Complete("Start-InactiveRestore megan.bowen -TargetMailbox adele.vance@")));
+        Assert.Equal(new[] { "adele.vance@contoso.onmicrosoft.com" }, Texts(Complete("Get-InactiveRestore -TargetMailbox adel")));
+        Assert.Equal(new[] { "former.employees@contoso.onmicrosoft.com" }, Texts(Complete("Start-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox former.")));
+        var all = Complete("Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox ");
+        Assert.DoesNotContain(all, c => c.CompletionText.StartsWith("megan.bowen", StringComparison.OrdinalIgnoreCase)); // inactive
+        Assert.Empty(Complete("Test-InactiveRestore -SourceMailbox megan.bowen -TargetMailbox zz"));
+
+        // Five tabs, one listing: Get-Mailbox -ResultSize 1000, neither filtered by the typed word nor retried, quiet.
+        var call = Assert.Single(Run("Get-ExchangeSimulatorLedger"));
+        Assert.Equal("Get-Mailbox", call.Properties["CommandName"].Value);
+        var parameters = (System.Collections.Hashtable)call.Properties["Parameters"].Value;
+        Assert.Equal(new[] { "ResultSize" }, parameters.Keys.Cast<string>().Where(k => k is not ("ErrorAction" or "WarningAction")).ToArray());
+        Assert.Equal(ArgumentCompletion.ActiveMailboxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), parameters["ResultSize"]?.ToString());
+        Assert.Equal("Ignore", parameters["ErrorAction"]?.ToString());
+        Assert.Equal(Run("@(Get-Mailbox -ResultSize Unlimited).Count")[0].BaseObject, all.Count);        // every active mailbox, shared ones too
+    }
+
+    [Fact]
     public void TwoQuickTabsMakeOneListingThatIsNotFilteredByTheTypedWord()
     {
         ConnectWithRequests();
@@ -145,7 +170,7 @@ public sealed class CompleterTests : IDisposable
     [Fact]
     public void NotConnectedGivesNoCompletionsAndNoError()
     {
-        foreach (var input in new[] { "Watch-InactiveRestore -BatchName ", "Stop-InactiveRestore -Identity ", "Test-InactiveRestore -SourceMailbox ", "Get-InactiveMailbox " })
+        foreach (var input in new[] { "Watch-InactiveRestore -BatchName ", "Stop-InactiveRestore -Identity ", "Test-InactiveRestore -SourceMailbox ", "Get-InactiveMailbox ", "Start-InactiveRestore x -TargetMailbox " })
             Assert.Empty(Complete(input));
         Assert.Equal(0, Run("$Error.Count")[0].BaseObject);
     }

@@ -84,6 +84,27 @@ public class WatchDisplayTests
         Assert.Equal("F: Failed (see the warning).", WatchDisplay.SettledLine(p));
     }
 
+    [Fact]
+    public void AFailureGivesOneRemedyAndAnUnreadPercentageIsNotShownAsZero()
+    {
+        var p = P("IR-pradeep.gupta-0b68778d-Primary", OperationStatus.Failed, 95);
+        p.Warnings.Add("All 6,140 items appear copied (...), but Exchange has not finished the request (Failed, FailedOther): Resume-InactiveRestore lets it complete.");
+        p.Error = "Error: StoragePermanentException: The target mailbox's database failed over.";
+        var w = WatchDisplay.Warnings(p).ToList();
+        Assert.Equal(2, w.Count);
+        Assert.All(w, line => Assert.StartsWith("IR-pradeep.gupta-0b68778d-Primary", line));
+        Assert.Equal(1, w.Count(line => line.Contains("Resume-InactiveRestore")));          // the remedy once
+        Assert.DoesNotContain(w, line => line.Contains("MailboxRestoreRequest"));           // never Exchange's own
+        var plain = P("X", OperationStatus.Failed, 10);
+        plain.Error = "Error: something.";
+        Assert.Contains("Resume-InactiveRestore continues a failed request", Assert.Single(WatchDisplay.Warnings(plain)));
+
+        var listed = P("L", OperationStatus.InProgress);
+        listed.PercentComplete = null;
+        Assert.Equal("InProgress ?%", WatchDisplay.StatusDescription(listed));
+        Assert.Equal(0, WatchDisplay.Request(listed, WatchDisplay.OverallActivityId + 1).PercentComplete);
+    }
+
     [Theory]
     [InlineData(0, 30, "<1m")]
     [InlineData(0, 45 * 60, "~45m")]

@@ -108,6 +108,46 @@ public class BulkPlanningTests
     }
 
     [Fact]
+    public void ARerunRowNeverReadsBetterThanGetAndNeverMakesUpAPercentage()
+    {
+        var sources = Sources(4);
+        var pairs = sources.Select(s => Pair(s, _t.Target)).ToList();
+        var plans = PlanAll(_t.Planner(), pairs);
+        var executor = _t.Executor();
+        executor.Admit(plans);
+        foreach (var p in plans) executor.Execute(p);
+        var rq = _t.Ex.Requests;
+        // Completed with skipped items (Get: CompletedWithWarnings), InProgress at 65 %, AutoSuspended, Failed.
+        rq[0].Status = "Completed"; rq[0].PercentComplete = 100; rq[0].DataConsistencyScore = "Investigate";
+        rq[1].Status = "InProgress"; rq[1].PercentComplete = 65;
+        rq[2].Status = "AutoSuspended"; rq[2].PercentComplete = 52;
+        rq[2].Message = "Informational: The request was automatically suspended because the target mailbox's database is being rebalanced. Resume it with Resume-MailboxRestoreRequest.";
+        rq[3].Status = "Failed"; rq[3].StatusDetail = "FailedOther"; rq[3].PercentComplete = 95;
+        rq[3].Report.Add("Copy progress: 10/10 messages, 1 KB (1,024 bytes)/1 KB (1,024 bytes).");
+        _t.Ex.Calls.Clear();
+
+        var again = PlanAll(_t.Planner(), pairs);
+        var rows = again.SelectMany(p => _t.Executor().Execute(p)).Select(o => o.Result!).ToList();
+        Assert.All(rows, r => Assert.True(r.AlreadyExisted));
+        // Never a plain Completed that Get would contradict; the listing's running status without a made-up 0 %.
+        Assert.Equal(OperationStatus.CompletedUnchecked, rows[0].Status);
+        Assert.Null(rows[0].PercentComplete);
+        Assert.Contains(rows[0].Warnings, w => w.Contains("Get-InactiveRestore gives the verdict"));
+        Assert.Equal(OperationStatus.InProgress, rows[1].Status);
+        Assert.Null(rows[1].PercentComplete);
+        // Requests that need an admin are read for Exchange's reason (one statistics call each; Failed with its report).
+        Assert.Equal(OperationStatus.Suspended, rows[2].Status);
+        Assert.Equal(52, rows[2].PercentComplete);
+        Assert.Contains(rows[2].Warnings, w => w.Contains("(the target mailbox's database is being rebalanced)") && w.Contains("Resume-InactiveRestore"));
+        Assert.DoesNotContain(rows[2].Warnings, w => w.Contains("Resume-MailboxRestoreRequest"));
+        Assert.Equal(OperationStatus.Failed, rows[3].Status);
+        Assert.Equal(95, rows[3].PercentComplete);
+        Assert.Contains(rows[3].Warnings, w => w.Contains("appear copied"));
+        Assert.DoesNotContain(_t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics"), c => (string?)c["Identity"] == rq[0].RequestGuid.ToString() || (string?)c["Identity"] == rq[1].RequestGuid.ToString());
+        Assert.Equal(3, _t.Ex.Count("Get-MailboxRestoreRequestStatistics")); // AutoSuspended once, Failed twice (then with its report)
+    }
+
+    [Fact]
     public void MaxActiveDefersBeforeAnyTargetRead()
     {
         var sources = Sources(4);

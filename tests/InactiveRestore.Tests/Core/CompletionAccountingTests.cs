@@ -76,16 +76,16 @@ public class CompletionAccountingTests
     }
 
     [Fact]
-    public void FailedStaysFailedInExchangeStatusWhenEveryItemWasCopied()
+    public void FailedStaysFailedWhenEveryItemWasCopied()
     {
         var s = Stats("Failed", transferred: 1456, statusDetail: "FailedOther") with
         {
             Report = new[] { new ExchangeReportEntry(null, null, "Copy progress: 1456/1456 messages, 416.5 MB (436,712,733 bytes)/416.5 MB (436,712,733 bytes).") },
         };
         var r = RestoreResults.FromStatistics(s);
-        Assert.Equal(OperationStatus.CompletedWithWarnings, r.Status);
+        Assert.Equal(OperationStatus.Failed, r.Status);
         Assert.Equal("Failed", r.ExchangeStatus);
-        Assert.Contains(r.Warnings, w => w.Contains("Exchange reports the request as Failed") && w.Contains("1456/1456"));
+        Assert.Contains(r.Warnings, w => w.Contains("Exchange has not finished the request") && w.Contains("1456/1456"));
     }
 
     [Fact]
@@ -112,12 +112,14 @@ public class RestoreVerifierTests
         }
         public IReadOnlyList<ExchangeMailbox> FindMailboxes(string identity, MailboxScope scope) => throw new NotSupportedException();
         public ExchangeMailboxStatistics? GetMailboxStatistics(string identity, bool archive, bool softDeleted) => throw new NotSupportedException();
+        public ExchangeMailboxMeasure? MeasureMailbox(string identity, bool archive) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRestoreRequest> ListRequests(RequestFilter filter) => throw new NotSupportedException();
         public ExchangeRestoreRequest? GetRequest(string identity, bool throwIfMissing = false) => throw new NotSupportedException();
         public ExchangeRestoreRequestStatistics GetStatistics(string identity, bool includeReport = false, bool rereadFailedWithReport = true) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeSkippedItem> GetSkippedItems(string identity) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRestoreRequest> ListRequestsQuietly() => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxesQuietly(int limit) => throw new NotSupportedException();
+        public IReadOnlyList<ExchangeMailbox> ListActiveMailboxesQuietly(int limit) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeMailbox> ListInactiveMailboxes(string? identity, int? resultSize, object? target) => throw new NotSupportedException();
         public IReadOnlyList<ExchangeRecipient>? FindRecipientsWithAddresses(IReadOnlyList<string> proxyAddresses) => throw new NotSupportedException();
         public ChangeOutcome Change(ExchangeCommand command, Func<bool> alreadyApplied) => throw new NotSupportedException();
@@ -194,5 +196,26 @@ public class RestoreVerifierTests
         Assert.Contains("renamed, moved or deleted", gone.VerificationNote);
         Assert.Contains("no target root folder", noRoot.VerificationNote);
         Assert.Contains("has not finished", running.VerificationNote);
+    }
+
+    [Fact]
+    public void AFailedRequestIsNotVerifiableWhateverItCopied()
+    {
+        // The folder holds every item the failed request copied: still not "Verified", as Complete-InactiveRestore refuses
+        // it as unfinished; an unchecked listing row (no counts read) is not verified either.
+        var g = Gateway(F("/Restored-Jane-2026-03-02", 4471));
+        var failed = R("Restored-Jane-2026-03-02", 4471, status: OperationStatus.Failed);
+        failed.PercentComplete = 58;
+        var unchecked_ = R("Restored-Jane-2026-03-02", 0, status: OperationStatus.CompletedUnchecked);
+        unchecked_.ItemsCopied = null;
+        new RestoreVerifier(g).Verify(new[] { failed });
+        Assert.Equal(VerificationStatus.NotVerifiable, failed.Verification);
+        Assert.Null(failed.ItemsVerified);
+        Assert.Contains("has not finished", failed.VerificationNote);
+        Assert.Contains("Failed at 58%", failed.VerificationNote);
+        Assert.Contains("Resume-InactiveRestore", failed.VerificationNote);
+        Assert.Empty(g.Calls); // decided without reading the target
+        new RestoreVerifier(g).Verify(new[] { unchecked_ });
+        Assert.Equal(VerificationStatus.NotVerifiable, unchecked_.Verification);
     }
 }

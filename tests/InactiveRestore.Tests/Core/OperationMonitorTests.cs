@@ -188,7 +188,7 @@ public class OperationMonitorTests
     }
 
     [Fact]
-    public void FailedReadsTheReportOnceAndHonoursAllItemsCopied()
+    public void FailedReadsTheReportOnceAndNotesAllItemsCopiedWithoutAPromotion()
     {
         var ok = _t.Ex.AddRequest(_t.Source, _t.Target, "OK", batch: "W", status: "InProgress");
         var bad = _t.Ex.AddRequest(_t.Source, _t.Target, "BAD", batch: "W", status: "InProgress");
@@ -204,8 +204,11 @@ public class OperationMonitorTests
         var m = Monitor();
         m.StartMonitoring(new[] { ok, bad }.Select(Watch));
         var outcome = m.Poll();
-        Assert.Equal(OperationStatus.CompletedWithWarnings, outcome.Operations[0].Status);
+        // Both stay Failed (Exchange's verdict); the one whose report shows every item copied says so in a note.
+        Assert.Equal(OperationStatus.Failed, outcome.Operations[0].Status);
+        Assert.Contains(outcome.Operations[0].Warnings, w => w.Contains("All 1,456 items appear copied") && w.Contains("Resume-InactiveRestore lets it complete"));
         Assert.Equal(OperationStatus.Failed, outcome.Operations[1].Status);
+        Assert.DoesNotContain(outcome.Operations[1].Warnings, w => w.Contains("appear copied"));
         Assert.Contains("TooManyBadItems", outcome.Operations[1].Error);
         var stats = _t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").ToList();
         Assert.Equal(4, stats.Count);
@@ -227,7 +230,8 @@ public class OperationMonitorTests
         var m = Monitor();
         m.StartMonitoring(Watch(ok));
         var outcome = m.Poll();
-        Assert.Equal(OperationStatus.CompletedWithWarnings, outcome.Operations[0].Status);
+        Assert.Equal(OperationStatus.Failed, outcome.Operations[0].Status);
+        Assert.Contains(outcome.Operations[0].Warnings, w => w.Contains("appear copied"));
         var stats = _t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").ToList();
         Assert.Equal(2, stats.Count);
         Assert.False(stats[0].Has("IncludeReport"));
@@ -265,6 +269,7 @@ public class OperationMonitorTests
                 3 => ("InProgress", "CopyingMessages"),
                 _ => ("Completed", "Completed"),
             };
+            r.PercentComplete = cycle >= 4 ? 100 : cycle == 1 ? 0 : 60;
         });
         var changes = new List<OperationEventArgs>();
         var settled = new List<OperationEventArgs>();
@@ -278,14 +283,15 @@ public class OperationMonitorTests
         Assert.Equal(OperationStatus.Completed, changes.Last().Progress.Status);
         Assert.Contains("InProgress -> Completed", changes.Last().Message);
         Assert.Single(settled);
-        Assert.Equal(100, settled[0].Progress.PercentComplete);
+        Assert.Equal(100, settled[0].Progress.PercentComplete); // Exchange's own figure, not one the monitor made up
     }
 
     [Fact]
     public void AlreadySettledRequestsAreReportedWithoutCalls()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "Completed");
-        var w = Watch(r); w.Status = OperationStatus.Completed;
+        // A row read from the statistics (Get-InactiveRestore's): source GUID and estimates known.
+        var w = Watch(r); w.Status = OperationStatus.Completed; w.SourceExchangeGuid = _t.Source.ExchangeGuid; w.EstimatedBytes = 1000;
         var settled = 0;
         var m = Monitor();
         m.Settled += (_, _) => settled++;
@@ -294,6 +300,41 @@ public class OperationMonitorTests
         Assert.Equal(1, settled);
         Assert.Equal(0, outcome.Cycles);
         Assert.Empty(_t.Ex.Calls);
+    }
+
+    [Fact]
+    public void AListingsCompletedUncheckedRowIsReadOnceForItsVerdict()
+    {
+        var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "Completed");
+        r.DataConsistencyScore = "Investigate"; r.PercentComplete = 100;
+        var listed = RestoreResults.FromRequest(new ExchangeRestoreRequest { Name = r.Name, RequestGuid = r.RequestGuid, Identity = r.Identity, BatchName = "W", Status = "Completed" }, _t.Clock.UtcNow);
+        Assert.Equal(OperationStatus.CompletedUnchecked, listed.Status);
+        var m = Monitor();
+        m.StartMonitoring(listed);
+        var outcome = m.Poll();
+        var done = Assert.Single(outcome.Operations);
+        Assert.Equal(OperationStatus.CompletedWithWarnings, done.Status); // the verdict Get gives, not the listing's word
+        Assert.Equal(100, done.PercentComplete);
+        Assert.Single(_t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics"));
+        Assert.Equal(0, outcome.Cycles);
+    }
+
+    [Fact]
+    public void ATimedOutWatchGivesListingOnlyRowsTheirSourceTargetAndEstimatesOnce()
+    {
+        var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "Queued");
+        r.EstimatedBytes = 5000; r.EstimatedItems = 50;
+        var listed = RestoreResults.FromRequest(new ExchangeRestoreRequest { Name = r.Name, RequestGuid = r.RequestGuid, Identity = r.Identity, BatchName = "W", Status = "Queued", TargetMailbox = "1234abcd-internal" }, _t.Clock.UtcNow);
+        var m = Monitor(new MonitorOptions { ProgressShown = false, InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(5) });
+        m.StartMonitoring(listed);
+        var outcome = m.Poll(timeout: TimeSpan.FromSeconds(12));
+        Assert.True(outcome.TimedOut);
+        var row = Assert.Single(outcome.Operations);
+        Assert.Equal(_t.Source.ExchangeGuid, row.SourceExchangeGuid);
+        Assert.Equal(5000, row.EstimatedBytes);
+        Assert.Equal(50, row.EstimatedItems);
+        Assert.NotEqual("1234abcd-internal", row.Target);
+        Assert.Single(_t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics")); // once, at the timeout
     }
 
     [Fact]

@@ -31,8 +31,9 @@ public class PlanExecutorTests
 
         var changes = t.Ex.Calls.Where(c => c.IsChange).ToList();
         Assert.Equal(new[] { "Set-Mailbox", "Set-Mailbox", "New-MailboxRestoreRequest", "New-MailboxRestoreRequest" }, changes.Select(c => c.Name));
-        Assert.True(changes[0].Has("RetentionHoldEnabled"));
-        Assert.True(changes[1].Has("EmailAddresses"));
+        // Microsoft's procedure: the X500 address, then the retention hold (only once the address is taken), then the requests.
+        Assert.True(changes[0].Has("EmailAddresses"));
+        Assert.True(changes[1].Has("RetentionHoldEnabled"));
         Assert.False(changes[2].Has("SourceIsArchive"));
         Assert.True(changes[3].Has("SourceIsArchive") && changes[3].Has("TargetIsArchive"));
         Assert.Equal("Restored-John Smith-2024-01-15-Archive", changes[3]["TargetRootFolder"]);
@@ -255,9 +256,12 @@ public class RequestControlTests
         fr.Status = "Failed"; fr.StatusDetail = "FailedOther";
         fr.Report.Add("Copy progress: 1000/1000 messages, 100 MB (104,857,600 bytes)/100 MB (104,857,600 bytes).");
         s = t.Control().GetStatus(created.RequestId.ToString());
-        Assert.Equal(OperationStatus.CompletedWithWarnings, s.Status);
-        Assert.True(s.Success);
+        // Exchange's verdict stands; the report's evidence that every item was copied is a note, not a promotion.
+        Assert.Equal(OperationStatus.Failed, s.Status);
+        Assert.False(s.Success);
         Assert.Equal("Failed", s.ExchangeStatus);
+        Assert.Equal(40, s.PercentComplete);
+        Assert.Contains(s.Warnings, w => w.Contains("All 1,000 items appear copied"));
         Assert.True(t.Ex.CallsOf("Get-MailboxRestoreRequestStatistics").Last().Has("IncludeReport"));
     }
 

@@ -131,8 +131,8 @@ public class RestoreInputTests
         var lines = text.Split(new[] { Environment.NewLine }, StringSplitOptions.None);
         Assert.Equal("Restore 'John Smith' into 'jdoe@contoso.com' by running:", lines[0]);
         Assert.StartsWith("  Set-ContosoMailbox -Identity", lines[1]);
-        Assert.Contains("-RetentionHoldEnabled $true", lines[1]);
-        Assert.Contains("-EmailAddresses @{Add='X500:", lines[2]);
+        Assert.Contains("-EmailAddresses @{Add='X500:", lines[1]);
+        Assert.Contains("-RetentionHoldEnabled $true", lines[2]);
         Assert.StartsWith("  New-ContosoMailboxRestoreRequest -SourceMailbox '" + t.Source.ExchangeGuid + "'", lines[3]);
         Assert.Contains("-SourceIsArchive -TargetIsArchive", lines[4]);
         Assert.Equal(5, lines.Length);

@@ -62,9 +62,13 @@ public class RestorePlannerTests
         var list = Assert.Single(t.Ex.CallsOf("Get-MailboxRestoreRequest"));
         Assert.Equal(t.Target.ExchangeGuid.ToString(), list["TargetMailbox"]);
         Assert.False(list.Has("Identity"));
-        // Unlimited quotas: only the source's two parts are measured.
+        // The source's two parts are sized; the target's two parts are measured by their folders (even with unlimited
+        // quotas: the folders show what an earlier restore left), one Get-MailboxFolderStatistics each.
         Assert.Equal(2, t.Ex.Count("Get-MailboxStatistics"));
         Assert.All(t.Ex.CallsOf("Get-MailboxStatistics"), c => Assert.True(c.Has("IncludeSoftDeletedRecipients")));
+        Assert.Equal(2, t.Ex.Count("Get-MailboxFolderStatistics"));
+        Assert.Single(t.Ex.CallsOf("Get-MailboxFolderStatistics"), c => c.Has("Archive"));
+        Assert.All(t.Ex.CallsOf("Get-MailboxFolderStatistics"), c => Assert.Equal("Unlimited", c["ResultSize"]));
         Assert.Equal(0, t.Ex.Count("Get-MailboxRestoreRequestStatistics"));
     }
 
@@ -152,8 +156,9 @@ public class RestorePlannerTests
         t.Target.ItemSize = 100L << 20; // 50 MB free, source holds 100 MB
         var v = t.Validate(t.Request());
         Assert.Contains("primary", Single(v, ValidationCodes.InsufficientSpace).Message);
-        Assert.Equal(2, t.Ex.Count("Get-MailboxStatistics"));
-        Assert.False(t.Ex.CallsOf("Get-MailboxStatistics").Last().Has("IncludeSoftDeletedRecipients"));
+        // The source is sized with Get-MailboxStatistics, the target measured from its folders.
+        Assert.Single(t.Ex.CallsOf("Get-MailboxStatistics"), c => c.Has("IncludeSoftDeletedRecipients"));
+        Assert.Single(t.Ex.CallsOf("Get-MailboxFolderStatistics"), c => !c.Has("Archive"));
     }
 
     [Fact]
@@ -166,7 +171,7 @@ public class RestorePlannerTests
         var v = t.Validate(t.Request());
         var issue = Single(v, ValidationCodes.InsufficientSpace);
         Assert.Contains("archive", issue.Message);
-        Assert.Contains(t.Ex.CallsOf("Get-MailboxStatistics"), c => c.Has("Archive") && !c.Has("IncludeSoftDeletedRecipients"));
+        Assert.Contains(t.Ex.CallsOf("Get-MailboxFolderStatistics"), c => c.Has("Archive"));
     }
 
     [Fact]
@@ -303,15 +308,16 @@ public class RestorePlannerTests
     }
 
     [Fact]
-    public void EnableRetentionHoldPlansItFirst()
+    public void EnableRetentionHoldPlansItAfterTheAddressBeforeAnyRequest()
     {
         var t = new Tenant();
         t.Target.RetentionPolicy = "Default MRM Policy";
         var r = t.Request(); r.EnableRetentionHold = true;
         var plan = t.Plan(r);
         Assert.False(plan.Findings.Has(ValidationCodes.RetentionMayPurge));
-        Assert.True(Preparation(plan)[0].Has("RetentionHoldEnabled"));
-        Assert.True(Preparation(plan)[1].Has("EmailAddresses"));
+        Assert.True(Preparation(plan)[0].Has("EmailAddresses"));
+        Assert.True(Preparation(plan)[1].Has("RetentionHoldEnabled"));
+        Assert.Equal(PlanStepKind.CreateRequest, plan.Steps[2].Kind);
         t.Target.RetentionHoldEnabled = true;
         Assert.DoesNotContain(Preparation(t.Plan(r)), c => c.Has("RetentionHoldEnabled"));
     }

@@ -36,9 +36,10 @@ public class SpaceReservationsTests
         var issue = Assert.Single(third.Errors, e => e.Code == ValidationCodes.InsufficientSpace);
         Assert.Contains("earlier pairs of this run", issue.Message);
         Assert.Contains(Earlier(200L << 20), issue.Message);
-        // The run lists the target's requests once, and reads its statistics once.
+        // The run lists the target's requests once, and measures it once (its folders).
         Assert.Single(t.Ex.CallsOf("Get-MailboxRestoreRequest"));
-        Assert.Single(t.Ex.CallsOf("Get-MailboxStatistics"), c => !c.Has("IncludeSoftDeletedRecipients"));
+        Assert.Single(t.Ex.CallsOf("Get-MailboxFolderStatistics"));
+        Assert.DoesNotContain(t.Ex.CallsOf("Get-MailboxStatistics"), c => !c.Has("IncludeSoftDeletedRecipients"));
         // Alone, the third pair fits: the refusal comes from the run, not from the pair.
         Assert.True(t.Planner().PlanPair(Pair(s3, t.Target)).IsValid);
     }
@@ -75,5 +76,54 @@ public class SpaceReservationsTests
         Assert.True(v.IsValid);
         Assert.True(Assert.Single(v.Findings.PlannedRequests).AlreadyExists);
         Assert.True(planner.PlanPair(Pair(s2, t.Target)).IsValid, string.Join("\n", v.Findings.Issues));
+    }
+
+    [Fact]
+    public void TheFiguresOfTheCheckArePublishedOnThePlannedRequestAsTheRefusalQuotesThem()
+    {
+        var t = new Tenant();
+        t.Target.Quota = 300L << 20;
+        t.Target.ItemSize = 50L << 20;                      // 250 MB free; each source holds 100 MB (+10 MB Recoverable Items)
+        var s2 = t.Ex.AddMailbox("s2", inactive: true);
+        var s3 = t.Ex.AddMailbox("s3", inactive: true, m => m.ItemSize = 60L << 20);
+        var planner = t.Planner();
+
+        var first = Assert.Single(planner.PlanPair(Pair(t.Source, t.Target)).Findings.PlannedRequests);
+        Assert.Equal(300L << 20, first.TargetQuotaBytes);
+        Assert.Equal(50L << 20, first.TargetUsedBytes);
+        Assert.Equal(0, first.OtherRestoresBytes);
+        Assert.Equal(100L << 20, first.QuotaBytes);
+        Assert.Equal(110L << 20, first.EstimatedBytes);      // what is copied; the quota counts TotalItemSize only
+        Assert.Equal(150L << 20, first.HeadroomAfterBytes);  // 300 - 50 - 100
+        Assert.False(first.TargetQuotaUnlimited);
+
+        var second = Assert.Single(planner.PlanPair(Pair(s2, t.Target)).Findings.PlannedRequests);
+        Assert.Equal(100L << 20, second.OtherRestoresBytes);  // the first pair's reservation
+        Assert.Equal(50L << 20, second.HeadroomAfterBytes);
+
+        var third = planner.PlanPair(Pair(s3, t.Target)).Findings;
+        var planned = Assert.Single(third.PlannedRequests);
+        Assert.Equal(200L << 20, planned.OtherRestoresBytes);
+        Assert.Equal(-(10L << 20), planned.HeadroomAfterBytes);   // short by 10 MB: refused
+        var issue = Assert.Single(third.Errors, e => e.Code == ValidationCodes.InsufficientSpace);
+        Assert.Contains($"holds {ByteFormat.Short(planned.QuotaBytes)} but the target's primary mailbox has {ByteFormat.Short(planned.HeadroomAfterBytes + planned.QuotaBytes)} free under its quota of {ByteFormat.Short(planned.TargetQuotaBytes)}", issue.Message);
+        Assert.Equal("jsmith -> jdoe", planner.PlanPair(Pair(t.Source, t.Target)).Findings.Pair);
+    }
+
+    [Fact]
+    public void AnUnlimitedTargetIsSaidSoAndItsSizeIsNotRead()
+    {
+        var t = new Tenant();
+        t.Target.Quota = null;
+        var v = t.Validate(Pair(t.Source, t.Target));
+        var planned = Assert.Single(v.PlannedRequests);
+        Assert.True(planned.TargetQuotaUnlimited);
+        Assert.Null(planned.TargetQuotaBytes);
+        Assert.Null(planned.TargetUsedBytes);
+        Assert.Null(planned.HeadroomAfterBytes);
+        Assert.Equal(100L << 20, planned.QuotaBytes);
+        Assert.DoesNotContain(t.Ex.CallsOf("Get-MailboxStatistics"), c => !c.Has("IncludeSoftDeletedRecipients"));
+        Assert.Equal("jsmith -> jdoe", v.Pair);
+        Assert.Equal("nobody -> jdoe", t.Validate(new RestoreRequest { SourceMailbox = "nobody", TargetMailbox = t.Target.PrimarySmtpAddress }).Pair);
     }
 }

@@ -50,7 +50,7 @@ public class StatusMapperTests
     }
 
     [Fact]
-    public void FailedOtherWithEveryItemCopiedIsCompletedWithWarnings()
+    public void FailedOtherWithEveryItemCopiedStaysFailedWithTheEvidenceAsANote()
     {
         var report = new[]
         {
@@ -59,9 +59,45 @@ public class StatusMapperTests
             new ExchangeReportEntry(null, "Failure", "Fatal error TransientException has occurred."),
         };
         var m = StatusMapper.Map("Failed", "FailedOther", "Failed", report);
-        Assert.Equal(OperationStatus.CompletedWithWarnings, m.Status);
-        Assert.Contains(m.Warnings, w => w.Contains("every item copied") && w.Contains("1456/1456"));
+        // Exchange's verdict stands: it has not finished the request, whatever the report shows was copied.
+        Assert.Equal(OperationStatus.Failed, m.Status);
+        Assert.True(m.IsSettled);
+        var note = Assert.Single(m.Warnings);
+        Assert.Contains("All 1,456 items appear copied", note);
+        Assert.Contains("1456/1456", note);
+        Assert.Contains("Exchange has not finished the request (Failed, FailedOther)", note);
+        Assert.Contains("Resume-InactiveRestore lets it complete", note);
         Assert.Equal(436712733, m.CopyProgress!.BytesTotal);
+    }
+
+    [Fact]
+    public void ACompletedListingRowIsCompletedUncheckedNeverAPlainCompleted()
+    {
+        // A listing carries no skipped counts or consistency score: the statistics could still say CompletedWithWarnings.
+        var m = StatusMapper.Map(new ExchangeRestoreRequest { Name = "IR-a-00000001-Primary", Status = "Completed" });
+        Assert.Equal(OperationStatus.CompletedUnchecked, m.Status);
+        Assert.True(m.IsSettled);
+        Assert.Contains(m.Warnings, w => w.Contains("Get-InactiveRestore gives the verdict"));
+        Assert.Equal(OperationStatus.CompletedWithWarnings, StatusMapper.Map(new ExchangeRestoreRequest { Status = "CompletedWithWarning" }).Status);
+        Assert.Equal(OperationStatus.Failed, StatusMapper.Map(new ExchangeRestoreRequest { Status = "Failed" }).Status);
+        Assert.Equal(OperationStatus.Completed, StatusMapper.Map("Completed").Status);
+    }
+
+    [Fact]
+    public void AutoSuspendedGivesExchangesReasonOnceAndTheModulesRemedyOnly()
+    {
+        var m = StatusMapper.Map("AutoSuspended", "AutoSuspended",
+            "Informational: The request was automatically suspended because the target mailbox's database is being rebalanced. Resume it with Resume-MailboxRestoreRequest.");
+        var w = Assert.Single(m.Warnings);
+        Assert.Equal("Exchange suspended the request automatically (the target mailbox's database is being rebalanced): resume it with Resume-InactiveRestore.", w);
+        Assert.Equal("The request was automatically suspended because the target mailbox's database is being rebalanced.", m.SuspendReason);
+        Assert.DoesNotContain("MailboxRestoreRequest", m.SuspendReason);
+        // A listing gives no reason: it is not made up, nor is the sentence doubled.
+        var listed = StatusMapper.Map(new ExchangeRestoreRequest { Status = "AutoSuspended" });
+        var lw = Assert.Single(listed.Warnings);
+        Assert.DoesNotContain("automatically: Exchange suspended", lw);
+        Assert.Contains("Resume-InactiveRestore", lw);
+        Assert.Null(listed.SuspendReason);
     }
 
     [Fact]
@@ -112,7 +148,7 @@ public class StatusMapperTests
     public void SettledSetIsExactlyTheTerminalStates()
     {
         var settled = System.Enum.GetValues(typeof(OperationStatus)).Cast<OperationStatus>().Where(StatusMapper.IsSettled).ToArray();
-        Assert.Equal(new[] { OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.Failed, OperationStatus.Cancelled }, settled);
+        Assert.Equal(new[] { OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.Failed, OperationStatus.Cancelled, OperationStatus.CompletedUnchecked }, settled);
     }
 }
 
@@ -131,7 +167,9 @@ public class ReportParsingTests
         stats.Properties.Add(new System.Management.Automation.PSNoteProperty("Report", report));
         var s = ExchangeRestoreRequestStatistics.From(stats);
         Assert.Single(s.Report);
-        Assert.Equal(OperationStatus.CompletedWithWarnings, StatusMapper.Map(s).Status);
+        var m = StatusMapper.Map(s);
+        Assert.Equal(OperationStatus.Failed, m.Status);
+        Assert.True(m.CopyProgress!.IsComplete);
     }
 }
 
@@ -144,12 +182,53 @@ public class RestoreResultPercentTests
     };
 
     [Fact]
-    public void FailedWithEveryItemCopiedShowsAWholeCopy()
+    public void FailedWithEveryItemCopiedKeepsExchangesVerdictAndPercentage()
     {
         var r = RestoreResults.FromStatistics(Stats("Failed", "FailedOther", 95,
             "Copy progress: 1456/1456 messages, 416.5 MB (436,712,733 bytes)/416.5 MB (436,712,733 bytes)."));
-        Assert.Equal(OperationStatus.CompletedWithWarnings, r.Status);
-        Assert.Equal(100, r.PercentComplete);
+        Assert.Equal(OperationStatus.Failed, r.Status);
+        Assert.False(r.Success);
+        Assert.Equal(95, r.PercentComplete); // never above Exchange's PercentComplete
+        Assert.Contains(r.Warnings, w => w.Contains("All 1,456 items appear copied") && w.Contains("Resume-InactiveRestore lets it complete"));
+        Assert.False(r.Status.IsCompleted());
+        // The watch adds its estimate, never a percentage.
+        Assert.Equal(95, RestoreResults.WithEstimate(r, new RestoreEstimator(), System.DateTime.UtcNow).PercentComplete);
+    }
+
+    [Fact]
+    public void CompletedKeepsExchangesPercentage()
+    {
+        var r = RestoreResults.FromStatistics(Stats("Completed", "Completed", 99));
+        Assert.Equal(OperationStatus.Completed, r.Status);
+        Assert.Equal(99, r.PercentComplete);
+    }
+
+    [Fact]
+    public void AListingRowHasNoMadeUpPercentageAndGetsSourceAndTargetAsGetShowsThem()
+    {
+        var r = RestoreResults.FromRequest(new ExchangeRestoreRequest
+        {
+            Name = "IR-lynne.robbins-30a2b345-Primary", Identity = "delia.dennis\\IR-lynne.robbins-30a2b345-Primary",
+            TargetMailbox = "19233928-deliadennis", Status = "InProgress",
+        }, System.DateTime.UtcNow);
+        Assert.Null(r.PercentComplete);
+        Assert.Equal("?%", RestoreResults.PercentText(r));
+        Assert.Equal("lynne.robbins", r.Source);
+        Assert.Equal("delia.dennis", r.Target);
+        var done = RestoreResults.FromRequest(new ExchangeRestoreRequest { Name = "IR-a-00000001-Primary", Status = "Completed" }, System.DateTime.UtcNow);
+        Assert.Equal(OperationStatus.CompletedUnchecked, done.Status);
+        Assert.Null(done.PercentComplete);
+    }
+
+    [Fact]
+    public void ExchangesOwnRemedyIsLeftOutOfTheError()
+    {
+        var r = RestoreResults.FromStatistics(Stats("Failed", "FailedBadItemLimit", 58) with
+        {
+            FailureType = "TooManyBadItemsPermanentException",
+            Message = "Error: TooManyBadItemsPermanentException: Too many bad items were encountered. The data consistency score is Investigate. Approve the skipped items (Set-MailboxRestoreRequest -SkippedItemApprovalTime) and resume the request.",
+        });
+        Assert.Equal("Error: TooManyBadItemsPermanentException: Too many bad items were encountered. The data consistency score is Investigate.", r.Error);
     }
 
     [Fact]
@@ -159,5 +238,30 @@ public class RestoreResultPercentTests
             "Copy progress: 723/1456 messages, 225.8 MB (236,732,045 bytes)/416.5 MB (436,712,733 bytes)."));
         Assert.Equal(OperationStatus.Failed, r.Status);
         Assert.Equal(55, r.PercentComplete);
+    }
+}
+
+public class ExchangeMessageTests
+{
+    [Theory]
+    [InlineData("Informational: The request was automatically suspended because the target mailbox's database is being rebalanced. Resume it with Resume-MailboxRestoreRequest.",
+        "Informational: The request was automatically suspended because the target mailbox's database is being rebalanced.")]
+    [InlineData("Error: TooManyBadItemsPermanentException: Too many bad items were encountered. The data consistency score is Investigate. Approve the skipped items (Set-MailboxRestoreRequest -SkippedItemApprovalTime) and resume the request.",
+        "Error: TooManyBadItemsPermanentException: Too many bad items were encountered. The data consistency score is Investigate.")]
+    [InlineData("Resume it with Resume-ContosoMailboxRestoreRequest.", null)]
+    [InlineData("Warning: 2 large items were skipped because they exceed the target's maximum message size (150 MB).",
+        "Warning: 2 large items were skipped because they exceed the target's maximum message size (150 MB).")]
+    [InlineData("   ", null)]
+    public void ExchangesOwnRemediesAreLeftOut(string message, string? expected) =>
+        Assert.Equal(expected, ExchangeMessage.WithoutRemedy(message));
+
+    [Fact]
+    public void AReasonLosesItsLabelAndACauseIsTheBecauseClause()
+    {
+        var reason = ExchangeMessage.Reason("Informational: The request was automatically suspended because the target mailbox's database is being rebalanced. Resume it with Resume-MailboxRestoreRequest.");
+        Assert.Equal("The request was automatically suspended because the target mailbox's database is being rebalanced.", reason);
+        Assert.Equal("the target mailbox's database is being rebalanced", ExchangeMessage.Cause(reason));
+        Assert.Equal("Quota exceeded", ExchangeMessage.Cause("Quota exceeded."));
+        Assert.Null(ExchangeMessage.Cause(null));
     }
 }

@@ -38,6 +38,8 @@ internal sealed class FakeMailbox
     public long ArchiveItemSize { get; set; } = 50L << 20;
     public long ArchiveItemCount { get; set; } = 500;
     public bool IsDirSynced { get; set; }
+    /// <summary>Folders restores put in this mailbox (primary or archive): they are part of its ItemSize/ItemCount (ArchiveItem*).</summary>
+    public List<FakeFolder> RestoredFolders { get; } = new();
     /// <summary>Raw property values that replace the generated ones (archive states, unreadable sizes...).</summary>
     public Dictionary<string, object?> Overrides { get; } = new();
 
@@ -76,6 +78,9 @@ internal sealed class FakeMailbox
             .Concat(EmailAddresses.Where(e => e.StartsWith("smtp:", StringComparison.OrdinalIgnoreCase)).Select(e => e.Substring(5)))
             .Any(v => !string.IsNullOrEmpty(v) && string.Equals(v, identity, StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>A folder an earlier restore left in a mailbox (a top-level path such as "/Restored-Jo-2024-01-02").</summary>
+internal sealed record FakeFolder(string Path, long Items, long Bytes, bool Archive = false, string Type = "User Created");
 
 /// <summary>A restore request of the fake tenant; tests set its state directly.</summary>
 internal sealed class FakeRequest
@@ -248,6 +253,7 @@ internal sealed class FakeExchange : IExchangeSession
             case "Get-Mailbox": return GetMailbox(c);
             case "Set-Mailbox": SetMailbox(c); return Array.Empty<PSObject>();
             case "Get-MailboxStatistics": return new[] { Statistics(c) };
+            case "Get-MailboxFolderStatistics": return FolderStatistics(c);
             case "Get-Recipient": return GetRecipient(c);
             case "New-MailboxRestoreRequest": return new[] { NewRequest(c) };
             case "Get-MailboxRestoreRequest": return GetRequests(c).Select(r => r.ToRequestObject()).ToList();
@@ -300,7 +306,14 @@ internal sealed class FakeExchange : IExchangeSession
             // One call adds one address or several (all or none, as Exchange does).
             var adds = h["Add"] is string one ? new[] { one } : (string[])h["Add"]!;
             foreach (var add in adds)
+            {
                 if (m.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)) throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used.");
+                // Proxy addresses are unique across active recipients (contract §10): Exchange names the first one held.
+                var holder = Mailboxes.FirstOrDefault(x => x != m && !x.IsInactive && (x.EmailAddresses.Contains(add, StringComparer.OrdinalIgnoreCase)
+                    || string.Equals("X500:" + x.LegacyExchangeDN, add, StringComparison.OrdinalIgnoreCase)));
+                if (holder is not null)
+                    throw Permanent(c, "ProxyAddressExistsException", $"The proxy address \"{add}\" is already being used by the proxy addresses or LegacyExchangeDN of \"{holder.Alias}\". Please choose another proxy address.");
+            }
             m.EmailAddresses.AddRange(adds);
         }
         if (c.Has("RetentionHoldEnabled")) m.RetentionHoldEnabled = (bool)c["RetentionHoldEnabled"]!;
@@ -320,6 +333,42 @@ internal sealed class FakeExchange : IExchangeSession
             ["TotalDeletedItemSize"] = ExchangeValue.FormatSize(archive ? 0 : m.DeletedItemSize),
             ["DeletedItemCount"] = archive ? 0 : m.DeletedItemCount,
         });
+    }
+
+    /// <summary>
+    /// Get-MailboxFolderStatistics of an active mailbox: Top of Information Store, the Inbox (what is not in restored
+    /// folders), the restored folders, and the Recoverable Items root with Deletions (the deleted items) — FolderSize sums
+    /// equal Get-MailboxStatistics' TotalItemSize and TotalDeletedItemSize.
+    /// </summary>
+    private IReadOnlyList<PSObject> FolderStatistics(ExchangeCommand c)
+    {
+        var m = Active(c, "Identity");
+        var archive = c.Has("Archive");
+        if (archive && !m.HasArchive) throw Permanent(c, "MailboxNotFoundException", "The mailbox has no archive.");
+        var restored = m.RestoredFolders.Where(f => f.Archive == archive).ToList();
+        long size = archive ? m.ArchiveItemSize : m.ItemSize, items = archive ? m.ArchiveItemCount : m.ItemCount;
+        long deletedSize = archive ? 0 : m.DeletedItemSize, deletedItems = archive ? 0 : m.DeletedItemCount;
+        var rows = new List<(string Path, string Type, long Items, long Bytes)>
+        {
+            ("/Top of Information Store", "Root", 0, 0),
+            ("/Inbox", "Inbox", Math.Max(0, items - restored.Sum(f => f.Items)), Math.Max(0, size - restored.Sum(f => f.Bytes))),
+        };
+        rows.AddRange(restored.Select(f => (f.Path, f.Type, f.Items, f.Bytes)));
+        rows.Add(("/Recoverable Items", "RecoverableItemsRoot", 0, 0));
+        rows.Add(("/Deletions", "RecoverableItemsDeletions", deletedItems, deletedSize));
+        return rows.Select(r =>
+        {
+            var top = r.Type == "Root";
+            var dumpsterRoot = r.Type == "RecoverableItemsRoot";
+            long subItems = top ? rows.Where(x => !x.Type.StartsWith("RecoverableItems")).Sum(x => x.Items) : dumpsterRoot ? deletedItems : r.Items;
+            long subBytes = top ? rows.Where(x => !x.Type.StartsWith("RecoverableItems")).Sum(x => x.Bytes) : dumpsterRoot ? deletedSize : r.Bytes;
+            return Bag(new Dictionary<string, object?>
+            {
+                ["Name"] = r.Path.Substring(r.Path.LastIndexOf('/') + 1), ["FolderPath"] = r.Path, ["FolderType"] = r.Type,
+                ["ItemsInFolder"] = r.Items, ["ItemsInFolderAndSubfolders"] = subItems,
+                ["FolderSize"] = ExchangeValue.FormatSize(r.Bytes), ["FolderAndSubfolderSize"] = ExchangeValue.FormatSize(subBytes),
+            });
+        }).ToList();
     }
 
     private PSObject NewRequest(ExchangeCommand c)

@@ -29,8 +29,6 @@ namespace ExchangeSimulator.Engine
         public TimeSpan CallLatency { get; set; }
         /// <summary>False: Set-MailboxRestoreRequest has no -SkippedItemApprovalTime.</summary>
         public bool SkippedItemApprovalTime { get; set; } = true;
-        /// <summary>Set-Mailbox enforces proxy-address uniqueness across active recipients.</summary>
-        public bool UniqueProxyAddresses { get; set; }
     }
 
     /// <summary>Connecting failed; <see cref="ErrorId"/>, <see cref="Category"/> and <see cref="Target"/> make the cmdlet's error record.</summary>
@@ -91,7 +89,6 @@ namespace ExchangeSimulator.Engine
             connection.CallLatency = o.CallLatency < TimeSpan.Zero ? TimeSpan.Zero : o.CallLatency;
             connection.OmittedCmdlets = Array.FindAll(ExchangeCommands.All, n => Array.IndexOf(cmdlets, n) < 0);
             connection.SkippedItemApprovalTimeAvailable = o.SkippedItemApprovalTime;
-            connection.UniqueProxyAddresses = o.UniqueProxyAddresses;
             SimulatorRegistry.Set(connection);
             ImportExchangeModule(connection, o.Prefix, cmdlets);
             verbose("Connected to the simulated tenant " + connection.Tenant.Organization + " at " + connection.Tenant.Now.ToString("u") +

@@ -72,23 +72,23 @@ namespace ExchangeSimulator.Engine
         public int PositionInQueue(RestoreRequest r)
         {
             if (r.Status != "Queued") return 0;
-            // One pass over the requests per simulated instant and request count, not one per request: a listing of
-            // 10,000 statistics stays linear. Any change of queue state goes with a new QueueOrder, a status change or a new request.
+            // One pass over the requests per queue state, not one per request: a listing of 10,000 statistics stays linear,
+            // and so do many single reads while the clock moves a little with every call (-CallLatency). The queue changes only
+            // at an engine tick (requests start) or through a change that bumps _queueVersion (a new, suspended, resumed or
+            // removed request), or when a request is added (the count).
             long stamp = Requests.Count * 1_000_003L + _queueVersion;
-            if (_positions == null || _positionsStamp != stamp || _positionsTime != Now)
+            if (_positions == null || _positionsStamp != stamp)
             {
                 _positions = new Dictionary<RestoreRequest, int>();
                 int pos = 1;
                 foreach (var q in VisibleRequests.Where(x => x.Status == "Queued").OrderBy(x => x.QueueOrder)) _positions[q] = pos++;
                 _positionsStamp = stamp;
-                _positionsTime = Now;
             }
             return _positions.TryGetValue(r, out int p) ? p : 1;
         }
 
         private Dictionary<RestoreRequest, int>? _positions;
         private long _positionsStamp = -1;
-        private DateTime _positionsTime;
         private long _queueVersion;
 
         /// <summary>Invalidates the queue positions (call after a change of a request's status or queue order outside a tick).</summary>
@@ -284,6 +284,7 @@ namespace ExchangeSimulator.Engine
 
         private void ProcessTick()
         {
+            _queueVersion++; // requests may start, fail or finish: queue positions are recomputed when next read
             ExpireCompleted();
             var visible = Requests.Where(r => !r.IsRemoved).ToList();
             foreach (var r in visible.Where(r => r.IsActive).ToList()) _progress.Step(r);

@@ -43,143 +43,6 @@ namespace InactiveRestore.Core
         public override string ToString() => Text;
     }
 
-    /// <summary>The word being completed and the text inserted for a value.</summary>
-    internal static class CompletionText
-    {
-        /// <summary>
-        /// The value a typed word stands for: an opening quote (single, double or a typographic one) is dropped, as is
-        /// its closing quote; inside single quotes a doubled single quote is one.
-        /// </summary>
-        public static string Unquote(string? word)
-        {
-            if (string.IsNullOrEmpty(word)) return string.Empty;
-            var w = word!;
-            var first = w[0];
-            if (IsSingleQuote(first))
-            {
-                w = w.Substring(1);
-                if (w.Length > 0 && IsSingleQuote(w[w.Length - 1]) && !EndsWithDoubledQuote(w)) w = w.Substring(0, w.Length - 1);
-                var sb = new StringBuilder(w.Length);
-                for (var i = 0; i < w.Length; i++)
-                {
-                    sb.Append(w[i]);
-                    if (IsSingleQuote(w[i]) && i + 1 < w.Length && IsSingleQuote(w[i + 1])) i++;
-                }
-                return sb.ToString();
-            }
-            if (IsDoubleQuote(first))
-            {
-                w = w.Substring(1);
-                if (w.Length > 0 && IsDoubleQuote(w[w.Length - 1])) w = w.Substring(0, w.Length - 1);
-            }
-            return w;
-        }
-
-        private static bool EndsWithDoubledQuote(string w)
-        {
-            var n = 0;
-            for (var i = w.Length - 1; i >= 0 && IsSingleQuote(w[i]); i--) n++;
-            return n % 2 == 0;
-        }
-
-        /// <summary>
-        /// The value as command-line text: as is when PowerShell reads it back unchanged as one bare word, otherwise in
-        /// single quotes with every single quote (also the typographic ones PowerShell treats as quotes) doubled.
-        /// Quoted: empty values, whitespace, quotes, and the characters that end or change a bare word
-        /// (<c>$ ` ; , ( ) { } &amp; | &lt; &gt;</c>; a leading dash, <c>@</c> or <c>#</c>). An address such as
-        /// <c>jsmith@contoso.com</c> stays bare.
-        /// </summary>
-        public static string Quote(string value)
-        {
-            if (value is null) throw new ArgumentNullException(nameof(value));
-            if (!NeedsQuotes(value)) return value;
-            var sb = new StringBuilder(value.Length + 4).Append('\'');
-            foreach (var c in value)
-            {
-                sb.Append(c);
-                if (IsSingleQuote(c)) sb.Append(c);
-            }
-            return sb.Append('\'').ToString();
-        }
-
-        private static bool NeedsQuotes(string value)
-        {
-            if (value.Length == 0) return true;
-            if (IsDash(value[0]) || value[0] is '@' or '#') return true;
-            foreach (var c in value)
-            {
-                if (char.IsWhiteSpace(c) || char.IsControl(c) || IsSingleQuote(c) || IsDoubleQuote(c)) return true;
-                if ("$`;,(){}&|<>".IndexOf(c) >= 0) return true;
-            }
-            return false;
-        }
-
-        private static bool IsSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
-
-        private static bool IsDoubleQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E';
-
-        private static bool IsDash(char c) => c is '-' or '\u2013' or '\u2014' or '\u2015';
-
-        /// <summary>True when <paramref name="candidate"/> starts with the typed (unquoted) word, ignoring case.</summary>
-        public static bool StartsWith(string? candidate, string prefix) =>
-            candidate is not null && candidate.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
-    /// A short-lived cache of the listings completion reads, so repeated tabs do not call Exchange each time. Entries
-    /// live <see cref="TimeToLive"/> (30 s by default) under a key the caller chooses (the completers use the runspace,
-    /// the Exchange connection and the last history id, so another runspace, a reconnection or a command run since
-    /// lists again). Failed loads (and what the caller's keep test refuses) are not cached. Thread-safe.
-    /// </summary>
-    internal sealed class CompletionCache
-    {
-        private readonly object _gate = new();
-        private readonly Dictionary<string, (DateTime Expires, object Value)> _entries = new(StringComparer.Ordinal);
-        private readonly IClock _clock;
-
-        public CompletionCache(TimeSpan? timeToLive = null, IClock? clock = null)
-        {
-            TimeToLive = timeToLive ?? DefaultTimeToLive;
-            _clock = clock ?? SystemClock.Instance;
-        }
-
-        public static TimeSpan DefaultTimeToLive { get; } = TimeSpan.FromSeconds(30);
-
-        /// <summary>The cache the module's completers share.</summary>
-        public static CompletionCache Shared { get; } = new();
-
-        public TimeSpan TimeToLive { get; }
-
-        /// <summary>
-        /// The cached value of <paramref name="key"/>, or <paramref name="load"/>'s: cached when it returns and
-        /// <paramref name="keep"/> (when given) accepts it.
-        /// </summary>
-        public T GetOrAdd<T>(string key, Func<T> load, Func<T, bool>? keep = null) where T : class
-        {
-            if (key is null) throw new ArgumentNullException(nameof(key));
-            if (load is null) throw new ArgumentNullException(nameof(load));
-            var now = _clock.UtcNow;
-            lock (_gate)
-            {
-                if (_entries.TryGetValue(key, out var e) && e.Expires > now && e.Value is T hit) return hit;
-            }
-            var value = load();
-            if (keep is not null && !keep(value)) return value;
-            lock (_gate)
-            {
-                foreach (var stale in _entries.Where(x => x.Value.Expires <= now).Select(x => x.Key).ToList()) _entries.Remove(stale);
-                _entries[key] = (now + TimeToLive, value);
-            }
-            return value;
-        }
-
-        /// <summary>Drops every entry.</summary>
-        public void Clear()
-        {
-            lock (_gate) _entries.Clear();
-        }
-    }
-
     /// <summary>
     /// The logic behind the module's argument completers (Commands/Completers.cs), on any <see cref="IExchangeClient"/>.
     /// The Exchange calls are never filtered by the typed word (no wildcard or text of the user's reaches Exchange):
@@ -196,6 +59,13 @@ namespace InactiveRestore.Core
         /// with more, those past the first 1000 are not offered; type them in full.
         /// </summary>
         public const int InactiveMailboxLimit = 1000;
+
+        /// <summary>
+        /// At most this many active mailboxes are read for a -TargetMailbox completion (Get-Mailbox -ResultSize 1000, the
+        /// same bound and for the same reason as <see cref="InactiveMailboxLimit"/>): in a larger tenant the ones past
+        /// the first 1000 are not offered; type them in full.
+        /// </summary>
+        public const int ActiveMailboxLimit = 1000;
 
         private readonly IExchangeGateway _gateway;
         private readonly CompletionCache _cache;
@@ -276,7 +146,23 @@ namespace InactiveRestore.Core
         public IReadOnlyList<CompletionItem> InactiveMailboxes(string? wordToComplete)
         {
             var word = CompletionText.Unquote(wordToComplete);
-            return Safely(() => InactiveMailboxListing()
+            return Safely(() => Mailboxes(InactiveMailboxListing(), word));
+        }
+
+        /// <summary>
+        /// Active mailboxes (restore targets) whose primary SMTP address or alias starts with the word, completing to the
+        /// primary SMTP address (the alias when there is none), the DisplayName as the tooltip. Discovery search mailboxes
+        /// (system mailboxes Get-Mailbox lists) are left out.
+        /// </summary>
+        public IReadOnlyList<CompletionItem> ActiveMailboxes(string? wordToComplete)
+        {
+            var word = CompletionText.Unquote(wordToComplete);
+            return Safely(() => Mailboxes(ActiveMailboxListing()
+                .Where(m => !string.Equals(m.RecipientTypeDetails, "DiscoveryMailbox", StringComparison.OrdinalIgnoreCase)), word));
+        }
+
+        private static IReadOnlyList<CompletionItem> Mailboxes(IEnumerable<ExchangeMailbox> listing, string word) =>
+            listing
                 .Select(m => (Mailbox: m, Value: FirstGiven(m.PrimarySmtpAddress, m.Alias)))
                 .Where(x => x.Value is not null
                     && (CompletionText.StartsWith(x.Mailbox.PrimarySmtpAddress, word) || CompletionText.StartsWith(x.Mailbox.Alias, word)))
@@ -284,8 +170,7 @@ namespace InactiveRestore.Core
                 .Select(g => g.First())
                 .OrderBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
                 .Select(x => new CompletionItem(x.Value!, x.Mailbox.DisplayName ?? x.Value!))
-                .ToList());
-        }
+                .ToList();
 
         // The listings pass -ErrorAction Ignore: an error Exchange writes must not land in the user's $Error because
         // of a tab (PowerShell's own completers do the same). So an empty answer may be a failure: it is not cached.
@@ -295,6 +180,10 @@ namespace InactiveRestore.Core
 
         private IEnumerable<ExchangeMailbox> InactiveMailboxListing() =>
             _cache.GetOrAdd(_cacheKey + "|inactive", () => Listing(_gateway.ListInactiveMailboxesQuietly(InactiveMailboxLimit), _ => true),
+                l => l.Count > 0).Items;
+
+        private IEnumerable<ExchangeMailbox> ActiveMailboxListing() =>
+            _cache.GetOrAdd(_cacheKey + "|active", () => Listing(_gateway.ListActiveMailboxesQuietly(ActiveMailboxLimit), _ => true),
                 l => l.Count > 0).Items;
 
         private static Listed<T> Listing<T>(IReadOnlyList<T> output, Func<T, bool> keep) => new(output.Count, output.Where(keep).ToList());

@@ -17,18 +17,25 @@ namespace InactiveRestore.Core
         Reused,
         /// <summary>The step failed with an Exchange error, or was not run because an earlier step of the pair failed.</summary>
         Failed,
+        /// <summary>
+        /// Exchange refused the pair's X500 address because another recipient holds it: the pair is refused
+        /// (<see cref="StepOutcome.Issue"/>, ProxyAddressInUse, also added to its findings) and nothing more is run for it.
+        /// </summary>
+        Refused,
     }
 
     /// <summary>The typed outcome of one step: for request steps the request's <see cref="RestoreResult"/>.</summary>
     internal sealed class StepOutcome
     {
-        public StepOutcome(PlanStep step, StepOutcomeKind kind, RestoreResult? result = null, ExchangeException? error = null, string? note = null)
+        public StepOutcome(PlanStep step, StepOutcomeKind kind, RestoreResult? result = null, ExchangeException? error = null, string? note = null,
+            ValidationIssue? issue = null)
         {
             Step = step;
             Kind = kind;
             Result = result;
             Error = error;
             Note = note;
+            Issue = issue;
         }
 
         public PlanStep Step { get; }
@@ -38,6 +45,8 @@ namespace InactiveRestore.Core
         public ExchangeException? Error { get; }
         /// <summary>A remark for the Verbose stream (e.g. that a request was reused, not created again).</summary>
         public string? Note { get; }
+        /// <summary>Why the pair was refused (<see cref="StepOutcomeKind.Refused"/>): the finding Test-InactiveRestore would show.</summary>
+        public ValidationIssue? Issue { get; }
     }
 
     /// <summary>
@@ -45,16 +54,21 @@ namespace InactiveRestore.Core
     /// reported in its outcome and the other request is still attempted. Session loss (SessionExpired, NotConnected)
     /// propagates: nothing more can be sent. A preparation step the pairs into one target share runs once (at the first
     /// of them, before its first New-); the others reuse its outcome. <see cref="Admit"/> narrows the shared X500 step
-    /// to the pairs that are run; when Exchange refuses a merged X500 call, the addresses are added one by one so only
-    /// the pairs whose address is refused fail.
+    /// to the pairs that are run. When Exchange refuses the X500 call because another recipient holds one of its
+    /// addresses (<see cref="ProxyAddressConflict"/>), the pairs needing that address are refused (ProxyAddressInUse) and
+    /// the call is sent again with the other addresses: one extra Set-Mailbox per conflicting address. Any other
+    /// permanent refusal of a call adding several addresses makes the executor add them one by one, so only the pairs
+    /// whose address is refused fail.
     /// </summary>
     internal sealed class PlanExecutor
     {
         private readonly IExchangeGateway _gateway;
         private readonly IClock _clock;
         private readonly Dictionary<CreateRequestStep, RestoreResult> _created = new();
-        // Shared preparation steps already run: null = applied; else the error (per address for X500 steps).
+        // Shared preparation steps already run: per address (one empty key for other steps) null = applied, else the error.
         private readonly Dictionary<PlanStep, Dictionary<string, ExchangeException?>> _ran = new();
+        // X500 addresses Exchange refused because another recipient holds them, per step and LegacyExchangeDN.
+        private readonly Dictionary<PlanStep, Dictionary<string, ProxyAddressConflict>> _refused = new();
 
         public PlanExecutor(IExchangeGateway gateway, IClock? clock = null)
         {
@@ -103,7 +117,14 @@ namespace InactiveRestore.Core
                             break;
                         default:
                             if (preparationFailure is not null) break;
-                            if (Prepare(pair, step) is { } failed) throw failed;
+                            var failed = Prepare(pair, step);
+                            if (Refusal(pair, step) is { } refused)
+                            {
+                                // The pair is refused as the pre-check would have refused it; its other steps are not run.
+                                outcomes.Add(new StepOutcome(step, StepOutcomeKind.Refused, issue: refused));
+                                return outcomes;
+                            }
+                            if (failed is not null) throw failed;
                             outcomes.Add(new StepOutcome(step, StepOutcomeKind.Applied));
                             break;
                     }
@@ -130,39 +151,80 @@ namespace InactiveRestore.Core
             if (!_ran.TryGetValue(step, out var byAddress))
             {
                 _ran[step] = byAddress = new Dictionary<string, ExchangeException?>(StringComparer.OrdinalIgnoreCase);
-                var dns = x500?.LegacyDns ?? new[] { string.Empty };
-                try
+                if (x500 is not null) AddAddresses(x500, x500.LegacyDns, byAddress);
+                else
                 {
-                    _gateway.Change(step.Command!, () => step.AlreadyApplied(_gateway));
-                    foreach (var dn in dns) byAddress[dn] = null;
-                }
-                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e) && x500 is not null && dns.Count > 1 && e.Kind == ExchangeErrorKind.Permanent)
-                {
-                    // One refused address must not stop the other pairs into this target: one call per address.
-                    foreach (var dn in dns) AddOne(x500, dn, byAddress);
-                }
-                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
-                {
-                    foreach (var dn in dns) byAddress[dn] = e;
+                    try
+                    {
+                        _gateway.Change(step.Command!, () => step.AlreadyApplied(_gateway));
+                        byAddress[string.Empty] = null;
+                    }
+                    catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
+                    {
+                        byAddress[string.Empty] = e;
+                    }
                 }
             }
             // An address that joined the shared step after it ran (a pair planned later) is added on its own.
             if (x500 is not null)
-                foreach (var dn in mine.Where(d => !byAddress.ContainsKey(d)).ToList()) AddOne(x500, dn, byAddress);
+            {
+                var late = mine.Where(d => !byAddress.ContainsKey(d) && !IsRefused(x500, d)).ToList();
+                if (late.Count > 0) AddAddresses(x500, late, byAddress);
+            }
             return mine.Select(dn => byAddress.TryGetValue(dn, out var e) ? e : null).FirstOrDefault(e => e is not null);
         }
 
-        private void AddOne(AddX500AddressStep step, string dn, Dictionary<string, ExchangeException?> byAddress)
+        /// <summary>
+        /// One Set-Mailbox adding <paramref name="dns"/>. An address Exchange refuses because another recipient holds it is
+        /// set aside (<see cref="_refused"/>) and the call is sent again with the others; any other permanent refusal of
+        /// several addresses is retried one address per call; otherwise the error is every address's.
+        /// </summary>
+        private void AddAddresses(AddX500AddressStep step, IReadOnlyList<string> dns, Dictionary<string, ExchangeException?> byAddress)
         {
-            try
+            var remaining = dns.ToList();
+            while (remaining.Count > 0)
             {
-                _gateway.Change(step.CommandFor(dn), () => step.AllApplied(_gateway, new[] { dn }));
-                byAddress[dn] = null;
+                try
+                {
+                    var sending = remaining.ToList();
+                    _gateway.Change(step.CommandFor(sending), () => step.AllApplied(_gateway, sending));
+                    foreach (var dn in sending) byAddress[dn] = null;
+                    return;
+                }
+                catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
+                {
+                    if (ProxyAddressConflict.From(e) is { } conflict && remaining.FirstOrDefault(conflict.IsX500Of) is { } taken)
+                    {
+                        if (!_refused.TryGetValue(step, out var refused)) _refused[step] = refused = new(StringComparer.OrdinalIgnoreCase);
+                        refused[taken] = conflict;
+                        remaining.Remove(taken);
+                        continue;
+                    }
+                    if (remaining.Count > 1 && e.Kind == ExchangeErrorKind.Permanent)
+                    {
+                        // An error the module cannot attribute to one address must not stop the other pairs into this target.
+                        foreach (var dn in remaining) AddAddresses(step, new[] { dn }, byAddress);
+                        return;
+                    }
+                    foreach (var dn in remaining) byAddress[dn] = e;
+                    return;
+                }
             }
-            catch (ExchangeException e) when (!ExchangeGateway.IsSessionLoss(e))
-            {
-                byAddress[dn] = e;
-            }
+        }
+
+        private bool IsRefused(AddX500AddressStep step, string dn) => _refused.TryGetValue(step, out var r) && r.ContainsKey(dn);
+
+        /// <summary>
+        /// The ProxyAddressInUse finding of a pair whose X500 address Exchange refused (added to its findings, as the
+        /// pre-check adds it), or null when none of its addresses was refused.
+        /// </summary>
+        private ValidationIssue? Refusal(PairPlan pair, PlanStep step)
+        {
+            if (step is not AddX500AddressStep x500 || !_refused.TryGetValue(step, out var refused)) return null;
+            var dn = x500.DnsOf(pair).FirstOrDefault(refused.ContainsKey);
+            if (dn is null) return null;
+            var conflict = refused[dn];
+            return PairRules.AddressInUse(pair.Findings, "X500:" + dn, $"'{conflict.Holder}'", conflict.Holder, x500.Target, refused: true);
         }
 
         private StepOutcome Create(PairPlan pair, CreateRequestStep step)
@@ -175,6 +237,7 @@ namespace InactiveRestore.Core
                 : RestoreResults.FromRequest(created, now);
             RestoreResults.Describe(result, pair, planned);
             result.Success = true;
+            if (result.Status == OperationStatus.Queued) result.PercentComplete ??= 0; // just created: nothing copied yet
             result.QueuedAt ??= now;
             result.LastUpdatedAt = now;
             if (recovered)
@@ -198,10 +261,11 @@ namespace InactiveRestore.Core
             }
             else
             {
-                // A re-run answered from the batch listing has no statistics; a Failed request is read (with its report)
-                // so that its verdict is the one Get-InactiveRestore and Watch give (Failed, or a whole copy).
+                // A re-run answered from the batch listing reads no statistics (settled and running requests alike: the
+                // row carries the listing's status, CompletedUnchecked for a Completed one, and no percentage). Only a
+                // request that needs an admin (Failed, AutoSuspended) is read, for Exchange's reason and the remedy.
                 var stats = step.Statistics;
-                if (stats is null && step.Existing is { } listed && string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase))
+                if (stats is null && step.Existing is { } listed && NeedsAdmin(listed.Status))
                 {
                     try { stats = _gateway.GetStatistics(ExchangeGateway.IdentityOf(listed)); }
                     catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Transient) { stats = null; }
@@ -214,18 +278,20 @@ namespace InactiveRestore.Core
             if (string.IsNullOrEmpty(result.TargetRootFolder)) result.TargetRootFolder = null; // not read: the listing does not carry it
             result.AlreadyExisted = true;
             var note = $"Request '{planned.Name}' already existed for this source (status {result.ExchangeStatus}); it was not created again.";
-            if (result.Status == OperationStatus.Failed)
-                result.Warnings.Add($"Request '{planned.Name}' had failed ({result.StatusDetail ?? result.ExchangeStatus}): resume it (Resume-InactiveRestore -Identity '{result.Identity ?? planned.Name}'), or remove it and restore again.");
             var existingBatch = step.Existing?.BatchName ?? step.Statistics?.BatchName ?? (step.Earlier is null ? null : pair.Input.BatchName);
             var batch = pair.Input.BatchName;
             if (!string.IsNullOrWhiteSpace(batch) && !string.Equals(existingBatch?.Trim(), batch!.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 result.Warnings.Add(string.IsNullOrWhiteSpace(existingBatch)
-                    ? $"Request '{planned.Name}' belongs to no batch, not to '{batch}': Watch-InactiveRestore -BatchName '{batch}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
-                    : $"Request '{planned.Name}' belongs to batch '{existingBatch}', not '{batch}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
+                    ? $"The request belongs to no batch, not to '{batch}': Watch-InactiveRestore -BatchName '{batch}' will not see it; watch it with -Identity '{result.Identity ?? planned.Name}'."
+                    : $"The request belongs to batch '{existingBatch}', not '{batch}': watch it with Watch-InactiveRestore -BatchName '{existingBatch}' (or -Identity '{result.Identity ?? planned.Name}').");
             }
             return new StepOutcome(step, StepOutcomeKind.Reused, result, note: note);
         }
+
+        /// <summary>Exchange statuses after which the request waits for an admin: Failed, AutoSuspended.</summary>
+        private static bool NeedsAdmin(string? status) =>
+            string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "AutoSuspended", StringComparison.OrdinalIgnoreCase);
 
         private RestoreResult Failed(PairPlan pair, PlannedRequest planned, string message)
         {

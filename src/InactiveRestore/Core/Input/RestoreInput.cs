@@ -16,6 +16,9 @@ namespace InactiveRestore.Core
         /// <summary>The ErrorId when a conflict option that replaces target items was not consented to.</summary>
         public const string OverwriteConsentRequired = nameof(OverwriteConsentRequired);
 
+        /// <summary>The ErrorId when a change needs a confirmation the host cannot ask for (no console input, -NonInteractive): nothing is changed.</summary>
+        public const string ConfirmationRequired = nameof(ConfirmationRequired);
+
         /// <summary>Batch names: no '\', no control characters, at most this many characters.</summary>
         public const int MaxBatchNameLength = RequestNaming.MaxNameLength;
 

@@ -19,6 +19,9 @@ namespace InactiveRestore.Core
     /// grows ×<see cref="MonitorOptions.BackoffFactor"/> up to <see cref="MonitorOptions.MaxInterval"/> while no request
     /// changes state (status or status detail), and resets when one does. Suspended requests that do not move are let go
     /// after <see cref="MonitorOptions.SuspendedCyclesBeforeRelease"/> cycles. All waiting goes through <see cref="IClock"/>.
+    /// A request known only from a listing (no statistics yet: no source GUID, no estimate, or a listing's
+    /// CompletedUnchecked) is read once before its row is given out: when it is already settled at the start, when it is
+    /// let go, and when the watch times out. So every row carries Get-InactiveRestore's source, target, estimates and verdict.
     /// Not thread-safe: one caller polls.
     /// </summary>
     internal sealed class OperationMonitor
@@ -34,6 +37,8 @@ namespace InactiveRestore.Core
             public string? ListedState;
             /// <summary>Missing from the last listing (or NotFound): confirmed gone only by a direct read next cycle.</summary>
             public bool Missing;
+            /// <summary>Known only from a listing so far: its statistics are read once before its row is given out.</summary>
+            public bool ListingOnly;
         }
 
         private readonly IExchangeGateway _gateway;
@@ -83,8 +88,16 @@ namespace InactiveRestore.Core
             if (_tracked.Any(t => Same(t.Result, request))) return;
             if (!request.Success && request.RequestId == Guid.Empty) return; // never created: nothing to watch
             _stopped = false;
-            _tracked.Add(new Tracked(RestoreResults.WithEstimate(request.Clone(), _estimator, _clock.UtcNow)));
+            _tracked.Add(new Tracked(RestoreResults.WithEstimate(request.Clone(), _estimator, _clock.UtcNow)) { ListingOnly = IsListingOnly(request) });
         }
+
+        /// <summary>
+        /// A row with no statistics behind it: a listing's CompletedUnchecked, or a row without the source's GUID and
+        /// without an estimate (Watch -BatchName's listing). Start's own rows carry both from the plan.
+        /// </summary>
+        private static bool IsListingOnly(RestoreResult r) =>
+            r.RequestId != Guid.Empty && (r.Status == OperationStatus.CompletedUnchecked
+                || (r.SourceExchangeGuid == Guid.Empty && r.EstimatedBytes is null && r.EstimatedItems is null));
 
         /// <summary>The requests not yet settled.</summary>
         public IReadOnlyList<RestoreResult> ActiveOperations => _tracked.Where(t => !t.Progress.IsSettled).Select(t => t.Progress.Clone()).ToList();
@@ -106,7 +119,11 @@ namespace InactiveRestore.Core
             var outcome = new MonitorOutcome();
             var deadline = _clock.UtcNow + (timeout ?? Options.DefaultTimeout);
             CurrentInterval = Options.InitialInterval;
-            foreach (var t in _tracked.Where(t => t.Progress.IsSettled && !t.SettleReported)) ReportSettled(t, null);
+            foreach (var t in _tracked.Where(t => t.Progress.IsSettled && !t.SettleReported).ToList())
+            {
+                ReadOnce(t); // a listing's CompletedUnchecked gets its verdict here
+                ReportSettled(t, null);
+            }
 
             while (true)
             {
@@ -117,7 +134,13 @@ namespace InactiveRestore.Core
                 if (!_tracked.Any(t => !t.Progress.IsSettled)) break;
                 if (cancellationToken.IsCancellationRequested || _stopped) { outcome.Cancelled = true; break; }
                 var now = _clock.UtcNow;
-                if (now >= deadline) { outcome.TimedOut = true; break; }
+                if (now >= deadline)
+                {
+                    outcome.TimedOut = true;
+                    // The rows written at a timeout are what a report is made from: each carries its statistics once.
+                    foreach (var t in _tracked.Where(t => !t.Progress.IsSettled && t.ListingOnly).ToList()) ReadOnce(t);
+                    break;
+                }
                 CurrentInterval = stateChanges > 0
                     ? Options.InitialInterval
                     : TimeSpan.FromTicks(Math.Min(Options.MaxInterval.Ticks, (long)(CurrentInterval.Ticks * Options.BackoffFactor)));
@@ -163,7 +186,7 @@ namespace InactiveRestore.Core
                         catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.Transient) { continue; }
                         if (direct is null)
                         {
-                            stateChanges += Apply(t, Disappeared(t.Result), onChange);
+                            stateChanges += Apply(t, RestoreResults.Disappeared(t.Result, _clock.UtcNow), onChange);
                             continue;
                         }
                         listed = direct;
@@ -181,8 +204,8 @@ namespace InactiveRestore.Core
                         stateChanges += Apply(t, t.Result.Clone(), onChange); // no read: nothing moved that the listing shows
                         continue;
                     }
-                    // A Failed listing reads the report at once (its last copy progress decides between Failed and
-                    // CompletedWithWarnings); the gateway re-reads with the report when it failed meanwhile.
+                    // A Failed listing reads the report at once (its last copy progress tells whether every item appears
+                    // copied: a note on the Failed result); the gateway re-reads with the report when it failed meanwhile.
                     var withReport = string.Equals(listed.Status, "Failed", StringComparison.OrdinalIgnoreCase);
                     ExchangeRestoreRequestStatistics? stats;
                     try
@@ -204,12 +227,32 @@ namespace InactiveRestore.Core
                         continue;
                     }
                     _estimator.Observe(stats.BytesTransferredPerMinute);
+                    t.ListingOnly = false;
                     var next = RestoreResults.FromStatistics(stats, t.Result);
                     stateChanges += Apply(t, next, onChange, stats.BytesTransferredPerMinute);
                 }
             }
             if (progressRead) ProgressReported?.Invoke(this, Operations);
             return stateChanges;
+        }
+
+        /// <summary>
+        /// One statistics read of a request known only from a listing (its row then carries Exchange's source, estimates and
+        /// verdict); nothing for the others. A failed read leaves the row as it is.
+        /// </summary>
+        private void ReadOnce(Tracked t)
+        {
+            if (!t.ListingOnly) return;
+            t.ListingOnly = false;
+            var id = t.Result.RequestId != Guid.Empty ? t.Result.RequestId.ToString() : t.Result.Identity;
+            if (string.IsNullOrEmpty(id)) return;
+            ExchangeRestoreRequestStatistics stats;
+            try { stats = _gateway.GetStatistics(id!); }
+            catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.Transient or ExchangeErrorKind.NotFound) { return; }
+            _estimator.Observe(stats.BytesTransferredPerMinute);
+            var released = t.Result.Released;
+            t.Result = RestoreResults.WithEstimate(RestoreResults.FromStatistics(stats, t.Result), _estimator, _clock.UtcNow, stats.BytesTransferredPerMinute);
+            t.Result.Released = released;
         }
 
         /// <summary>Get-MailboxRestoreRequest -Identity by RequestGuid (else its identity): null when it is gone.</summary>
@@ -234,9 +277,14 @@ namespace InactiveRestore.Core
             t.Result = progress;
             t.StillCycles = moved ? 0 : t.StillCycles + 1;
 
+            if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease && t.ListingOnly)
+            {
+                ReadOnce(t); // before it is let go, its row gets Exchange's reason and counts
+                progress = t.Result;
+            }
             if (progress.Status == OperationStatus.Suspended && !moved && t.StillCycles >= Options.SuspendedCyclesBeforeRelease)
             {
-                var warning = $"Request '{next.RequestName}' stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Resume it with Resume-InactiveRestore, then watch it again (Watch-InactiveRestore).";
+                var warning = $"It stayed {next.ExchangeStatus} for {t.StillCycles} checks; no longer waiting for it. Once it is resumed (Resume-InactiveRestore), watch it again (Watch-InactiveRestore).";
                 progress.Released = true;
                 progress.Warnings.Add(warning);
                 onChange?.Invoke(progress.Clone());
@@ -263,42 +311,7 @@ namespace InactiveRestore.Core
         {
             var detail = r.StallReason is not null ? $" (throttled: {r.StallReason})"
                 : !string.IsNullOrEmpty(r.StatusDetail) && !string.Equals(r.StatusDetail, r.ExchangeStatus, StringComparison.OrdinalIgnoreCase) ? $" ({r.StatusDetail})" : string.Empty;
-            return $"{r.RequestName}: {previous} -> {r.Status}{detail}, {r.PercentComplete}%.";
-        }
-
-        private RestoreResult Disappeared(RestoreResult previous)
-        {
-            var mapping = StatusMapper.Disappeared();
-            return new RestoreResult
-            {
-                Success = false,
-                RequestId = previous.RequestId,
-                RequestName = previous.RequestName,
-                Identity = previous.Identity,
-                Source = previous.Source,
-                SourceExchangeGuid = previous.SourceExchangeGuid,
-                Target = previous.Target,
-                TargetExchangeGuid = previous.TargetExchangeGuid,
-                IsArchive = previous.IsArchive,
-                BatchName = previous.BatchName,
-                TargetRootFolder = previous.TargetRootFolder,
-                ConflictResolution = previous.ConflictResolution,
-                Status = mapping.Status,
-                ExchangeStatus = previous.ExchangeStatus,
-                StatusDetail = previous.StatusDetail,
-                ItemsCopied = previous.ItemsCopied,
-                BytesCopied = previous.BytesCopied,
-                EstimatedItems = previous.EstimatedItems,
-                EstimatedBytes = previous.EstimatedBytes,
-                PercentComplete = previous.PercentComplete,
-                QueuedAt = previous.QueuedAt,
-                StartedAt = previous.StartedAt,
-                CompletedAt = _clock.UtcNow,
-                LastUpdatedAt = _clock.UtcNow,
-                AlreadyExisted = previous.AlreadyExisted,
-                Error = "The request no longer exists in Exchange: it was removed before it finished.",
-                Warnings = mapping.Warnings.ToList(),
-            };
+            return $"{r.RequestName}: {previous} -> {r.Status}{detail}, {RestoreResults.PercentText(r)}.";
         }
 
         private static string? TargetKey(RestoreResult r) =>

@@ -22,24 +22,28 @@ namespace InactiveRestore.Core
     }
 
     /// <summary>
-    /// The one mapping from what Exchange says of a restore request to <see cref="OperationStatus"/>.
+    /// The one mapping from what Exchange says of a restore request to <see cref="OperationStatus"/>. A result never reads
+    /// better than Exchange's own state: Exchange's verdict is kept, and what the module sees besides is a warning.
     /// <code>
     /// Exchange Status (StatusDetail / report)                   OperationStatus         Notes
     /// ---------------------------------------------------------  ----------------------  ----------------------------------------------
     /// Queued, None                                               Queued                  PositionInQueue shown when known
     /// InProgress, CompletionInProgress, Synced, Retrying         InProgress
     /// any unsettled status with StatusDetail StalledDueTo*       (unchanged) + stall     service throttling: StallReason set; wait, never fail
-    /// Suspended                                                  Suspended               Resume-MailboxRestoreRequest continues it
-    /// AutoSuspended                                              Suspended               warning with Exchange's Message (the reason)
+    /// Suspended                                                  Suspended               Resume-InactiveRestore continues it
+    /// AutoSuspended                                              Suspended               warning: Exchange's reason (its Message) once, and the remedy
     /// Completed, no item skipped, DCS Perfect/Good/none          Completed
     /// Completed with skipped items or DCS Investigate/Poor       CompletedWithWarnings   warning: how many skipped (bad/large/missing), the DCS
+    /// Completed, listing only (no statistics read)               CompletedUnchecked      warning: skipped items and DCS not read; Get-InactiveRestore gives the verdict
     /// CompletedWithWarning(s)                                    CompletedWithWarnings
-    /// Failed, last "Copy progress: X/Y messages" with X == Y > 0  CompletedWithWarnings   warning: every item was copied although Exchange says Failed
+    /// Failed, last "Copy progress: X/Y messages" with X == Y > 0  Failed                  warning: every item appears copied, Exchange has not finished it: Resume-InactiveRestore
     /// Failed (otherwise)                                         Failed                  Exchange's Message / FailureType as the error
     /// request gone while being watched                           Cancelled               someone removed it (copied items stay in the target)
     /// anything else                                              InProgress              warning: unrecognised status, not treated as settled
     /// </code>
-    /// Settled statuses: Completed, CompletedWithWarnings, Failed, Cancelled.
+    /// Settled statuses: Completed, CompletedWithWarnings, CompletedUnchecked, Failed, Cancelled. Exchange's own remedies
+    /// (sentences naming its *-MailboxRestoreRequest cmdlets) are left out of the texts shown (<see cref="ExchangeMessage"/>):
+    /// the module's remedy is the one given.
     /// </summary>
     internal static class StatusMapper
     {
@@ -79,13 +83,20 @@ namespace InactiveRestore.Core
             return m with { Status = OperationStatus.CompletedWithWarnings, Warnings = warnings };
         }
 
-        public static StatusMapping Map(ExchangeRestoreRequest r) => Map(r.Status);
+        /// <summary>
+        /// The mapping of a listing row (New-/Get-MailboxRestoreRequest): it carries no skipped-item counts and no data
+        /// consistency score, so a Completed request is CompletedUnchecked (never a plain Completed that the statistics
+        /// could contradict), and an AutoSuspended one has no reason to give.
+        /// </summary>
+        public static StatusMapping Map(ExchangeRestoreRequest r) => Map(r.Status, listingOnly: true);
 
         /// <summary>The request disappeared while it was being watched.</summary>
         public static StatusMapping Disappeared() => new(OperationStatus.Cancelled, null, null,
             new[] { "The request disappeared while it was being watched: it was removed before it finished. Items already copied stay in the target." }, null);
 
-        public static StatusMapping Map(string? status, string? statusDetail = null, string? message = null, IReadOnlyList<ExchangeReportEntry>? report = null)
+        /// <summary>The mapping of a status (and, from the statistics, its detail, Message and report).</summary>
+        /// <param name="listingOnly">The status comes from a listing row, without statistics: see <see cref="Map(ExchangeRestoreRequest)"/>.</param>
+        public static StatusMapping Map(string? status, string? statusDetail = null, string? message = null, IReadOnlyList<ExchangeReportEntry>? report = null, bool listingOnly = false)
         {
             var warnings = new List<string>();
             string? stall = null;
@@ -110,31 +121,22 @@ namespace InactiveRestore.Core
                     break;
                 case "autosuspended":
                     result = OperationStatus.Suspended;
-                    suspendReason = string.IsNullOrWhiteSpace(message) ? "Exchange suspended the request automatically." : message!.Trim();
-                    warnings.Add("Exchange suspended the request automatically: " + suspendReason);
+                    suspendReason = ExchangeMessage.Reason(message);
+                    warnings.Add(SuspendedWarning(suspendReason, listingOnly));
                     break;
                 case "completed":
-                    result = OperationStatus.Completed;
+                    result = listingOnly ? OperationStatus.CompletedUnchecked : OperationStatus.Completed;
+                    if (listingOnly) warnings.Add(UncheckedWarning);
                     break;
                 case "completedwithwarning":
                 case "completedwithwarnings":
                     result = OperationStatus.CompletedWithWarnings;
-                    if (!string.IsNullOrWhiteSpace(message)) warnings.Add(message!.Trim());
+                    if (ExchangeMessage.Reason(message) is { } said) warnings.Add(said);
                     break;
                 case "failed":
-                    if (progress is { IsComplete: true })
-                    {
-                        result = OperationStatus.CompletedWithWarnings;
-                        warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                            "Exchange reports the request as Failed{0}, but its last copy progress shows every item copied ({1}/{2} messages{3}).",
-                            string.IsNullOrEmpty(statusDetail) ? string.Empty : " (" + statusDetail + ")",
-                            progress.ItemsCopied, progress.ItemsTotal,
-                            progress.BytesTotal is long bt ? ", " + ExchangeValue.FormatBytes(progress.BytesCopied) + " of " + ExchangeValue.FormatBytes(bt) : string.Empty));
-                    }
-                    else
-                    {
-                        result = OperationStatus.Failed;
-                    }
+                    // Exchange's verdict stands: a request it calls Failed has not finished, whatever was copied.
+                    result = OperationStatus.Failed;
+                    if (progress is { IsComplete: true }) warnings.Add(AllCopiedWarning(statusDetail, progress));
                     break;
                 default:
                     result = OperationStatus.InProgress;
@@ -147,6 +149,27 @@ namespace InactiveRestore.Core
             }
             return new StatusMapping(result, stall, suspendReason, warnings, progress);
         }
+
+        /// <summary>The note of a listing's Completed row (<see cref="OperationStatus.CompletedUnchecked"/>).</summary>
+        public const string UncheckedWarning =
+            "Exchange lists the request as Completed; its skipped items and data consistency score were not read, so it is not called Completed here: Get-InactiveRestore gives the verdict and the counts.";
+
+        /// <summary>"Exchange suspended the request automatically (the target mailbox's database is being rebalanced): resume it with Resume-InactiveRestore."</summary>
+        public static string SuspendedWarning(string? reason, bool listingOnly = false)
+        {
+            var why = ExchangeMessage.Cause(reason);
+            return "Exchange suspended the request automatically"
+                + (why is not null ? " (" + why + ")" : listingOnly ? " (its reason is in its statistics: Get-InactiveRestore shows it)" : string.Empty)
+                + ": resume it with Resume-InactiveRestore.";
+        }
+
+        /// <summary>The note on a Failed request whose report's last copy progress shows every item copied.</summary>
+        public static string AllCopiedWarning(string? statusDetail, CopyProgress progress) =>
+            string.Format(CultureInfo.InvariantCulture,
+                "All {0:N0} items appear copied (the report's last copy progress: {1}/{2} messages{3}), but Exchange has not finished the request (Failed{4}): Resume-InactiveRestore lets it complete.",
+                progress.ItemsTotal, progress.ItemsCopied, progress.ItemsTotal,
+                progress.BytesTotal is long bt ? ", " + ExchangeValue.FormatBytes(progress.BytesCopied) + " of " + ExchangeValue.FormatBytes(bt) : string.Empty,
+                string.IsNullOrEmpty(statusDetail) || string.Equals(statusDetail, "Failed", StringComparison.OrdinalIgnoreCase) ? string.Empty : ", " + statusDetail);
 
         /// <summary>True for StatusDetail values that mean the service is throttling the request (StalledDueTo*).</summary>
         public static bool IsStall(string? statusDetail) =>

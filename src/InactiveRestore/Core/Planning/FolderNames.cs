@@ -29,6 +29,20 @@ namespace InactiveRestore.Core
         /// <summary>The archive request's folder: the primary's folder name followed by <c>-Archive</c>.</summary>
         public static string ArchiveFolder(string primaryFolder) => primaryFolder + "-Archive";
 
+        /// <summary>
+        /// True when <paramref name="folderName"/> is a default root folder of a restore of the mailbox named
+        /// <paramref name="displayName"/> on any day: <c>Restored-{DisplayName}-{yyyy-MM-dd}</c>, followed by <c>-Archive</c>
+        /// for the archive's (the name as <see cref="DefaultTargetRootFolder"/> makes it, so sanitized and cut alike).
+        /// </summary>
+        public static bool IsDefaultTargetRootFolder(string? folderName, string? displayName, bool archive)
+        {
+            if (string.IsNullOrEmpty(folderName)) return false;
+            var sample = DefaultTargetRootFolder(displayName, new DateTime(2000, 1, 1));
+            var head = sample.Substring(0, sample.Length - "2000-01-01".Length);
+            var pattern = "^" + Regex.Escape(head) + @"\d{4}-\d{2}-\d{2}" + (archive ? Regex.Escape(ArchiveFolder(string.Empty)) : string.Empty) + "$";
+            return Regex.IsMatch(folderName, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
+
         /// <summary>Makes one folder name: <c>\</c>, <c>/</c> and control characters become <c>_</c>; runs of blanks collapse; leading and trailing spaces and dots go.</summary>
         public static string Sanitize(string? name)
         {

@@ -177,9 +177,9 @@ namespace InactiveRestore.Core
                         "Identify the target by its primary SMTP address, DistinguishedName or ExchangeGuid.");
                     return null;
                 }
-                result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error, $"'{identity}' only matches inactive mailboxes.",
-                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead: " +
-                    "New-Mailbox -InactiveMailbox <its ExchangeGuid> -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password (Read-Host -AsSecureString).");
+                result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error,
+                    $"The target '{identity}' only matches inactive mailboxes ({string.Join("; ", found.Select(m => $"{Show(m)}, ExchangeGuid {m.ExchangeGuid}"))}): a restore copies into an active mailbox.",
+                    TargetInactiveRemedy("<its ExchangeGuid>"));
                 return null;
             }
             if (found.Count == 1 && source is not null && IsSame(found[0], source))
@@ -191,15 +191,24 @@ namespace InactiveRestore.Core
             }
             if (found.Count == 1)
             {
-                result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error, $"The target '{identity}' ({Show(found[0])}) is an inactive mailbox.",
-                    "The target must be an active mailbox; to bring an inactive mailbox back as a mailbox of its own, recover it instead: " +
-                    $"New-Mailbox -InactiveMailbox {found[0].ExchangeGuid} -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password (Read-Host -AsSecureString).");
+                result.Add(ValidationCodes.TargetInactive, ValidationSeverity.Error,
+                    $"The target '{identity}' ({Show(found[0])}) is an inactive mailbox: a restore copies into an active mailbox.",
+                    TargetInactiveRemedy(found[0].ExchangeGuid.ToString()));
                 return null;
             }
             result.Add(ValidationCodes.TargetNotFound, ValidationSeverity.Error, $"No mailbox matches the target '{identity}'.",
                 "Check the target with Get-Mailbox; it must be an existing active mailbox.");
             return null;
         }
+
+        /// <summary>
+        /// TargetInactive's remedy: an active target, or Microsoft's recovery of the inactive mailbox (New-Mailbox
+        /// -InactiveMailbox, identified by ExchangeGuid or DistinguishedName, the values unique for inactive mailboxes).
+        /// </summary>
+        private static string TargetInactiveRemedy(string exchangeGuid) =>
+            "Give an active mailbox as -TargetMailbox (the inactive source comes first, the active target second). " +
+            "To make the inactive mailbox an active mailbox of its own again, recover it instead (Exchange Online): " +
+            $"New-Mailbox -InactiveMailbox {exchangeGuid} -Name <name> -MicrosoftOnlineServicesID <new UPN> -Password (Read-Host -AsSecureString)";
 
         public static bool IsSame(ExchangeMailbox a, ExchangeMailbox b) =>
             (a.ExchangeGuid != Guid.Empty && a.ExchangeGuid == b.ExchangeGuid)

@@ -85,39 +85,53 @@ namespace InactiveRestore.Core
         }
 
         /// <summary>
-        /// Retention hold and the X500 address. Returns the preparation steps, run before any New- call and only when
-        /// something is created (<paramref name="creates"/>). A directory-synced target without the address is refused
-        /// (TargetDirSynced: Exchange Online cannot add it); when the address is needed, one read through
-        /// <paramref name="context"/> (Get-Recipient -Filter) finds another recipient holding it (ProxyAddressInUse).
-        /// Retention hold is cloud-mastered: it is set on synced targets too.
+        /// The X500 address and retention hold. Returns the preparation steps, run before any New- call and only when
+        /// something is created (<paramref name="creates"/>): the address first, then the hold, so that a target whose
+        /// every pair Exchange refuses the address for (ProxyAddressInUse at execution) is not left on hold for nothing.
+        /// A directory-synced target without the address is refused (TargetDirSynced: Exchange Online cannot add it);
+        /// when the address is needed, <paramref name="context"/> records it for the proxy-address pre-check
+        /// (<see cref="CheckProxyAddresses"/>: Test-InactiveRestore and Start -WhatIf). Retention hold is cloud-mastered:
+        /// it is set on synced targets too.
         /// </summary>
         public static IEnumerable<PlanStep> Preparation(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, ValidationResult result, bool creates,
             PlanContext? context = null)
         {
-            var steps = new List<PlanStep>();
-            if (!target.RetentionHoldEnabled)
-            {
-                if (request.EnableRetentionHold)
-                {
-                    if (creates) steps.Add(new EnableRetentionHoldStep(target, result.PlannedAt));
-                }
-                else if (!string.IsNullOrEmpty(target.RetentionPolicy))
-                {
-                    result.Add(ValidationCodes.RetentionMayPurge, ValidationSeverity.Warning,
-                        $"The target is not on retention hold and has retention policy '{target.RetentionPolicy}': old restored items may be deleted or moved to the archive by it.",
-                        "Use -EnableRetentionHold (sets RetentionHoldEnabled on the target before the restore).");
-                }
-            }
+            var hold = RetentionHold(request, target, result, creates);
+            var steps = AddressSteps(request, source, target, result, creates, context);
+            if (hold is not null) steps.Add(hold);
+            return steps;
+        }
 
+        private static PlanStep? RetentionHold(RestoreRequest request, ExchangeMailbox target, ValidationResult result, bool creates)
+        {
+            if (target.RetentionHoldEnabled) return null;
+            if (request.EnableRetentionHold) return creates ? new EnableRetentionHoldStep(target, result.PlannedAt) : null;
+            if (!string.IsNullOrEmpty(target.RetentionPolicy))
+            {
+                result.Add(ValidationCodes.RetentionMayPurge, ValidationSeverity.Warning,
+                    $"The target is not on retention hold and has retention policy '{target.RetentionPolicy}': old restored items may be deleted or moved to the archive by it.",
+                    "Use -EnableRetentionHold (sets RetentionHoldEnabled on the target before the restore).");
+            }
+            return null;
+        }
+
+        private static List<PlanStep> AddressSteps(RestoreRequest request, ExchangeMailbox source, ExchangeMailbox target, ValidationResult result, bool creates,
+            PlanContext? context)
+        {
+            var steps = new List<PlanStep>();
             var dn = source.LegacyExchangeDN;
             if (!string.IsNullOrEmpty(dn))
             {
                 if (target.HasX500(dn!)) return steps;
                 if (request.AllowLegacyDNMismatch)
                 {
+                    // The remedy must be one this target allows: Exchange Online cannot add the address to a dir-synced
+                    // target (TargetDirSynced), so there Microsoft's procedure is the on-premises line.
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Warning,
                         "The target lacks the source's LegacyExchangeDN as an X500 address; -AllowLegacyDNMismatch is passed instead of adding it. Microsoft is deprecating that switch.",
-                        "Leave -AllowLegacyDNMismatch out so the X500 proxy is added (Microsoft's procedure).");
+                        target.IsDirSynced
+                            ? $"To follow Microsoft's procedure instead, add the address on-premises (Exchange Management Shell): {ExchangeCommands.OnPremisesAddressLine(OnPremisesIdentity(target), "X500:" + dn, add: true)} ; after directory sync (typically up to 30 minutes) run again without -AllowLegacyDNMismatch."
+                            : "Leave -AllowLegacyDNMismatch out so the X500 proxy is added (Microsoft's procedure).");
                 }
                 else if (target.IsDirSynced)
                 {
@@ -137,7 +151,8 @@ namespace InactiveRestore.Core
                             $"Restore this source into one target per run; when that restore has finished, run Complete-InactiveRestore on it (it removes the address from {ShowTarget(planned)}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
                         return steps;
                     }
-                    // Who else holds the address is read once for all the pairs of the invocation (CheckProxyAddresses).
+                    // Who else holds the address: read once for all the pairs of the invocation (CheckProxyAddresses) by
+                    // Test-InactiveRestore and Start -WhatIf; Start itself learns it from Exchange's refusal (PlanExecutor).
                     if (creates) context?.CheckProxyLater(result, address, source, target);
                     result.Add(ValidationCodes.LegacyDnMissing, ValidationSeverity.Information,
                         $"The X500 address X500:{dn} will be added to the target before the restore (Microsoft's procedure).");
@@ -164,7 +179,8 @@ namespace InactiveRestore.Core
         /// The proxy-address check of every X500 address the invocation's pairs need (recorded by <see cref="Preparation"/>):
         /// one Get-Recipient read per 20 addresses for all of them. A pair whose address another active recipient holds is
         /// refused (ProxyAddressInUse); the source (inactive: it keeps its own LegacyExchangeDN) and the target do not
-        /// count. Without Get-Recipient in the session each pair gets a ProxyAddressUnchecked warning.
+        /// count. Without Get-Recipient in the session each pair gets a ProxyAddressUnchecked warning. Test-InactiveRestore
+        /// and Start-InactiveRestore -WhatIf run it; Start itself does not (Exchange refuses the address, PlanExecutor).
         /// </summary>
         public static void CheckProxyAddresses(PlanContext context)
         {
@@ -182,11 +198,24 @@ namespace InactiveRestore.Core
                 var holder = holders.FirstOrDefault(r => !IsMailbox(r, check.Source) && !IsMailbox(r, check.Target));
                 if (holder is null) continue;
                 var name = $"'{holder.Show()}'" + (string.IsNullOrEmpty(holder.RecipientTypeDetails) ? string.Empty : $" ({holder.RecipientTypeDetails})");
-                var shortName = holder.PrimarySmtpAddress ?? holder.Name ?? holder.ExchangeGuid.ToString();
-                check.Findings.Add(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
-                    $"The address {check.Address} (the source's LegacyExchangeDN) is already held by {name}: proxy addresses are unique, so Exchange would refuse to add it to '{ShowTarget(check.Target)}'.",
-                    $"If {name} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {shortName}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
+                AddressInUse(check.Findings, check.Address, name, holder.PrimarySmtpAddress ?? holder.Name ?? holder.ExchangeGuid.ToString(), check.Target, refused: false);
             }
+        }
+
+        /// <summary>
+        /// The ProxyAddressInUse error of a pair: found by the pre-check (<paramref name="refused"/> false: Exchange would
+        /// refuse) or by Exchange refusing the Set-Mailbox at execution (true). One message and remedy for both.
+        /// </summary>
+        public static ValidationIssue AddressInUse(ValidationResult findings, string address, string holder, string holderShort, ExchangeMailbox target, bool refused)
+        {
+            var outcome = refused
+                ? $": Exchange refused to add it to '{ShowTarget(target)}', and no request was created for this pair"
+                : $", so Exchange would refuse to add it to '{ShowTarget(target)}'";
+            var issue = new ValidationIssue(ValidationCodes.ProxyAddressInUse, ValidationSeverity.Error,
+                $"The address {address} (the source's LegacyExchangeDN) is already held by {holder}: proxy addresses are unique{outcome}.",
+                $"If {holder} holds it from an earlier restore of this source that has finished, run Complete-InactiveRestore on that restore (it removes the address from {holderShort}), then run again. Or run again with -AllowLegacyDNMismatch (no address is added).");
+            findings.Issues.Add(issue);
+            return issue;
         }
 
         private static bool IsMailbox(ExchangeRecipient r, ExchangeMailbox m) =>

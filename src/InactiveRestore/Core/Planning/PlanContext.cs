@@ -8,14 +8,14 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// What the planner learns once per invocation and shares across its pairs: each target's restore-request listing,
-    /// each target part's statistics, the space earlier pairs take in a target, and the requests earlier pairs create;
+    /// each target part's measure (sizes and folders), the space earlier pairs take in a target, and the requests earlier pairs create;
     /// the batch listing a re-run is answered from; the preparation steps the pairs into one target share (one
     /// Set-Mailbox per target); and how many unfinished requests each batch keeps (-MaxActive).
     /// </summary>
     internal sealed class PlanContext
     {
         private readonly Dictionary<string, IReadOnlyList<ExchangeRestoreRequest>> _listings = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<(string, bool), ExchangeMailboxStatistics?> _targetStatistics = new();
+        private readonly Dictionary<(string, bool), ExchangeMailboxMeasure?> _targetMeasures = new();
         private readonly Dictionary<(string target, string name), CreateRequestStep> _creations = new();
         private readonly Dictionary<string, IReadOnlyList<ExchangeRestoreRequest>?> _batchListings = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ExchangeRestoreRequestStatistics?> _requestStatistics = new(StringComparer.OrdinalIgnoreCase);
@@ -42,14 +42,22 @@ namespace InactiveRestore.Core
             return list;
         }
 
-        /// <summary>The target part's statistics, read once per invocation (errors propagate and are not cached).</summary>
-        public ExchangeMailboxStatistics? TargetStatistics(ExchangeMailbox target, bool archive)
+        /// <summary>
+        /// The target part measured once per invocation: one Get-MailboxFolderStatistics [-Archive] gives its sizes (the
+        /// space check) and its folders (what earlier restores left, <see cref="EarlierRestores"/>); errors propagate and
+        /// are not cached.
+        /// </summary>
+        public ExchangeMailboxMeasure? TargetMeasure(ExchangeMailbox target, bool archive)
         {
             var key = (target.ExchangeIdentity, archive);
-            if (!_targetStatistics.TryGetValue(key, out var stats))
-                _targetStatistics[key] = stats = Gateway.GetMailboxStatistics(target.ExchangeIdentity, archive, softDeleted: false);
-            return stats;
+            if (!_targetMeasures.TryGetValue(key, out var measure))
+                _targetMeasures[key] = measure = Gateway.MeasureMailbox(target.ExchangeIdentity, archive);
+            return measure;
         }
+
+        /// <summary>The target part's measure if <see cref="TargetMeasure"/> read it in this invocation (no call); null otherwise.</summary>
+        public ExchangeMailboxMeasure? MeasuredTarget(ExchangeMailbox target, bool archive) =>
+            _targetMeasures.TryGetValue((target.ExchangeIdentity, archive), out var measure) ? measure : null;
 
         /// <summary>The step of an earlier pair of this invocation that creates <paramref name="name"/> on the target.</summary>
         public CreateRequestStep? PlannedCreation(ExchangeMailbox target, string name) =>

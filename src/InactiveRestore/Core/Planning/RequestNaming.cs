@@ -58,6 +58,19 @@ namespace InactiveRestore.Core
             return string.Equals(alias, hex.Substring(0, 8), StringComparison.OrdinalIgnoreCase) ? null : alias;
         }
 
+        /// <summary>
+        /// The source alias a module-made name carries, from the name alone (a listing row has no source GUID to check the
+        /// 8 hex digits against); null for other names, and for a name made without an alias (its head is GUID digits).
+        /// </summary>
+        public static string? SourceAliasFromName(string? name)
+        {
+            if (name is null) return null;
+            var m = ModuleNamePattern.Match(name);
+            if (!m.Success) return null;
+            var alias = m.Groups["alias"].Value;
+            return Regex.IsMatch(alias, "^[0-9a-fA-F]{8}$") ? null : alias;
+        }
+
         private static readonly Regex ModuleNamePattern = new(@"^IR-(?<alias>.+)-(?<hex>[0-9a-fA-F]{8})-(Primary|Archive)$");
 
         /// <summary>True for names that follow the module's naming (start with <see cref="Prefix"/>, case-insensitive).</summary>

@@ -39,6 +39,7 @@ namespace InactiveRestore.Core
                 planned.TargetRootFolder = earlier.Request!.TargetRootFolder;
                 result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                     $"Request '{name}' for this source is created by an earlier pair of this run; it is reused, not created twice.");
+                WarnIfFolderDiffers(request, folder, planned, "made by an earlier row of this run", result);
                 return new ReuseRequestStep(planned, null, null, earlier);
             }
 
@@ -57,7 +58,9 @@ namespace InactiveRestore.Core
                 {
                     result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                         $"Request '{name}' for this source is already on the target (status {same.Status}); it is reused, not created again.");
-                    return Reuse(planned, same, stats, knownFolder);
+                    var reused = Reuse(planned, same, stats, knownFolder);
+                    if (stats?.TargetRootFolder is { Length: > 0 }) WarnIfFolderDiffers(request, folder, planned, $"already on the target (status {same.Status})", result);
+                    return reused;
                 }
                 result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Error,
                     $"The target already has a request named '{name}' for a different source or kind (status {same.Status}).",
@@ -70,12 +73,29 @@ namespace InactiveRestore.Core
                 planned.Name = other.request.Name;
                 result.Add(ValidationCodes.DuplicateRequest, ValidationSeverity.Information,
                     $"The target already has request '{other.request.Name}' for this source's {(isArchive ? "archive" : "primary mailbox")} (status {other.request.Status}); it is reused, not created again.");
-                return Reuse(planned, other.request, other.stats, knownFolder);
+                var reused = Reuse(planned, other.request, other.stats, knownFolder);
+                if (other.stats.TargetRootFolder is { Length: > 0 }) WarnIfFolderDiffers(request, folder, planned, $"already on the target (status {other.request.Status})", result);
+                return reused;
             }
 
             var step = new CreateRequestStep(planned, target, NewRequestCommand(request, source, target, planned));
             context.RecordCreation(step);
             return step;
+        }
+
+        /// <summary>
+        /// A row that names a TargetRootFolder and reuses a request made with another folder: the request is reused as it
+        /// is, so the row's folder is not used; a warning says so. A row without a folder accepts the existing one. Only
+        /// where the existing folder is known (an earlier row of the run, or the request's statistics; a batch listing
+        /// does not carry it). Said once per pair (its archive request is reused the same way).
+        /// </summary>
+        private static void WarnIfFolderDiffers(RestoreRequest request, string wanted, PlannedRequest planned, string where, ValidationResult result)
+        {
+            if (request.TargetRootFolder is not { Length: > 0 } || string.IsNullOrEmpty(planned.TargetRootFolder) || result.Has(ValidationCodes.TargetRootFolderDiffers)) return;
+            if (string.Equals(wanted.Trim().Trim('/'), planned.TargetRootFolder.Trim().Trim('/'), StringComparison.OrdinalIgnoreCase)) return;
+            result.Add(ValidationCodes.TargetRootFolderDiffers, ValidationSeverity.Warning,
+                $"This row's TargetRootFolder '{wanted}' differs from the folder of request '{planned.Name}' {where}, '{planned.TargetRootFolder}': that request is reused as it is, and nothing is restored under '{wanted}'.",
+                "Leave the row's TargetRootFolder empty (or give the existing folder) to accept the request as it is; to restore into another folder as well, give the row its own -Name (a second request copies every item again).");
         }
 
         private static ReuseRequestStep Reuse(PlannedRequest planned, ExchangeRestoreRequest existing, ExchangeRestoreRequestStatistics? stats, string knownFolder)

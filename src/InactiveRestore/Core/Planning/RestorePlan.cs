@@ -43,10 +43,14 @@ namespace InactiveRestore.Core
         /// <summary>True when a step changes Exchange (something is created).</summary>
         public bool Creates => Steps.OfType<CreateRequestStep>().Any();
 
-        /// <summary>Fills the public view of the steps (<see cref="ValidationResult.Steps"/>) with the connection's prefix.</summary>
+        /// <summary>
+        /// Fills the public view of the steps (<see cref="ValidationResult.Steps"/>) with the connection's prefix; none for a
+        /// refused pair, whose steps never run (called again once the checks across pairs may have refused it).
+        /// </summary>
         public void Publish(string prefix)
         {
             Findings.Steps.Clear();
+            if (!IsValid) return;
             foreach (var s in Steps)
                 Findings.Steps.Add(new PlannedStep(s.Kind, s.Purpose, s.Command?.Name, s.Command?.ToDisplayString(prefix), s.Request?.Name, s.Request?.IsArchive ?? false));
         }
@@ -96,8 +100,8 @@ namespace InactiveRestore.Core
     /// one invocation into one target share one step (<see cref="PlanContext.Share(AddX500AddressStep, PairPlan)"/>): ONE
     /// Set-Mailbox adds every address they need, @{Add=@('X500:a','X500:b')}, before the first New- into that target.
     /// Only the pairs that are run count (<see cref="Restrict"/>: a pair declined at its prompt adds nothing); when
-    /// Exchange refuses the merged call, the executor adds the addresses one by one so that only the pair whose address
-    /// is refused fails.
+    /// Exchange refuses an address another recipient holds, the executor refuses the pairs needing it (ProxyAddressInUse)
+    /// and sends the call again without it, so the other pairs into the target go on.
     /// </summary>
     internal sealed class AddX500AddressStep : PlanStep
     {
@@ -147,8 +151,8 @@ namespace InactiveRestore.Core
             if (_contributions.Count > 0) Command = ExchangeCommands.AddEmailAddresses(Target.ExchangeIdentity, LegacyDns.Select(d => "X500:" + d).ToList());
         }
 
-        /// <summary>One address alone (the fallback when Exchange refuses the merged call).</summary>
-        public ExchangeCommand CommandFor(string dn) => ExchangeCommands.AddEmailAddresses(Target.ExchangeIdentity, new[] { "X500:" + dn });
+        /// <summary>The call adding some of the step's addresses (all of them is <see cref="PlanStep.Command"/>; fewer after a refusal).</summary>
+        public ExchangeCommand CommandFor(IReadOnlyList<string> dns) => ExchangeCommands.AddEmailAddresses(Target.ExchangeIdentity, dns.Select(d => "X500:" + d).ToList());
 
         public override bool AlreadyApplied(IExchangeGateway gateway) => AllApplied(gateway, LegacyDns);
 

@@ -8,8 +8,8 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// Turns the pairs of one Start-/Test-InactiveRestore invocation into a <see cref="RestorePlan"/>: per pair its findings
-    /// and ordered steps, in Microsoft's order (retention hold, X500 address, primary request, archive request). The pairs
-    /// share one <see cref="PlanContext"/>: a target's request listing and statistics are read once, the space earlier
+    /// and ordered steps, in Microsoft's order (X500 address, retention hold, primary request, archive request). The pairs
+    /// share one <see cref="PlanContext"/>: a target's request listing and measure (sizes and folders) are read once, the space earlier
     /// pairs take in a target counts against it, and a request an earlier pair creates is reused, not created twice.
     /// <see cref="Prepare"/> (with all the pairs) chooses the economical reads: one listing of inactive mailboxes for
     /// more than <see cref="MailboxResolver.PerIdentitySourceLimit"/> sources, one listing per batch (re-runs answered
@@ -47,8 +47,9 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// The checks made once for all the pairs planned so far (call it after the last <see cref="PlanPair"/>, before the
-        /// findings are shown or anything runs): who else holds the X500 addresses the pairs need (one Get-Recipient read
-        /// per 20 addresses); a pair refused here gets its error among its findings.
+        /// findings are shown): who else holds the X500 addresses the pairs need (one Get-Recipient read per 20 addresses);
+        /// a pair refused here gets its error among its findings. Test-InactiveRestore and Start-InactiveRestore -WhatIf
+        /// call it; Start does not, since Exchange refuses such an address itself and the executor refuses just that pair.
         /// </summary>
         public void CheckAcrossPairs() => PairRules.CheckProxyAddresses(_context);
 
@@ -88,6 +89,7 @@ namespace InactiveRestore.Core
             pair.Target = target;
             result.Source = source is null ? request.SourceMailbox.Trim() : $"{MailboxResolver.Show(source)} ({source.ExchangeGuid})";
             result.Target = target is null ? request.TargetMailbox.Trim() : MailboxResolver.ShowTarget(target);
+            result.Pair = $"{(source is null ? request.SourceMailbox.Trim() : source.Alias ?? MailboxResolver.Show(source))} -> {(target is null ? request.TargetMailbox.Trim() : target.Alias ?? MailboxResolver.ShowTarget(target))}";
             result.SourceExchangeGuid = source?.ExchangeGuid;
             result.TargetExchangeGuid = target?.ExchangeGuid;
             if (source is null || target is null) return Finish(pair);
@@ -132,6 +134,7 @@ namespace InactiveRestore.Core
             pair.Steps.AddRange(requestSteps);
 
             SpaceCheck.Check(_context, _estimator, request, source, target, pair);
+            EarlierRestores.Check(_context, request, source, target, pair);
             PairRules.CheckQuotas(target, pair);
 
             // Preparation runs only when something will be created, before the first New- call.
@@ -155,7 +158,7 @@ namespace InactiveRestore.Core
 
         private PairPlan Finish(PairPlan pair)
         {
-            // A refused pair keeps its steps for Test-InactiveRestore to show; the executor never runs them.
+            // A refused pair's steps are never run (Test-InactiveRestore shows none: ValidationResult.Steps is published empty).
             if (pair.IsValid && pair.Target is { } target)
             {
                 foreach (var planned in pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!))

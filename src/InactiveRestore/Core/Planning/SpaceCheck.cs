@@ -7,10 +7,11 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// Sizes each request to create (<c>Get-MailboxStatistics -IncludeSoftDeletedRecipients</c> of the source part) and
-    /// checks it against the target part's quota headroom (the target's statistics are read once per invocation, and
-    /// only when it has a quota), less what earlier pairs of the same run restore into it and what restores already
-    /// running into it will still add (the remaining bytes of its unfinished requests: their statistics are read only
-    /// when the target has a quota and its listing shows unfinished requests, once per request and invocation).
+    /// measures the target part it goes into (<see cref="PlanContext.TargetMeasure"/>: one Get-MailboxFolderStatistics per
+    /// target part and invocation, whose folders <see cref="EarlierRestores"/> then reads), then checks the source's size
+    /// against the target part's quota headroom, less what earlier pairs of the same run restore into it and what
+    /// restores already running into it will still add (the remaining bytes of its unfinished requests: their statistics
+    /// are read only when the target has a quota and its listing shows unfinished requests, once per request and invocation).
     /// </summary>
     internal static class SpaceCheck
     {
@@ -20,22 +21,37 @@ namespace InactiveRestore.Core
             foreach (var planned in pair.Steps.OfType<CreateRequestStep>().Select(s => s.Request!))
             {
                 var part = planned.IsArchive ? "archive" : "primary mailbox";
-                var sourceStats = Read(() => context.Gateway.GetMailboxStatistics(RequestPlanning.SourceIdentity(source), planned.IsArchive, softDeleted: true), $"the source's {part}", result);
-                if (sourceStats is null) continue;
-                PairRules.CheckSizes(sourceStats, $"the source's {part}", result);
-                planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
-                planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
-                planned.EstimatedDuration = estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
-                planned.QuotaBytes = sourceStats.TotalItemSize;
+                var sourceStats = Read(() => context.Gateway.GetMailboxStatistics(RequestPlanning.SourceIdentity(source), planned.IsArchive, softDeleted: true), $"the source's {part}", result, null);
+                if (sourceStats is not null)
+                {
+                    PairRules.CheckSizes(sourceStats, $"the source's {part}", result);
+                    planned.EstimatedBytes = sourceStats.TotalItemSize + (request.ExcludeDumpster ? 0 : sourceStats.TotalDeletedItemSize);
+                    planned.EstimatedItems = sourceStats.ItemCount + (request.ExcludeDumpster ? 0 : sourceStats.DeletedItemCount);
+                    planned.EstimatedDuration = estimator.EstimateRestoreTime(planned.EstimatedBytes.Value);
+                    planned.QuotaBytes = sourceStats.TotalItemSize;
+                }
 
+                // The target part is measured even without a quota: its folders show what an earlier restore left.
+                var measure = Read(() => context.TargetMeasure(target, planned.IsArchive), $"the target's {part}", result,
+                    " Whether an earlier restore of this source already left content in it was not checked either.");
                 var quota = planned.IsArchive ? target.ArchiveQuota : target.ProhibitSendReceiveQuota;
-                if (quota is null) continue; // Unlimited: nothing to check.
-                var targetStats = Read(() => context.TargetStatistics(target, planned.IsArchive), $"the target's {part}", result);
-                if (targetStats is null) continue;
+                if (quota is null)
+                {
+                    // Unlimited: nothing to check. (A quota that could not be read is null too, with its SizeUnreadable warning.)
+                    planned.TargetQuotaUnlimited = !target.UnreadableSizes.Contains(planned.IsArchive ? "ArchiveQuota" : "ProhibitSendReceiveQuota");
+                    continue;
+                }
+                if (sourceStats is null || measure is null) continue;
+                var targetStats = measure.Statistics;
                 PairRules.CheckSizes(targetStats, $"the target's {part}", result);
                 var reserved = context.Reservations.Reserved(target.ExchangeGuid, planned.IsArchive);
                 var running = context.RunningBytes(target, planned.IsArchive);
                 var headroom = quota.Value - targetStats.TotalItemSize - reserved - running;
+                // The figures of the check, for Test-InactiveRestore's view (the same numbers the message below quotes).
+                planned.TargetQuotaBytes = quota.Value;
+                planned.TargetUsedBytes = targetStats.TotalItemSize;
+                planned.OtherRestoresBytes = reserved + running;
+                planned.HeadroomAfterBytes = headroom - sourceStats.TotalItemSize;
                 if (sourceStats.TotalItemSize > headroom)
                 {
                     var counted = new System.Collections.Generic.List<string>();
@@ -51,7 +67,7 @@ namespace InactiveRestore.Core
             }
         }
 
-        private static ExchangeMailboxStatistics? Read(Func<ExchangeMailboxStatistics?> read, string what, ValidationResult result)
+        private static T? Read<T>(Func<T?> read, string what, ValidationResult result, string? alsoSkipped) where T : class
         {
             try
             {
@@ -60,7 +76,7 @@ namespace InactiveRestore.Core
             catch (ExchangeException e) when (e.Kind is ExchangeErrorKind.NotFound or ExchangeErrorKind.Permanent)
             {
                 result.Add(ValidationCodes.StatisticsUnavailable, ValidationSeverity.Warning,
-                    $"Could not read the size of {what}: {e.Message}", "The space check was skipped; make sure the target has room.");
+                    $"Could not read the size of {what}: {e.Message}", "The space check was skipped; make sure the target has room." + alsoSkipped);
                 return null;
             }
         }

@@ -13,6 +13,8 @@ namespace InactiveRestore.Core
         public const string InsufficientSpace = nameof(InsufficientSpace);
         public const string StatisticsUnavailable = nameof(StatisticsUnavailable);
         public const string DuplicateRequest = nameof(DuplicateRequest);
+        /// <summary>Warning: the row's TargetRootFolder is not the one of the existing request it reuses (the row's folder is not used).</summary>
+        public const string TargetRootFolderDiffers = nameof(TargetRootFolderDiffers);
         public const string SourceHasHolds = nameof(SourceHasHolds);
         public const string AutoExpandingArchive = nameof(AutoExpandingArchive);
         public const string TargetLacksArchive = nameof(TargetLacksArchive);
@@ -29,5 +31,11 @@ namespace InactiveRestore.Core
         public const string ProxyAddressInUse = nameof(ProxyAddressInUse);
         public const string ProxyAddressUnchecked = nameof(ProxyAddressUnchecked);
         public const string SizeUnreadable = nameof(SizeUnreadable);
+        /// <summary>Error (Warning with -RestoreAgain): the target holds an apparently complete copy of the source from an earlier restore whose request is gone.</summary>
+        public const string AlreadyRestored = nameof(AlreadyRestored);
+        /// <summary>Warning: the target holds part of the source's content from an earlier restore (stopped, or not finished) whose request is gone.</summary>
+        public const string EarlierRestoreContent = nameof(EarlierRestoreContent);
+        /// <summary>Warning: the session has no Get-MailboxFolderStatistics, so earlier restores' content was not looked for.</summary>
+        public const string EarlierRestoreUnchecked = nameof(EarlierRestoreUnchecked);
     }
 }

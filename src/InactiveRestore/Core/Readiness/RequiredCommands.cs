@@ -36,8 +36,8 @@ namespace InactiveRestore.Core.Readiness
         {
             new RequiredCommand("Get-Mailbox", "finding inactive sources and active targets (every command)", MailRecipients, true),
             new RequiredCommand("Get-MailboxStatistics", "sizes and the space check", MailRecipients, true),
-            new RequiredCommand("Get-MailboxFolderStatistics", "showing the folders a restore created", MailRecipients, false),
-            new RequiredCommand("Get-Recipient", "finding who already holds a source's X500 address", MailRecipients, false),
+            new RequiredCommand("Get-MailboxFolderStatistics", "-Verify (the restored folders in the target) and finding what an earlier restore left in a target (Start- and Test-InactiveRestore warn EarlierRestoreUnchecked without it)", MailRecipients, false),
+            new RequiredCommand("Get-Recipient", "finding up front who already holds a source's X500 address (Test-InactiveRestore, Start -WhatIf)", MailRecipients, false),
             new RequiredCommand("Set-Mailbox", "adding the X500 address and the retention hold to the target", MailRecipients, true),
             new RequiredCommand("New-MailboxRestoreRequest", "Start-InactiveRestore", MailboxImportExport, true),
             new RequiredCommand("Get-MailboxRestoreRequest", "finding requests (every command, and every re-run)", MailboxImportExport, true),

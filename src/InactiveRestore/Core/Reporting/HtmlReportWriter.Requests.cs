@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using InactiveRestore.Model;
 
 namespace InactiveRestore.Core.Reporting
 {
@@ -38,7 +39,7 @@ namespace InactiveRestore.Core.Reporting
         private static void RequestRow(StringBuilder sb, ReportRow r)
         {
             var style = StyleOf(r.Status);
-            var notes = r.Warnings.Count + r.Errors.Count > 0;
+            var notes = r.Warnings.Count + r.Errors.Count > 0 || r.ActionNeeded is not null;
             sb.Append("<tr class=\"request").Append(notes ? " has-notes" : string.Empty).Append("\" data-status=\"").Append(H(r.Status)).Append('"');
             if (r.RequestId is Guid id) sb.Append(" data-request-id=\"").Append(id.ToString("D")).Append('"');
             sb.Append(">");
@@ -62,7 +63,7 @@ namespace InactiveRestore.Core.Reporting
             Cell(sb, "Size", Dash(r.Size), "num");
             Cell(sb, "Started (UTC)", r.StartedAt is not null ? CellTime(r.StartedAt)
                 : r.QueuedAt is not null ? "<span class=\"sub\">queued</span>" + CellTime(r.QueuedAt) : Dash(null), "date");
-            Cell(sb, "Finished (UTC)", r.CompletedAt is not null ? CellTime(r.CompletedAt)
+            Cell(sb, "Finished (UTC)", r.CompletedAt is not null ? (r.Status == nameof(OperationStatus.Failed) ? "<span class=\"sub\">failed, not finished</span>" : string.Empty) + CellTime(r.CompletedAt)
                 : (r.IsSettled ? string.Empty : "<span class=\"sub\">not finished</span>")
                   + (r.LastUpdatedAt is not null ? "<span class=\"sub\">last update</span>" + CellTime(r.LastUpdatedAt) : r.IsSettled ? Dash(null) : string.Empty), "date");
             Cell(sb, "Duration", Dash(ReportText.Duration(r.Duration)), "num");
@@ -72,6 +73,7 @@ namespace InactiveRestore.Core.Reporting
                 sb.Append("<tr class=\"notes\"><td colspan=\"").Append(RequestHeaders.Length).Append("\"><ul>");
                 foreach (var e in r.Errors) sb.Append("<li class=\"error\"><b>Error</b> ").Append(H(Unlabel(e, "Error"))).Append("</li>");
                 foreach (var w in r.Warnings) sb.Append("<li class=\"warning\"><b>Warning</b> ").Append(H(Unlabel(w, "Warning"))).Append("</li>");
+                if (r.ActionNeeded is not null) sb.Append("<li class=\"error action\"><b>Action needed</b> ").Append(H(r.ActionNeeded)).Append("</li>");
                 sb.Append("</ul></td></tr>\n");
             }
         }
@@ -81,6 +83,28 @@ namespace InactiveRestore.Core.Reporting
             sb.Append("<td data-label=\"").Append(H(label)).Append('"');
             if (cssClass is not null) sb.Append(" class=\"").Append(cssClass).Append('"');
             sb.Append('>').Append(html).Append("</td>");
+        }
+
+        /// <summary>The pairs -MaxActive deferred (only when there are some): one line per pair, its parts, its batch.</summary>
+        private static void Deferred(StringBuilder sb, RestoreReport report)
+        {
+            if (report.Deferred.Count == 0) return;
+            var pairs = report.Deferred.GroupBy(r => r.PairKey, StringComparer.Ordinal).ToList();
+            sb.Append("<section id=\"deferred\" aria-labelledby=\"h-deferred\">\n<h2 id=\"h-deferred\">Deferred pairs <span class=\"count\">")
+              .Append(ReportText.Count(pairs.Count)).Append("</span></h2>\n")
+              .Append("<p>Not submitted yet: Start-InactiveRestore -MaxActive left no room in the batch, so no request exists in Exchange for these pairs and they are not counted among the requests. A later run of the same command submits them.</p>\n")
+              .Append("<div class=\"table-wrap\">\n<table class=\"deferred\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Target</th><th scope=\"col\">Parts</th><th scope=\"col\">Batch</th></tr></thead>\n<tbody>\n");
+            foreach (var pair in pairs)
+            {
+                var first = pair.First();
+                sb.Append("<tr class=\"deferred-pair\">");
+                Cell(sb, "Source", "<span class=\"strong\">" + Dash(first.Source) + "</span>");
+                Cell(sb, "Target", Dash(first.Target));
+                Cell(sb, "Parts", H(string.Join(", ", pair.Select(r => r.Kind).Where(k => k is not null).Distinct())));
+                Cell(sb, "Batch", Dash(first.BatchName));
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody>\n</table>\n</div>\n</section>\n");
         }
 
         private static void Refused(StringBuilder sb, RestoreReport report)
@@ -119,7 +143,7 @@ namespace InactiveRestore.Core.Reporting
         private static void Reading(StringBuilder sb, RestoreReport report)
         {
             sb.Append("<section id=\"reading\" aria-labelledby=\"h-reading\">\n<h2 id=\"h-reading\">How to read this report</h2>\n<ul>\n")
-              .Append("<li><b>Status</b> is InactiveRestore&#8217;s reading of Exchange&#8217;s own status, shown next to it. <i>Completed with warnings</i>: the content was copied, with the warnings listed under the request. <i>Failed</i>: Exchange stopped the request; its reason is listed. <i>Refused</i>: the pair was never submitted.</li>\n")
+              .Append("<li><b>Status</b> is InactiveRestore&#8217;s reading of Exchange&#8217;s own status, shown next to it. <i>Completed with warnings</i>: the content was copied, with the warnings listed under the request. <i>Completed unchecked</i>: Exchange lists the request as completed, but its skipped items were not read for this report (<code>Get-InactiveRestore</code> gives the verdict). <i>Failed</i>: Exchange stopped the request before it finished; its reason is listed, and when every item appears copied a warning says so (the request still has to be resumed to complete). A status never reads better than Exchange&#8217;s own, and a percentage is never above Exchange&#8217;s. <i>Refused</i>: the pair was never submitted. <i>Deferred</i> pairs were not submitted yet; they are not requests.</li>\n")
               .Append("<li><b>Items copied</b> are the items Exchange copied, out of the items it estimated in the source. <b>Skipped</b> items (corrupt, too large or missing) were not copied. <b>Verified</b> items were found in the target folder by a verification; &#8212; means the request was not verified.</li>\n")
               .Append("<li>The figures are those of <code>Get-InactiveRestore</code> when the report was made, with the same rounding. Sizes are in binary units (1 KB = 1,024 bytes). Times are UTC, in ISO 8601. A duration runs from the start (or, before it, the queueing) to the finish (or, before it, the last update), in hours:minutes:seconds.</li>\n")
               .Append("</ul>\n</section>\n");
@@ -199,13 +223,13 @@ footer{padding:8px 16px 20px}
 .cards{grid-template-columns:repeat(2,minmax(0,1fr))}
 td.who{white-space:normal}
 .table-wrap{border:none;overflow:visible}
-table.requests,table.refused,table.requests tbody,table.refused tbody{display:block}
-table.requests thead,table.refused thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-table.requests tr,table.refused tr{display:block;border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:4px 0}
+table.requests,table.refused,table.deferred,table.requests tbody,table.refused tbody,table.deferred tbody{display:block}
+table.requests thead,table.refused thead,table.deferred thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.requests tr,table.refused tr,table.deferred tr{display:block;border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:4px 0}
 table.requests tr.request.has-notes{border-bottom:none;border-radius:8px 8px 0 0;margin-bottom:0}
 table.requests tr.notes{border-top:none;border-radius:0 0 8px 8px;padding-top:0}
-table.requests td,table.refused td{display:block;position:relative;border:none;padding:3px 12px 3px calc(10em + 12px);min-height:1.6em;text-align:left;white-space:normal}
-table.requests td::before,table.refused td::before{content:attr(data-label);position:absolute;left:12px;top:5px;width:11em;white-space:nowrap;font-size:10.5px;line-height:1.3;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+table.requests td,table.refused td,table.deferred td{display:block;position:relative;border:none;padding:3px 12px 3px calc(10em + 12px);min-height:1.6em;text-align:left;white-space:normal}
+table.requests td::before,table.refused td::before,table.deferred td::before{content:attr(data-label);position:absolute;left:12px;top:5px;width:11em;white-space:nowrap;font-size:10.5px;line-height:1.3;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 table.requests tr.notes td{display:block;padding-left:12px}
 table.requests tr.notes td::before{content:none}
 }

@@ -32,6 +32,7 @@ namespace InactiveRestore.Core.Reporting
         {
             ["Completed"] = new("#2f855a", "#e3f4e8", "#1c4532"),
             ["CompletedWithWarnings"] = new("#d69e2e", "#fdf3d8", "#744210"),
+            ["CompletedUnchecked"] = new("#68a08a", "#e8f1ed", "#234e3f"),
             ["Failed"] = new("#c53030", "#fde2e2", "#742a2a"),
             ["Cancelled"] = new("#4a5568", "#e2e8f0", "#1a202c"),
             ["InProgress"] = new("#2b6cb0", "#e1ecf8", "#1a365d"),
@@ -64,6 +65,7 @@ namespace InactiveRestore.Core.Reporting
             Summary(sb, report);
             Picture(sb, report);
             Requests(sb, report);
+            Deferred(sb, report);
             Refused(sb, report);
             Reading(sb, report);
             sb.Append("</main>\n");
@@ -135,16 +137,24 @@ namespace InactiveRestore.Core.Reporting
         private static void Meta(StringBuilder sb, string term, string html) =>
             sb.Append("<div><dt>").Append(H(term)).Append("</dt><dd>").Append(html).Append("</dd></div>\n");
 
-        /// <summary>"All 12 requests have finished: 9 completed, 3 completed with warnings." or how many still run.</summary>
+        /// <summary>
+        /// "All 12 requests have completed: 9 completed, 3 completed with warnings." or how many have completed so far. A
+        /// Failed request has not completed (Exchange has not finished it, as Complete-InactiveRestore says), so it is never
+        /// counted as done here.
+        /// </summary>
         internal static string StateSentence(RestoreReport report)
         {
             var s = report.Summary;
+            var deferred = s.DeferredPairs == 0 ? string.Empty
+                : " " + ReportText.Plural(s.DeferredPairs, "pair") + (s.DeferredPairs == 1 ? " is" : " are") + " deferred: not submitted yet.";
             if (s.Requests == 0)
-                return s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
+                return s.DeferredPairs > 0 ? "No restore request was made yet." + deferred
+                    : s.RefusedPairs == 0 ? "This report holds no restore request." : "No restore request was made: every pair in this report was refused.";
             var parts = string.Join(", ", s.ByStatus.Select(p => ReportText.Count(p.Value) + " " + HtmlText.Words(p.Key).ToLowerInvariant()));
-            return s.AllSettled
-                ? (s.Requests == 1 ? "The request has finished: " : "All " + ReportText.Count(s.Requests) + " requests have finished: ") + parts + "."
-                : ReportText.Count(s.Settled) + " of " + ReportText.Plural(s.Requests, "request") + " finished so far: " + parts + ".";
+            var completed = s.Completed;
+            if (completed == s.Requests)
+                return (s.Requests == 1 ? "The request has completed: " : "All " + ReportText.Count(s.Requests) + " requests have completed: ") + parts + "." + deferred;
+            return ReportText.Count(completed) + " of " + ReportText.Plural(s.Requests, "request") + " completed" + (s.AllSettled ? ": " : " so far: ") + parts + "." + deferred;
         }
 
         private static void Summary(StringBuilder sb, RestoreReport report)
@@ -164,6 +174,8 @@ namespace InactiveRestore.Core.Reporting
             Card(sb, "duration", "Batch duration", s.Span is null ? "&#8212;" : H(ReportText.Duration(s.Span)),
                 s.Span is null ? "no start time known" : (s.AllSettled ? "first start to last finish" : "first start to last update")
                 + (s.Longest is null ? string.Empty : H("; longest request " + ReportText.Duration(s.Longest.Duration) + ", average " + ReportText.Duration(s.AverageDuration))));
+            if (s.DeferredPairs > 0)
+                Card(sb, "deferred", "Deferred pairs", ReportText.Count(s.DeferredPairs)!, "not submitted yet (-MaxActive), not among the requests");
             Card(sb, "refused", "Refused pairs", ReportText.Count(s.RefusedPairs)!, s.RefusedPairs == 0 ? "none given to this report" : "no request made, see below");
             sb.Append("</div>\n</section>\n");
         }
@@ -206,17 +218,19 @@ namespace InactiveRestore.Core.Reporting
             sb.Append("<h3>Progress per request</h3>\n<ol class=\"progress-list\">\n");
             foreach (var r in report.Requests)
             {
+                // Exchange's percentage; unknown (not read) shows as a dash, never as a made-up 0.
                 var pct = Math.Max(0, Math.Min(100, r.PercentComplete ?? 0));
+                var pctText = r.PercentComplete is null ? "\u2014" : pct + " %";
                 var style = StyleOf(r.Status);
                 var label = (r.Source ?? "?") + " \u2192 " + (r.Target ?? "?");
                 sb.Append("<li class=\"progress\" data-status=\"").Append(H(r.Status)).Append("\"><div class=\"who\"><span class=\"pair\">").Append(H(label))
                   .Append("</span> <span class=\"kind\">").Append(H(r.Kind)).Append("</span></div>")
                   .Append("<div class=\"st\" style=\"color:").Append(style.Ink).Append("\">").Append(H(HtmlText.Words(r.Status))).Append("</div>")
                   .Append("<svg class=\"bar\" width=\"100%\" height=\"14\" role=\"img\"><title>")
-                  .Append(H(label + " (" + r.Kind + "): " + HtmlText.Words(r.Status) + ", " + pct + " %")).Append("</title>")
+                  .Append(H(label + " (" + r.Kind + "): " + HtmlText.Words(r.Status) + ", " + (r.PercentComplete is null ? "percentage not read" : pctText))).Append("</title>")
                   .Append("<rect x=\"0\" y=\"0\" width=\"100%\" height=\"14\" rx=\"4\" fill=\"#edf0f3\"/>");
                 if (pct > 0) sb.Append("<rect x=\"0\" y=\"0\" width=\"").Append(pct).Append("%\" height=\"14\" rx=\"4\" fill=\"").Append(style.Color).Append("\"/>");
-                sb.Append("</svg><div class=\"pct\">").Append(pct).Append(" %</div></li>\n");
+                sb.Append("</svg><div class=\"pct\">").Append(H(pctText)).Append("</div></li>\n");
             }
             sb.Append("</ol>\n</section>\n");
         }

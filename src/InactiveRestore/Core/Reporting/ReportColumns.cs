@@ -32,9 +32,10 @@ namespace InactiveRestore.Core.Reporting
     }
 
     /// <summary>
-    /// The columns of the CSV and JSON reports, in order: the same for every row (a refused pair leaves the request
-    /// columns empty). Dates are ISO 8601 UTC (<c>2026-12-01T10:15:00Z</c>), lists are joined with '; ', sizes and
-    /// durations also come as Get-InactiveRestore shows them (Size, Duration) next to the raw numbers.
+    /// The columns of the CSV and JSON reports, in order: the same for every row (Record says what a row is: Request,
+    /// DeferredPair or RefusedPair; a refused or deferred pair leaves the columns it has no value for empty). Dates are
+    /// ISO 8601 UTC (<c>2026-12-01T10:15:00Z</c>), lists are joined with '; ', sizes and durations also come as
+    /// Get-InactiveRestore shows them (Size, Duration) next to the raw numbers.
     /// </summary>
     internal static class ReportColumns
     {
@@ -72,6 +73,7 @@ namespace InactiveRestore.Core.Reporting
             new ReportColumn("DurationSeconds", ReportValueKind.Number, r => r.Duration is null ? null : (long?)Math.Round(r.Duration.Value.TotalSeconds)),
             new ReportColumn("Warnings", ReportValueKind.Text, r => Join(r.Warnings)),
             new ReportColumn("Errors", ReportValueKind.Text, r => Join(r.Errors)),
+            new ReportColumn("ActionNeeded", ReportValueKind.Text, r => r.ActionNeeded),
         };
 
         /// <summary>A list as one value: joined with '; ', null when empty.</summary>

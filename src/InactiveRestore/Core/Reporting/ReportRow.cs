@@ -10,6 +10,11 @@ namespace InactiveRestore.Core.Reporting
         Request,
         /// <summary>A source/target pair that validation refused: no request was made for it.</summary>
         RefusedPair,
+        /// <summary>
+        /// One request of a pair that Start-InactiveRestore -MaxActive deferred: not submitted yet, so nothing exists in
+        /// Exchange for it (a later run of the same command submits it). Not counted among the requests.
+        /// </summary>
+        DeferredPair,
     }
 
     /// <summary>
@@ -57,6 +62,8 @@ namespace InactiveRestore.Core.Reporting
         public List<string> Warnings { get; set; } = new();
         /// <summary>The failure (a request's Error), or the refusal reasons of a refused pair.</summary>
         public List<string> Errors { get; set; } = new();
+        /// <summary>What an administrator must do before the request can go on (RestoreResult.ActionNeeded); null when nothing.</summary>
+        public string? ActionNeeded { get; set; }
 
         /// <summary>Identifies the pair (source and target) the row belongs to, for the summary's pair count.</summary>
         public string PairKey { get; set; } = string.Empty;

@@ -27,7 +27,8 @@ namespace InactiveRestore.Core.Reporting
             var end = ReportText.ToUtc(r.CompletedAt ?? r.LastUpdatedAt);
             var row = new ReportRow
             {
-                Record = ReportRecordKind.Request,
+                // A Deferred row is a request not submitted yet: nothing of it exists in Exchange.
+                Record = r.Status == OperationStatus.Deferred ? ReportRecordKind.DeferredPair : ReportRecordKind.Request,
                 BatchName = Blank(r.BatchName),
                 RequestName = Blank(r.RequestName),
                 RequestId = r.RequestId == Guid.Empty ? null : r.RequestId,
@@ -58,10 +59,43 @@ namespace InactiveRestore.Core.Reporting
                 Warnings = (r.Warnings ?? new List<string>())
                     .Where(w => !string.IsNullOrWhiteSpace(w))
                     .ToList(),
+                ActionNeeded = Blank(r.ActionNeeded),
                 PairKey = PairKey(r.SourceExchangeGuid, r.Source, r.TargetExchangeGuid, r.Target),
             };
             if (!string.IsNullOrWhiteSpace(r.Error)) row.Errors.Add(r.Error!);
             return row;
+        }
+
+        /// <summary>
+        /// A pair refused by Start-/Test-InactiveRestore as their ErrorRecords say it (the pair as given, the batch, one
+        /// reason per record: "ErrorId: message"). <see cref="MergeRefusals"/> joins the records of one pair.
+        /// </summary>
+        public static ReportRow FromRefusal(string source, string target, string? batchName, string reason) => new()
+        {
+            Record = ReportRecordKind.RefusedPair,
+            BatchName = Blank(batchName),
+            Source = Blank(source),
+            Target = Blank(target),
+            Status = RefusedStatus,
+            IsSettled = true,
+            Errors = new List<string> { reason },
+            PairKey = PairKey(Guid.Empty, source, Guid.Empty, target),
+        };
+
+        /// <summary>Refused-pair rows of the same pair (as given) and batch become one row with every reason, each once.</summary>
+        public static List<ReportRow> MergeRefusals(IEnumerable<ReportRow> rows)
+        {
+            var list = new List<ReportRow>();
+            var index = new Dictionary<string, ReportRow>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (row.Record != ReportRecordKind.RefusedPair) { list.Add(row); continue; }
+                var key = row.PairKey + "|" + (row.BatchName ?? string.Empty).ToLowerInvariant();
+                if (!index.TryGetValue(key, out var first)) { index[key] = row; list.Add(row); continue; }
+                foreach (var e in row.Errors) if (!first.Errors.Contains(e)) first.Errors.Add(e);
+                foreach (var w in row.Warnings) if (!first.Warnings.Contains(w)) first.Warnings.Add(w);
+            }
+            return list;
         }
 
         /// <summary>A refused pair (a validation with errors); null for a valid pair, which is not a refusal.</summary>
@@ -86,12 +120,16 @@ namespace InactiveRestore.Core.Reporting
         public static string Describe(ValidationIssue issue) =>
             issue.Code + ": " + issue.Message + (string.IsNullOrWhiteSpace(issue.Remedy) ? string.Empty : " " + issue.Remedy);
 
-        /// <summary>The same request given twice (e.g. Start's output, then Get's): the later state wins, at the first place.</summary>
+        /// <summary>
+        /// The same request given twice (e.g. Start's output, then Get's): the later state wins, at the first place. A
+        /// deferred request that the rows also hold as a real request (the same pair and kind: submitted since) is
+        /// dropped, and a deferred request given twice is kept once. Refused pairs are merged (<see cref="MergeRefusals"/>).
+        /// </summary>
         public static List<ReportRow> Deduplicate(IEnumerable<ReportRow> rows)
         {
             var list = new List<ReportRow>();
             var index = new Dictionary<Guid, int>();
-            foreach (var row in rows)
+            foreach (var row in MergeRefusals(rows))
             {
                 if (row.RequestId is Guid id && row.Record == ReportRecordKind.Request)
                 {
@@ -100,8 +138,12 @@ namespace InactiveRestore.Core.Reporting
                 }
                 list.Add(row);
             }
-            return list;
+            var made = new HashSet<string>(list.Where(r => r.Record == ReportRecordKind.Request).Select(PartKey), StringComparer.Ordinal);
+            var deferred = new HashSet<string>(StringComparer.Ordinal);
+            return list.Where(r => r.Record != ReportRecordKind.DeferredPair || (!made.Contains(PartKey(r)) && deferred.Add(PartKey(r)))).ToList();
         }
+
+        private static string PartKey(ReportRow r) => r.PairKey + "|" + r.Kind;
 
         private static string PairKey(Guid sourceGuid, string? source, Guid targetGuid, string? target) =>
             (sourceGuid != Guid.Empty ? sourceGuid.ToString() : (source ?? string.Empty).Trim().ToLowerInvariant()) + "|" +

@@ -26,25 +26,34 @@ namespace InactiveRestore.Core.Reporting
             : !string.IsNullOrWhiteSpace(LocalUser) ? LocalUser! : "unknown";
     }
 
-    /// <summary>A report: its rows (requests, then refused pairs) and header, with the summary computed from the rows.</summary>
+    /// <summary>
+    /// A report: its rows (requests in Exchange, then deferred pairs, then refused pairs) and header, with the summary
+    /// computed from the rows. Only the requests count as requests: a deferred pair was not submitted yet.
+    /// </summary>
     internal sealed class RestoreReport
     {
         public RestoreReport(IEnumerable<ReportRow> rows, ReportContext context)
         {
             var all = ReportRows.Deduplicate(rows ?? throw new ArgumentNullException(nameof(rows)));
             Requests = all.Where(r => r.Record == ReportRecordKind.Request).ToList();
+            Deferred = all.Where(r => r.Record == ReportRecordKind.DeferredPair).ToList();
             Refused = all.Where(r => r.Record == ReportRecordKind.RefusedPair).ToList();
             Context = context ?? throw new ArgumentNullException(nameof(context));
-            Summary = new ReportSummary(Requests, Refused);
+            Summary = new ReportSummary(Requests, Refused, Deferred);
         }
 
         public IReadOnlyList<ReportRow> Requests { get; }
+        /// <summary>The requests of deferred pairs (not submitted yet), one row per planned request.</summary>
+        public IReadOnlyList<ReportRow> Deferred { get; }
         public IReadOnlyList<ReportRow> Refused { get; }
         public ReportContext Context { get; }
         public ReportSummary Summary { get; }
 
-        /// <summary>Every row, requests first: what the CSV and JSON hold.</summary>
-        public IEnumerable<ReportRow> Rows => Requests.Concat(Refused);
+        /// <summary>True when the report holds nothing: no request, no deferred pair, no refused pair.</summary>
+        public bool IsEmpty => Requests.Count == 0 && Deferred.Count == 0 && Refused.Count == 0;
+
+        /// <summary>Every row, requests first, then deferred and refused pairs: what the CSV and JSON hold.</summary>
+        public IEnumerable<ReportRow> Rows => Requests.Concat(Deferred).Concat(Refused);
 
         /// <summary>The batch names of the requests, sorted; empty when none has one.</summary>
         public IReadOnlyList<string> BatchNames => Requests.Select(r => r.BatchName).Where(b => b is not null)
@@ -65,16 +74,18 @@ namespace InactiveRestore.Core.Reporting
         /// <summary>The order statuses are shown in: finished first, from good to bad, then the unfinished.</summary>
         public static readonly IReadOnlyList<OperationStatus> StatusOrder = new[]
         {
-            OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.Failed, OperationStatus.Cancelled,
-            OperationStatus.InProgress, OperationStatus.Queued, OperationStatus.Suspended,
+            OperationStatus.Completed, OperationStatus.CompletedWithWarnings, OperationStatus.CompletedUnchecked, OperationStatus.Failed,
+            OperationStatus.Cancelled, OperationStatus.InProgress, OperationStatus.Queued, OperationStatus.Suspended, OperationStatus.Deferred,
         };
 
-        public ReportSummary(IReadOnlyList<ReportRow> requests, IReadOnlyList<ReportRow> refused)
+        public ReportSummary(IReadOnlyList<ReportRow> requests, IReadOnlyList<ReportRow> refused, IReadOnlyList<ReportRow>? deferred = null)
         {
             Requests = requests.Count;
             Pairs = requests.Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count();
             RefusedPairs = refused.Count;
+            DeferredPairs = (deferred ?? Array.Empty<ReportRow>()).Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count();
             Settled = requests.Count(r => r.IsSettled);
+            Completed = requests.Count(r => Enum.TryParse<OperationStatus>(r.Status, out var st) && st.IsCompleted());
             ByStatus = requests.GroupBy(r => r.Status, StringComparer.Ordinal)
                 .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).ToList();
@@ -102,8 +113,12 @@ namespace InactiveRestore.Core.Reporting
         public int Pairs { get; }
         public int Requests { get; }
         public int RefusedPairs { get; }
-        /// <summary>Requests in a final state.</summary>
+        /// <summary>Pairs deferred by -MaxActive: not submitted yet, so not among the requests.</summary>
+        public int DeferredPairs { get; }
+        /// <summary>Requests in a final state (Failed and Cancelled included).</summary>
         public int Settled { get; }
+        /// <summary>Requests Exchange has completed (Completed, CompletedWithWarnings, CompletedUnchecked); never a Failed one.</summary>
+        public int Completed { get; }
         public bool AllSettled => Settled == Requests;
         /// <summary>Requests per status, in <see cref="StatusOrder"/>; only statuses that occur.</summary>
         public IReadOnlyList<KeyValuePair<string, int>> ByStatus { get; }

@@ -99,12 +99,17 @@ namespace InactiveRestore.Core
         /// <paramref name="moduleNamedOnly"/> only requests named by the module are kept, before any statistics are read.
         /// With neither batch nor target it lists every restore request of the tenant (a deliberate listing).
         /// </summary>
+        /// <summary>How many requests Exchange listed in the last <see cref="List"/>, before the module's filters (naming, status).</summary>
+        public int Listed { get; private set; }
+
         public IReadOnlyList<RestoreResult> List(string? batchName = null, string? targetMailbox = null, OperationStatus? status = null,
             bool includeStatistics = true, bool moduleNamedOnly = false, bool includeReport = false)
         {
             var now = _clock.UtcNow;
             var results = new List<RestoreResult>();
-            foreach (var r in _gateway.ListRequests(new RequestFilter(BatchName: batchName, TargetMailbox: targetMailbox)))
+            var listed = _gateway.ListRequests(new RequestFilter(BatchName: batchName, TargetMailbox: targetMailbox));
+            Listed = listed.Count;
+            foreach (var r in listed)
             {
                 if (moduleNamedOnly && !RequestNaming.IsModuleName(r.Name)) continue;
                 RestoreResult result;

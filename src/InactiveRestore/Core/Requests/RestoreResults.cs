@@ -8,18 +8,24 @@ namespace InactiveRestore.Core
     /// <summary>Builds <see cref="RestoreResult"/> from what Exchange returns.</summary>
     internal static class RestoreResults
     {
-        /// <summary>A result from a request object (New-/Get-MailboxRestoreRequest): status only, no statistics.</summary>
+        /// <summary>
+        /// A result from a request object (New-/Get-MailboxRestoreRequest): the listing's status (a Completed one is
+        /// CompletedUnchecked), no statistics, so PercentComplete is unknown (null, never a made-up 0). Source and Target
+        /// are what Get-InactiveRestore shows for the same request: the source alias the module's name carries, and the
+        /// target alias of Exchange's identity (<c>alias\Name</c>), not the listing's internal mailbox name.
+        /// </summary>
         public static RestoreResult FromRequest(ExchangeRestoreRequest r, DateTime now)
         {
             var mapping = StatusMapper.Map(r);
-            return new RestoreResult
+            var result = new RestoreResult
             {
                 Success = mapping.Status != OperationStatus.Failed,
                 RequestId = r.RequestGuid,
                 RequestName = r.Name,
                 Identity = r.Identity,
-                Source = r.SourceMailbox,
-                Target = r.TargetMailbox,
+                Source = RequestNaming.SourceAliasFromName(r.Name) ?? Blank(r.SourceMailbox),
+                Target = TargetAliasOf(r.Identity) ?? Blank(r.TargetMailbox),
+                PercentComplete = null,
                 BatchName = r.BatchName,
                 Status = mapping.Status,
                 ExchangeStatus = r.Status,
@@ -27,6 +33,9 @@ namespace InactiveRestore.Core
                 Warnings = mapping.Warnings.ToList(),
                 IsArchive = r.Name.EndsWith(RequestNaming.ArchiveSuffix, StringComparison.OrdinalIgnoreCase),
             };
+            // The listing does not say what a Failed request's skipped items need: the statistics do (FromStatistics).
+            AdminActions.Apply(result);
+            return result;
         }
 
         /// <summary>A result from Get-MailboxRestoreRequestStatistics (with the report when it was asked for).</summary>
@@ -62,9 +71,8 @@ namespace InactiveRestore.Core
                 BytesCopied = s.BytesTransferred ?? mapping.CopyProgress?.BytesCopied,
                 EstimatedItems = s.EstimatedTransferItemCount ?? mapping.CopyProgress?.ItemsTotal ?? previous?.EstimatedItems,
                 EstimatedBytes = s.EstimatedTransferSize ?? mapping.CopyProgress?.BytesTotal ?? previous?.EstimatedBytes,
-                // Completed, or Failed with every item copied (mapped to CompletedWithWarnings): the copy is whole, so 100,
-                // the same figure the watch shows, whatever percentage Exchange stopped at.
-                PercentComplete = mapping.Status is OperationStatus.Completed or OperationStatus.CompletedWithWarnings ? 100 : s.PercentComplete,
+                // Exchange's own figure, never more: a Failed request at 95 % is 95 % even when every item appears copied.
+                PercentComplete = s.PercentComplete,
                 QueuedAt = s.QueuedTimestamp ?? previous?.QueuedAt,
                 StartedAt = s.StartTimestamp,
                 CompletedAt = s.CompletionTimestamp ?? (mapping.Status == OperationStatus.Failed ? s.FailureTimestamp : null),
@@ -79,10 +87,10 @@ namespace InactiveRestore.Core
             if (mapping.StallReason is not null) result.Warnings.Add(StatusMapper.DescribeStall(mapping.StallReason));
             // Only what is true of the state Exchange is in now: once the request has completed (or its skipped items
             // are approved) the "must approve" warning no longer applies; the completed mapping says what was skipped.
+            var need = SkippedItemsCheck.NeedOf(s.FailureType, s.StatusDetail, s.DataConsistencyScore);
+            var approved = s.SkippedItemApprovalTime is { } at && (s.FailureTimestamp is not { } failedAt || at >= failedAt);
             if (!mapping.Status.IsSettled() || mapping.Status == OperationStatus.Failed)
             {
-                var need = SkippedItemsCheck.NeedOf(s.FailureType, s.StatusDetail, s.DataConsistencyScore);
-                var approved = s.SkippedItemApprovalTime is { } at && (s.FailureTimestamp is not { } failedAt || at >= failedAt);
                 if (need == SkippedItemsNeed.Support)
                     result.Warnings.Add("Data Consistency Score is Poor: Microsoft support is needed to complete this request.");
                 else if (need == SkippedItemsNeed.Approval && mapping.Status == OperationStatus.Failed && !approved)
@@ -94,21 +102,39 @@ namespace InactiveRestore.Core
             {
                 result.Error = FailureText(s);
                 result.Success = false;
+                // Skipped items approved since the failure: a plain resume goes on.
+                AdminActions.Apply(result, need == SkippedItemsNeed.Approval && approved ? SkippedItemsNeed.None : need);
             }
             else
             {
                 result.Success = true;
+                AdminActions.Apply(result);
             }
             return result;
         }
 
+        /// <summary>Exchange's reason for a failure, without Exchange's own remedy (the module's is given beside it).</summary>
         private static string FailureText(ExchangeRestoreRequestStatistics s)
         {
-            var what = s.Message ?? s.FailureType ?? s.StatusDetail ?? "Exchange reports the request as Failed.";
-            return s.FailureType is { Length: > 0 } type && s.Message is not null && s.Message.IndexOf(type, StringComparison.OrdinalIgnoreCase) < 0
+            var message = ExchangeMessage.WithoutRemedy(s.Message);
+            var what = message ?? s.FailureType ?? s.StatusDetail ?? "Exchange reports the request as Failed.";
+            return s.FailureType is { Length: > 0 } type && message is not null && message.IndexOf(type, StringComparison.OrdinalIgnoreCase) < 0
                 ? $"{what} ({type})"
                 : what;
         }
+
+        /// <summary>"42%" for texts; "?%" when Exchange's percentage was not read (never a made-up 0).</summary>
+        public static string PercentText(RestoreResult r) => r.PercentComplete is int p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%" : "?%";
+
+        /// <summary>The target alias of Exchange's request identity <c>alias\Name</c>; null when it has none.</summary>
+        public static string? TargetAliasOf(string? identity)
+        {
+            if (string.IsNullOrWhiteSpace(identity)) return null;
+            var slash = identity!.IndexOf('\\');
+            return slash > 0 ? Blank(identity.Substring(0, slash)) : null;
+        }
+
+        private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
         /// <summary>
         /// Fills in what the plan knows of a request (source, target, kind, batch, folder, estimates) in the forms
@@ -137,14 +163,49 @@ namespace InactiveRestore.Core
             result.EstimatedItems ??= planned.EstimatedItems;
         }
 
-        /// <summary>The result with what a watch adds: 100 percent once whole, and the estimated completion.</summary>
+        /// <summary>The result with what a watch adds: the estimated completion (the percentage stays Exchange's).</summary>
         public static RestoreResult WithEstimate(RestoreResult r, RestoreEstimator? estimator, DateTime now, long? bytesPerMinute = null)
         {
-            if (r.Status.IsSettled() && r.Status != OperationStatus.Failed && r.Status != OperationStatus.Cancelled) r.PercentComplete = 100;
             if (r.Status.IsSettled()) r.EstimatedCompletion = r.CompletedAt;
             else if (estimator is not null && r.Status != OperationStatus.Suspended)
                 r.EstimatedCompletion = estimator.EstimateCompletion(now, r.EstimatedBytes, r.BytesCopied, bytesPerMinute);
             return r;
+        }
+
+        /// <summary>The last state of a request that disappeared while it was watched (Cancelled, as of <paramref name="now"/>).</summary>
+        public static RestoreResult Disappeared(RestoreResult previous, DateTime now)
+        {
+            var mapping = StatusMapper.Disappeared();
+            return new RestoreResult
+            {
+                Success = false,
+                RequestId = previous.RequestId,
+                RequestName = previous.RequestName,
+                Identity = previous.Identity,
+                Source = previous.Source,
+                SourceExchangeGuid = previous.SourceExchangeGuid,
+                Target = previous.Target,
+                TargetExchangeGuid = previous.TargetExchangeGuid,
+                IsArchive = previous.IsArchive,
+                BatchName = previous.BatchName,
+                TargetRootFolder = previous.TargetRootFolder,
+                ConflictResolution = previous.ConflictResolution,
+                Status = mapping.Status,
+                ExchangeStatus = previous.ExchangeStatus,
+                StatusDetail = previous.StatusDetail,
+                ItemsCopied = previous.ItemsCopied,
+                BytesCopied = previous.BytesCopied,
+                EstimatedItems = previous.EstimatedItems,
+                EstimatedBytes = previous.EstimatedBytes,
+                PercentComplete = previous.PercentComplete,
+                QueuedAt = previous.QueuedAt,
+                StartedAt = previous.StartedAt,
+                CompletedAt = now,
+                LastUpdatedAt = now,
+                AlreadyExisted = previous.AlreadyExisted,
+                Error = "The request no longer exists in Exchange: it was removed before it finished.",
+                Warnings = mapping.Warnings.ToList(),
+            };
         }
     }
 }

@@ -16,8 +16,9 @@ namespace InactiveRestore.Core
     /// <item>Verified: found ≥ copied − tolerance.</item>
     /// <item>Shortfall: found &lt; copied − tolerance.</item>
     /// <item>NotVerifiable: no root folder (merged into the target's folders), the folder is not where the request put it
-    /// (renamed, moved or deleted: a folder of that name elsewhere is named), the request has not finished or is gone, the
-    /// copied count is unknown, or the folders could not be read.</item>
+    /// (renamed, moved or deleted: a folder of that name elsewhere is named), the request has not completed (Queued,
+    /// InProgress, Suspended, and Failed: Exchange has not finished it, as Complete-InactiveRestore says) or is gone, the
+    /// copied count is unknown (CompletedUnchecked: not read), or the folders could not be read.</item>
     /// </list>
     /// Tolerance: the larger of <see cref="MinimumTolerance"/> items and <see cref="ToleranceFraction"/> of the copied
     /// items: folder statistics count associated (hidden) items and search folders differently from the copy, and Exchange
@@ -59,9 +60,16 @@ namespace InactiveRestore.Core
                 NotVerifiable(r, "The request no longer exists in Exchange: what it copied cannot be counted.");
                 return;
             }
-            if (!r.Status.IsSettled())
+            // Only a request Exchange has completed is verified: a Failed one has not finished (Complete-InactiveRestore
+            // refuses it alike), whatever it copied so far; Resume-InactiveRestore lets it complete.
+            if (r.Status == OperationStatus.Failed)
             {
-                NotVerifiable(r, $"The request has not finished ({r.Status}, {r.PercentComplete}%): verify it once it has.");
+                NotVerifiable(r, $"The request has not finished: Exchange reports it as Failed at {RestoreResults.PercentText(r)}. Resume it (Resume-InactiveRestore) and verify it once it has completed.");
+                return;
+            }
+            if (!r.Status.IsCompleted())
+            {
+                NotVerifiable(r, $"The request has not finished ({r.Status}, {RestoreResults.PercentText(r)}): verify it once it has.");
                 return;
             }
             var target = TargetIdentity(r);

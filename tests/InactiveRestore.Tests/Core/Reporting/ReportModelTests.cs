@@ -138,7 +138,7 @@ public class ReportModelTests
         running.PercentComplete = 40;
         var report = new RestoreReport(new[] { ReportRows.FromResult(ReportSamples.Completed(Guid.NewGuid())), ReportRows.FromResult(running) }, ReportSamples.Context());
         Assert.False(report.Summary.AllSettled);
-        Assert.Equal("1 of 2 requests finished so far: 1 completed, 1 in progress.", HtmlReportWriter.StateSentence(report));
+        Assert.Equal("1 of 2 requests completed so far: 1 completed, 1 in progress.", HtmlReportWriter.StateSentence(report));
     }
 
     [Theory]
