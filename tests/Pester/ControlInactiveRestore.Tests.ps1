@@ -83,12 +83,16 @@ Describe 'Get-InactiveRestore' {
         @(Get-ExchangeSimulatorLedger).Count | Should -Be 0
     }
 
-    It 'reports an unknown identity as ExchangeObjectNotFound and goes on' {
+    It 'reports an unknown identity in the module''s words (RequestNotFound) and goes on' {
         $err = $null
         $out = @('adele.vance\IR-none', $alex.Identity | ForEach-Object { Get-InactiveRestore -Identity $_ -ErrorVariable +err -ErrorAction SilentlyContinue })
         $out.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ExchangeObjectNotFound,*'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'RequestNotFound,InactiveRestore.Commands.GetInactiveRestoreCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'adele.vance\IR-none'
+        $err[0].Exception.Message | Should -BeLike "No restore request 'adele.vance\IR-none' was found*"
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'Get-InactiveRestore .*-BatchName'
     }
 }
 
@@ -174,6 +178,54 @@ Describe 'Suspend-, Resume-, Stop- and Remove-InactiveRestore' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'RequestAlreadyFinished,*'
         $err[0].ErrorDetails.RecommendedAction | Should -Match 'Get-InactiveRestore'
+        Get-Changes | Should -BeNullOrEmpty
+    }
+
+    It 'Resume refuses a <State> request before any change, with the module''s ErrorId, target and remedy' -ForEach @(
+        @{ State = 'Queued'; Minutes = 0; Remedy = 'Watch-InactiveRestore' }
+        @{ State = 'InProgress'; Minutes = 6; Remedy = 'Watch-InactiveRestore' }
+        @{ State = 'Completed'; Minutes = 600; Remedy = 'Complete-InactiveRestore' }
+    ) {
+        $r = New-TestRequest megan.bowen
+        Step-ExchangeSimulator -Minutes $Minutes
+        (Get-MailboxRestoreRequest -Identity $r.RequestGuid).Status | Should -Be $State
+        Clear-ExchangeSimulatorLedger
+        $err = $null
+        Resume-InactiveRestore $r.RequestGuid -ApproveSkippedItems -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'RequestNotResumable,InactiveRestore.Commands.ResumeInactiveRestoreCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err[0].TargetObject | Should -Be $r.RequestGuid.ToString()   # what was given
+        $err[0].Exception.Message | Should -Match ([regex]::Escape($r.Name))
+        $err[0].ErrorDetails.RecommendedAction | Should -Match $Remedy
+        Get-Changes | Should -BeNullOrEmpty
+    }
+
+    It 'Resume goes on for an AutoSuspended request (only Suspended, AutoSuspended and Failed are resumed)' {
+        $h = New-TestRequest henrietta.mueller     # the simulator auto-suspends it half way
+        Step-ExchangeSimulator -Minutes 60
+        (Get-MailboxRestoreRequest -Identity $h.RequestGuid).Status | Should -Be 'AutoSuspended'
+        Clear-ExchangeSimulatorLedger
+        $r = Resume-InactiveRestore $h.RequestGuid -Confirm:$false -PassThru
+        (Get-Changes).CommandName | Should -Be 'Resume-MailboxRestoreRequest'
+        $r.ExchangeStatus | Should -Not -Be 'AutoSuspended'
+    }
+
+    It 'Get, Suspend, Resume, Stop and Remove word an unknown identity the module''s way, once, and change nothing' -ForEach @(
+        @{ Verb = 'Get' }, @{ Verb = 'Suspend' }, @{ Verb = 'Resume' }, @{ Verb = 'Stop' }, @{ Verb = 'Remove' }
+    ) {
+        foreach ($id in 'nosuch', 'adele.vance\IR-nosuch', [guid]::NewGuid().ToString()) {
+            $err = $null
+            $params = @{ Identity = $id; ErrorVariable = 'err'; ErrorAction = 'SilentlyContinue' }
+            if ($Verb -ne 'Get') { $params.Confirm = $false }
+            & "$Verb-InactiveRestore" @params | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'RequestNotFound,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be $id
+            $err[0].Exception.GetType().FullName | Should -Not -Match 'Exchange'
+            "$($err[0])" | Should -Be "No restore request '$id' was found (it may have been removed, e.g. by Remove-InactiveRestore or Complete-InactiveRestore -RemoveRequests)."
+        }
         Get-Changes | Should -BeNullOrEmpty
     }
 

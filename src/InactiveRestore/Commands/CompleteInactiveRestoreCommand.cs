@@ -64,7 +64,7 @@ namespace InactiveRestore.Commands
             TryExchange(() =>
             {
                 try { _requests.AddRange(new RequestControl(Gateway).Find(info)); }
-                catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { _missing.Add(info.Value); }
+                catch (RequestStateException e) when (e.ErrorId == RequestStateException.NotFound) { _missing.Add(info.Value); }
             }, info.Value);
         }
 
@@ -101,7 +101,7 @@ namespace InactiveRestore.Commands
                 foreach (var note in plan.Row.Notes.Where(n => n.Contains("Set-RemoteMailbox"))) WriteWarning(note);
                 if (plan.Row.Status == CompletionStatus.NothingLeftToDo)
                     WriteNarration($"{plan.Row.Target}: nothing left to do for the restore of {plan.Row.Source}.", "Complete");
-                WriteObject(plan.Row);
+                WriteOutput(plan.Row);
             }
         }
     }

@@ -30,6 +30,8 @@ namespace InactiveRestore.Commands
             : request.Suspend || StatusMapper.Map(request).Status == OperationStatus.Suspended ? "it is already suspended."
             : null;
 
+        private protected override string BatchSkipHint => "only queued and running requests are suspended; finished and already suspended ones are left as they are.";
+
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Suspend(identity, SuspendComment);
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Suspended restore request {request.Identity ?? request.Name} ({after.ExchangeStatus}).";
@@ -53,10 +55,9 @@ namespace InactiveRestore.Commands
 
         private bool? _canApprove;
 
-        private protected override string? Skip(ExchangeRestoreRequest request) =>
-            request.Suspend || StatusMapper.Map(request).Status is OperationStatus.Suspended or OperationStatus.Failed
-                ? null
-                : $"it is {request.Status}: only Suspended, AutoSuspended and Failed requests are resumed.";
+        private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureResumable(request);
+
+        private protected override string BatchSkipHint => "only Suspended, AutoSuspended and Failed requests are resumed (Get-InactiveRestore -BatchName shows their states).";
 
         private protected override string Prepare(RequestControl service, ExchangeRestoreRequest request)
         {
@@ -108,6 +109,8 @@ namespace InactiveRestore.Commands
 
         private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureCancellable(request);
 
+        private protected override string BatchSkipHint => "finished requests are not cancelled; Remove-InactiveRestore -BatchName removes them (the restored content stays in the target).";
+
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Cancel(identity, withState: PassThru);
 
         private protected override string Narration(ExchangeRestoreRequest request, RestoreResult after) => $"Cancelled restore request {request.Identity ?? request.Name} (it was {request.Status}); items already copied stay in the target.";
@@ -121,6 +124,8 @@ namespace InactiveRestore.Commands
         protected override string Tag => "Remove";
 
         private protected override void Check(ExchangeRestoreRequest request) => RequestControl.EnsureRemovable(request);
+
+        private protected override string BatchSkipHint => "they have not finished, so they were not removed and the batch is not gone; wait for them (Watch-InactiveRestore -BatchName) or cancel them (Stop-InactiveRestore -BatchName), then remove again.";
 
         private protected override RestoreResult Apply(RequestControl service, string identity) => service.Remove(identity, withState: PassThru);
 

@@ -15,7 +15,8 @@ namespace InactiveRestore.Commands
     /// <item>Transient → ExchangeTransientFailure, ResourceBusy.</item>
     /// <item>Permanent → ExchangePermanentFailure, InvalidOperation.</item>
     /// <item>InvalidInputException → its ErrorId, InvalidArgument, its Value as target.</item>
-    /// <item>RequestStateException → its ErrorId (RequestAlreadyFinished, RequestNotFinished, AmbiguousRequestName), InvalidOperation.</item>
+    /// <item>RequestStateException → its ErrorId (RequestAlreadyFinished, RequestNotFinished, RequestNotResumable, AmbiguousRequestName), InvalidOperation;
+    /// RequestNotFound → ObjectNotFound.</item>
     /// </list>
     /// The ErrorDetails message is Exchange's own text (after the second pipe), never the Ex…|Type| prefix.
     /// <para>
@@ -108,7 +109,7 @@ namespace InactiveRestore.Commands
                         ErrorDetails = new ErrorDetails(ie.Message),
                     };
                 case RequestStateException re:
-                    return new ErrorRecord(re, re.ErrorId, ErrorCategory.InvalidOperation, target ?? re.Identity)
+                    return new ErrorRecord(re, re.ErrorId, re.ErrorId == RequestStateException.NotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidOperation, target ?? re.Identity)
                     {
                         ErrorDetails = Details(re.Message, re.RecommendedAction, remedyShownApart),
                     };

@@ -117,6 +117,9 @@ namespace InactiveRestore.Commands
             }
         }
 
+        /// <summary>Writes one of the module's output objects, its dates and arrays flat for Export-Csv (<see cref="FlatOutput"/>).</summary>
+        protected void WriteOutput(object output) => WriteObject(FlatOutput.Wrap(output));
+
         /// <summary>
         /// Runs a host prompt (ShouldProcess, ShouldContinue, PromptForChoice) for a host that may not be able to show it:
         /// a console without input (a scheduled job, cron, <c>pwsh -File x.ps1 &lt;/dev/null</c>) fails inside PowerShell's

@@ -63,7 +63,7 @@ namespace InactiveRestore.Commands
             {
                 var service = new InactiveMailboxService(Gateway);
                 var found = service.Get(identity, _resultSize, IncludeStatistics);
-                foreach (var m in found) WriteObject(m);
+                foreach (var m in found) WriteOutput(m);
                 if (identity is null)
                     WriteNarration($"Found {found.Count} inactive mailbox(es).", "Discovery");
             }, identity?.Value);

@@ -61,7 +61,7 @@ namespace InactiveRestore.Commands
             if (Verify) (_verifier ??= new RestoreVerifier(Gateway)).Verify(found);
             if (!IncludeSkippedItems)
             {
-                foreach (var r in found) WriteObject(r);
+                foreach (var r in found) WriteOutput(r);
                 return;
             }
             long rows = 0;
@@ -69,7 +69,7 @@ namespace InactiveRestore.Commands
             {
                 var items = control.SkippedItems(r);
                 rows += items.Count;
-                foreach (var item in items) WriteObject(item);
+                foreach (var item in items) WriteOutput(item);
                 if (r.ItemsSkipped is long n && n != items.Count)
                     WriteWarning($"{r.RequestName}: Exchange counts {n:N0} skipped item(s) but listed {items.Count:N0}.");
             }

@@ -14,7 +14,9 @@ namespace InactiveRestore.Commands
     /// state check (refusals before any prompt), prepare (reads and warnings, the action text), confirm, then change through <see cref="RequestControl"/>, which passes
     /// -Confirm:$false to Exchange: this cmdlet does the confirming.
     /// With -BatchName: one Get-MailboxRestoreRequest -BatchName, then each request of the batch the cmdlet can act on
-    /// (ShouldProcess per request); the others are reported on the Verbose stream (why not), never as errors.
+    /// (ShouldProcess per request); the others are left untouched, each named on the Verbose stream (why not), never as
+    /// errors, and one warning at the end says how many were left alone, in which states, and why
+    /// (<see cref="BatchSkipHint"/>), so that nobody takes the batch for done.
     /// </summary>
     public abstract class RequestChangeCommandBase : ExchangeCmdletBase
     {
@@ -63,6 +65,9 @@ namespace InactiveRestore.Commands
         /// <summary>The Information line after the change.</summary>
         private protected abstract string Narration(ExchangeRestoreRequest request, RestoreResult after);
 
+        /// <summary>Why the requests of a batch that were left alone were left alone, and what to do about them (the end of the warning).</summary>
+        private protected abstract string BatchSkipHint { get; }
+
         /// <summary>
         /// Why a request of a batch is left alone (null = act on it). Default: the state check (<see cref="Check"/>)'s
         /// refusal. Under -BatchName such a request is reported on the Verbose stream, not as an error.
@@ -106,7 +111,7 @@ namespace InactiveRestore.Commands
             }
             var after = Apply(service, ExchangeGateway.IdentityOf(request));
             WriteNarration(Narration(request, after), Tag);
-            if (PassThru) WriteObject(after);
+            if (PassThru) WriteOutput(after);
         }
 
         private void ProcessBatch()
@@ -122,18 +127,29 @@ namespace InactiveRestore.Commands
                 WriteWarning($"No restore request has the batch name '{batch}'.");
                 return;
             }
-            var skipped = 0;
+            var skipped = new System.Collections.Generic.List<ExchangeRestoreRequest>();
             foreach (var request in requests)
             {
                 if (Skip(request) is { } why)
                 {
-                    skipped++;
+                    skipped.Add(request);
                     WriteVerbose($"Left alone: {request.Identity ?? request.Name} ({request.Status}): {why}");
                     continue;
                 }
                 TryExchange(() => Act(service, request), request.Identity ?? request.Name);
             }
-            WriteVerbose($"Batch '{batch}': {requests.Count - skipped} of {requests.Count} request(s) to act on; {skipped} left alone.");
+            WriteVerbose($"Batch '{batch}': {requests.Count - skipped.Count} of {requests.Count} request(s) to act on; {skipped.Count} left alone.");
+            if (skipped.Count > 0) WriteWarning(LeftAloneWarning(batch, skipped, requests.Count));
+        }
+
+        /// <summary>"2 of 3 restore requests of batch 'B1' were left alone (InProgress: 1, Queued: 1): {hint} -Verbose names them."</summary>
+        private string LeftAloneWarning(string batch, System.Collections.Generic.IReadOnlyList<ExchangeRestoreRequest> skipped, int total)
+        {
+            // A suspend asked for but not yet taken effect is listed with its old status: count it as Suspended.
+            static string State(ExchangeRestoreRequest r) =>
+                r.Suspend && StatusMapper.Map(r).Status != OperationStatus.Suspended ? "Suspended" : string.IsNullOrEmpty(r.Status) ? "unknown" : r.Status;
+            var states = string.Join(", ", skipped.GroupBy(State, System.StringComparer.OrdinalIgnoreCase).Select(g => $"{g.Key}: {g.Count()}"));
+            return $"{Tag}-InactiveRestore -BatchName '{batch}': {skipped.Count} of {total} restore request(s) were left alone ({states}): {BatchSkipHint} -Verbose names them.";
         }
     }
 }

@@ -129,12 +129,12 @@ namespace InactiveRestore.Commands
                 {
                     var all = outcome.Operations.ToList();
                     new RestoreVerifier(_gateway).Verify(all);
-                    foreach (var o in all.Where(o => o.IsSettled)) _cmdlet.WriteObject(o);
+                    foreach (var o in all.Where(o => o.IsSettled)) _cmdlet.WriteObject(FlatOutput.Wrap(o));
                 }
                 if (outcome.TimedOut)
                 {
                     var unsettled = outcome.Operations.Where(o => !o.IsSettled).ToList();
-                    foreach (var o in unsettled) _cmdlet.WriteObject(o);
+                    foreach (var o in unsettled) _cmdlet.WriteObject(FlatOutput.Wrap(o));
                     var message = WatchDisplay.TimedOutMessage(_options.Timeout, unsettled, outcome.Operations.Count);
                     _cmdlet.WriteError(new ErrorRecord(new TimeoutException(message), TimedOutErrorId, ErrorCategory.OperationTimeout,
                         unsettled.Select(u => u.RequestName).ToArray())
@@ -221,7 +221,7 @@ namespace InactiveRestore.Commands
                 _completedBars.Add(id);
             }
             if (_monitor is not null) WriteProgress(WatchDisplay.Overall(_monitor.Operations));
-            if (!Verify) _cmdlet.WriteObject(p);
+            if (!Verify) _cmdlet.WriteObject(FlatOutput.Wrap(p));
         }
 
         private void WriteWarnings(RestoreResult p)

@@ -215,7 +215,7 @@ namespace InactiveRestore.Commands
 
         private void WriteDeferred(PlanExecutor executor, PairPlan pair)
         {
-            foreach (var r in executor.DeferredResults(pair)) WriteObject(r);
+            foreach (var r in executor.DeferredResults(pair)) WriteOutput(r);
             WriteNarration($"Deferred {pair.Input}: -MaxActive {MaxActive} leaves no room in batch '{pair.Input.BatchName}'; run the same command again later.", "Restore", "Deferred");
         }
 
@@ -259,7 +259,7 @@ namespace InactiveRestore.Commands
                 // warning naming the request, as Watch-InactiveRestore writes it (Exchange's reason once, one remedy).
                 foreach (var w in WatchDisplay.Warnings(result)) WriteWarning(w);
                 if (Wait) _submitted.Add(result);
-                else WriteObject(result);
+                else WriteOutput(result);
             }
             WriteNarration(RestoreNarration.Submitted(pair, outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList()), "Restore", "Submitted");
         }

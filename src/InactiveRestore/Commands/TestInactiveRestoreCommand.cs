@@ -57,8 +57,8 @@ namespace InactiveRestore.Commands
                 if (!pair.IsValid) pair.Publish(Gateway.Prefix);
                 foreach (var issue in pair.Findings.Issues) WriteVerbose($"{issue.Severity} {issue.Code}: {issue.Message}");
                 if (Quiet) WriteObject(pair.IsValid);
-                else if (detail) WriteObject(Detailed(pair.Findings));
-                else WriteObject(pair.Findings);
+                else if (detail) WriteOutput(Detailed(pair.Findings));
+                else WriteOutput(pair.Findings);
             }
         }
 

@@ -23,13 +23,13 @@ namespace InactiveRestore.Commands
             var version = table?["PSVersion"]?.ToString();
             if (ExchangeClient is not RunspaceExchangeClient client)
             {
-                WriteObject(ReadinessRows.NotConnected("The Exchange client of this session cannot be inspected."));
+                WriteOutput(ReadinessRows.NotConnected("The Exchange client of this session cannot be inspected."));
                 return;
             }
             try
             {
                 new ReadinessProbe(client, () => PowerShell.Create(RunspaceMode.CurrentRunspace), edition, version)
-                    .Run(row => WriteObject(row));
+                    .Run(row => WriteOutput(row));
             }
             catch (System.OperationCanceledException)
             {

@@ -17,7 +17,9 @@ namespace InactiveRestore.Exchange
     /// <para>Invocation: AddCommand(module-qualified name of the command found)/AddParameter only, never script text. Common parameters
     /// -ErrorAction Continue and -WarningAction Continue are added when the command takes them, so the caller's
     /// preference variables cannot hide or escalate Exchange errors: non-terminating errors are collected from the
-    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>.
+    /// error stream, terminating ones are caught; both become a classified <see cref="ExchangeException"/>. The records
+    /// the nested call left in the caller's <c>$Error</c> are taken out again (RunspaceExchangeClient.ErrorLog.cs): only
+    /// the cmdlet's own ErrorRecords reach it.
     /// Warnings are merged into the output (a nested pipeline would otherwise print them to the host directly) and
     /// raised through <see cref="Warning"/>.</para>
     /// <para>Throttling: Exchange Online announces it as a warning on a call that succeeded ("Micro delay applied. Actual
@@ -103,7 +105,15 @@ namespace InactiveRestore.Exchange
         /// <summary>The prefixed name a command has in this session, e.g. Get-ContosoMailbox.</summary>
         public string PrefixedName(ExchangeCommand command) => $"{command.Verb}-{Prefix}{command.Noun}";
 
+        // The nested call's errors are classified from its own streams; the caller's $Error is left as it was (ErrorLog).
         private IReadOnlyList<PSObject> InvokeOnce(CommandInfo info, ExchangeCommand command, object? target)
+        {
+            var mark = MarkErrorLog();
+            try { return InvokeNested(info, command, target); }
+            finally { ForgetErrorsSince(mark); }
+        }
+
+        private IReadOnlyList<PSObject> InvokeNested(CommandInfo info, ExchangeCommand command, object? target)
         {
             var (asked, paused) = WaitForPace();
             var line = command.ToDisplayString(Prefix);
@@ -263,6 +273,7 @@ namespace InactiveRestore.Exchange
                     probe);
             }
             IReadOnlyList<PSObject> connections;
+            var mark = MarkErrorLog();
             using (var ps = _factory())
             {
                 ps.AddCommand(info);
@@ -275,6 +286,10 @@ namespace InactiveRestore.Exchange
                     throw new ExchangeException(ExchangeErrorKind.NotConnected,
                         $"Get-ConnectionInformation failed: {ExchangeErrorMessage.Parse(e.Message).Text}",
                         probe, inner: e);
+                }
+                finally
+                {
+                    ForgetErrorsSince(mark);
                 }
             }
             var chosen = ChooseConnection(connections);

@@ -24,7 +24,8 @@ namespace InactiveRestore.Model
         public string? Target { get; set; }
         public Guid TargetExchangeGuid { get; set; }
         /// <summary>The restore requests of this restore (names).</summary>
-        public List<string> Requests { get; set; } = new();
+        public List<string> Requests { get => _requests; set => _requests = TextList<string>.Of(value); }
+        private List<string> _requests = new TextList<string>();
         /// <summary>The X500 address the restore needed on the target (X500:&lt;the source's LegacyExchangeDN&gt;).</summary>
         public string? X500Address { get; set; }
         /// <summary>True when this run removed the X500 address from the target.</summary>
@@ -35,9 +36,11 @@ namespace InactiveRestore.Model
         public int RequestsRemoved { get; set; }
         public CompletionStatus Status { get; set; }
         /// <summary>What this run changed, one line per change.</summary>
-        public List<string> Actions { get; set; } = new();
+        public List<string> Actions { get => _actions; set => _actions = TextList<string>.Of(value); }
+        private List<string> _actions = new TextList<string>();
         /// <summary>What was left unchanged and why, and what the admin still has to do (e.g. the on-premises Set-RemoteMailbox line).</summary>
-        public List<string> Notes { get; set; } = new();
+        public List<string> Notes { get => _notes; set => _notes = TextList<string>.Of(value); }
+        private List<string> _notes = new TextList<string>();
 
         public override string ToString() => $"{Source} -> {Target}: {Status}";
     }

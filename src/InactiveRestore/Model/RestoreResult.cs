@@ -62,7 +62,9 @@ namespace InactiveRestore.Model
         public DateTime? LastUpdatedAt { get; set; }
         /// <summary>When the copy may finish (estimated from the observed transfer rate), or when it finished.</summary>
         public DateTime? EstimatedCompletion { get; set; }
-        public List<string> Warnings { get; set; } = new();
+        /// <summary>What to know about the request (Export-Csv writes them joined with "; ").</summary>
+        public List<string> Warnings { get => _warnings; set => _warnings = TextList<string>.Of(value); }
+        private List<string> _warnings = new TextList<string>();
         public int? PositionInQueue { get; set; }
         public string? DataConsistencyScore { get; set; }
         /// <summary>Why the service is holding the request back (StalledDueTo*), when it is.</summary>
@@ -89,7 +91,8 @@ namespace InactiveRestore.Model
         public string? VerificationNote { get; set; }
 
         /// <summary>The request's report entries (only with Get-InactiveRestore -IncludeReport).</summary>
-        public List<RestoreReportEntry>? Report { get; set; }
+        public List<RestoreReportEntry>? Report { get => _report; set => _report = value is null ? null : TextList<RestoreReportEntry>.Of(value); }
+        private List<RestoreReportEntry>? _report;
 
         /// <summary>"Primary" or "Archive".</summary>
         public string Kind => IsArchive ? "Archive" : "Primary";
@@ -125,6 +128,9 @@ namespace InactiveRestore.Model
         public string? Type { get; }
         public string Message { get; }
 
-        public override string ToString() => Message;
+        /// <summary>Short text (an Export-Csv cell): the time in UTC, ISO 8601 with Z, then the message.</summary>
+        public override string ToString() => CreationTime is { } t
+            ? TextList.Date(t) + " " + Message
+            : Message;
     }
 }

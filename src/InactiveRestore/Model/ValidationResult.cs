@@ -87,13 +87,14 @@ namespace InactiveRestore.Model
         public string? RequestName { get; }
         public bool IsArchive { get; }
 
-        public override string ToString() => CommandLine ?? Purpose;
+        /// <summary>Short text (an Export-Csv cell): the cmdlet and what the step is for; <see cref="CommandLine"/> has the full command.</summary>
+        public override string ToString() => Name is null ? Purpose : $"{Name}: {Purpose}";
     }
 
     /// <summary>The plan of one source/target pair: what the planner found and the steps the restore will run (Test-InactiveRestore's output).</summary>
     public sealed class ValidationResult
     {
-        public bool IsValid => !Errors.Any();
+        public bool IsValid => !Issues.Any(i => i.Severity == ValidationSeverity.Error);
         /// <summary>The source as shown to the user: the resolved mailbox's display name and ExchangeGuid, else the identity given.</summary>
         public string? Source { get; set; }
         /// <summary>The target as shown to the user: the resolved mailbox's address, else the identity given.</summary>
@@ -105,19 +106,23 @@ namespace InactiveRestore.Model
         /// <summary>The resolved target's ExchangeGuid, when resolved.</summary>
         public Guid? TargetExchangeGuid { get; set; }
         /// <summary>The requests the restore makes or reuses; for a refused pair, those it would make once the errors are fixed (none is made).</summary>
-        public List<PlannedRequest> PlannedRequests { get; set; } = new();
+        public List<PlannedRequest> PlannedRequests { get => _planned; set => _planned = TextList<PlannedRequest>.Of(value); }
+        private List<PlannedRequest> _planned = new TextList<PlannedRequest>();
         /// <summary>The steps in order (preparation, then one per request); empty when the pair is refused (nothing would run).</summary>
-        public List<PlannedStep> Steps { get; set; } = new();
-        public List<ValidationIssue> Issues { get; set; } = new();
+        public List<PlannedStep> Steps { get => _steps; set => _steps = TextList<PlannedStep>.Of(value); }
+        private List<PlannedStep> _steps = new TextList<PlannedStep>();
+        public List<ValidationIssue> Issues { get => _issues; set => _issues = TextList<ValidationIssue>.Of(value); }
+        private List<ValidationIssue> _issues = new TextList<ValidationIssue>();
         /// <summary>The UTC moment the plan was made (its date names the default folder).</summary>
         public DateTime PlannedAt { get; set; }
 
-        public IEnumerable<ValidationIssue> Errors => Issues.Where(i => i.Severity == ValidationSeverity.Error);
-        public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
-        public IEnumerable<ValidationIssue> Information => Issues.Where(i => i.Severity == ValidationSeverity.Information);
+        // Read into lists (not lazy queries): $v.Errors.Count works and Export-Csv joins their items.
+        public IEnumerable<ValidationIssue> Errors => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Error));
+        public IEnumerable<ValidationIssue> Warnings => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Warning));
+        public IEnumerable<ValidationIssue> Information => new TextList<ValidationIssue>(Issues.Where(i => i.Severity == ValidationSeverity.Information));
 
         /// <summary>The steps that send an Exchange command, in order; none for a refused pair (nothing would run).</summary>
-        public IEnumerable<PlannedStep> Commands => IsValid ? Steps.Where(s => s.Name is not null) : Enumerable.Empty<PlannedStep>();
+        public IEnumerable<PlannedStep> Commands => new TextList<PlannedStep>(IsValid ? Steps.Where(s => s.Name is not null) : Enumerable.Empty<PlannedStep>());
 
         public bool Has(string code) => Issues.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal));
 

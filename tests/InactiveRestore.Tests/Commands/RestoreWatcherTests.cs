@@ -22,7 +22,13 @@ internal sealed class RecordingRuntime : ICommandRuntime2
 
     public PSHost? Host => null;
     public PSTransactionContext CurrentPSTransaction => throw new NotSupportedException();
-    public void WriteObject(object? sendToPipeline) { Items.Add(("Output", sendToPipeline!)); OnObject?.Invoke(sendToPipeline!); }
+    // Output objects come wrapped (FlatOutput: note properties for Export-Csv); the records keep the .NET object.
+    public void WriteObject(object? sendToPipeline)
+    {
+        var item = sendToPipeline is PSObject { BaseObject: not PSCustomObject } pso ? pso.BaseObject : sendToPipeline;
+        Items.Add(("Output", item!));
+        OnObject?.Invoke(item!);
+    }
     public void WriteObject(object? sendToPipeline, bool enumerateCollection) => WriteObject(sendToPipeline);
     public void WriteProgress(ProgressRecord progressRecord) => Items.Add(("Progress", progressRecord));
     public void WriteProgress(long sourceId, ProgressRecord progressRecord) => WriteProgress(progressRecord);

@@ -67,7 +67,10 @@ public class RequestLookupTests
         Assert.False(byName.Has("Identity"));
         var e = Assert.Throws<RequestStateException>(() => s.FindOne(RequestIdentity.Validate("IR-x-Primary")));
         Assert.Equal(RequestStateException.Ambiguous, e.ErrorId);
-        Assert.Equal(ExchangeErrorKind.NotFound, Assert.Throws<ExchangeException>(() => s.Find(RequestIdentity.Validate("IR-none"))).Kind);
+        var missing = Assert.Throws<RequestStateException>(() => s.Find(RequestIdentity.Validate("IR-none")));
+        Assert.Equal(RequestStateException.NotFound, missing.ErrorId);
+        Assert.Equal("IR-none", missing.Identity);
+        Assert.StartsWith("No restore request 'IR-none' was found", missing.Message);
         Assert.All(t.Ex.CallsOf("Get-MailboxRestoreRequest"), c => Assert.True(!c.Has("Identity") || !string.IsNullOrWhiteSpace(c["Identity"] as string)));
         Assert.Equal(OperationStatus.Completed, s.Get(RequestIdentity.Validate(b.RequestGuid.ToString())).Single().Status);
     }

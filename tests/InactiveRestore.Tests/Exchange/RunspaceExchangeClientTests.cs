@@ -142,6 +142,35 @@ public class RunspaceExchangeClientTests
         Assert.Equal(3, rs.CallCount("Get-Mailbox"));
     }
 
+    [Theory]
+    [InlineData("missing", "NotFound")]     // Write-Error (non-terminating)
+    [InlineData("throws", "Transient")]     // a thrown exception, retried until the attempts run out
+    [InlineData("jo", "Ambiguous")]
+    public void ExchangeErrorsAreClassifiedButLeaveNothingInTheCallersErrorList(string identity, string expected)
+    {
+        var kind = Enum.Parse<ExchangeErrorKind>(expected);
+        using var rs = new FakeExchangeRunspace();
+        rs.Run("$global:Error.Clear(); $global:Error.Insert(0, [System.Management.Automation.ErrorRecord]::new([Exception]::new('the caller''s own'), 'Mine', 'NotSpecified', $null))");
+        var e = Assert.Throws<ExchangeException>(() => Client(rs).Invoke(new ExchangeCommand("Get-Mailbox").Param("Identity", identity)));
+        Assert.Equal(kind, e.Kind);
+        Assert.NotNull(e.ErrorRecord ?? (object?)e.InnerException);
+        Assert.Equal(1, Convert.ToInt32(rs.Run("$global:Error.Count")[0]));
+        Assert.Equal("Mine", rs.Run("$global:Error[0].FullyQualifiedErrorId")[0]);
+    }
+
+    [Fact]
+    public void ATransientErrorRetriedIntoSuccessLeavesNothingInTheCallersErrorList()
+    {
+        using var rs = new FakeExchangeRunspace();
+        rs.Run("$global:FakeBusyCount = 2; $global:Error.Clear()");
+        var client = Client(rs);
+        var retries = 0;
+        client.Retrying += (_, _) => retries++;
+        Assert.Single(client.Invoke(new ExchangeCommand("Get-Mailbox").Param("Identity", "busy")));
+        Assert.Equal(2, retries);
+        Assert.Equal(0, Convert.ToInt32(rs.Run("$global:Error.Count")[0]));
+    }
+
     [Fact]
     public void ChangeCallIsNotRetriedWithoutCheck()
     {

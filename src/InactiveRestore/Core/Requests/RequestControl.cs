@@ -34,7 +34,7 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// The current state of one request (its RequestGuid or <c>alias\name</c>); with <paramref name="includeReport"/>
-        /// the report's entries in <see cref="RestoreResult.Report"/>. NotFound propagates.
+        /// the report's entries in <see cref="RestoreResult.Report"/>. Exchange's NotFound propagates (ExchangeException).
         /// </summary>
         public RestoreResult GetStatus(string identity, bool includeReport = false)
         {
@@ -48,21 +48,38 @@ namespace InactiveRestore.Core
 
         /// <summary>
         /// The requests an identity names (<see cref="RequestIdentity"/>): a RequestGuid or <c>alias\name</c> with
-        /// <c>Get-MailboxRestoreRequest -Identity</c> (not found = ExchangeException NotFound), a bare name with the
-        /// <c>-Name</c> filter (nothing found = NotFound; several targets = several requests). Never an empty identity.
+        /// <c>Get-MailboxRestoreRequest -Identity</c>, a bare name with the <c>-Name</c> filter (several targets = several
+        /// requests). Nothing found = RequestStateException RequestNotFound in the module's words (<see cref="NotFound"/>),
+        /// whether Exchange answered with its not-found error or an empty list. Never an empty identity.
         /// </summary>
         public IReadOnlyList<ExchangeRestoreRequest> Find(RequestIdentityInfo identity)
         {
             if (identity is null) throw new ArgumentNullException(nameof(identity));
             IReadOnlyList<ExchangeRestoreRequest> found;
-            if (identity.Kind == RequestIdentityKind.Name)
-                found = _gateway.ListRequests(new RequestFilter(Name: identity.Value));
-            else
-                found = _gateway.GetRequest(CheckIdentity(identity.Value), throwIfMissing: true) is { } one ? new[] { one } : Array.Empty<ExchangeRestoreRequest>();
-            if (found.Count == 0)
-                throw new ExchangeException(ExchangeErrorKind.NotFound, $"No restore request named '{identity.Value}' was found.", "Get-MailboxRestoreRequest", identity.Value);
+            try
+            {
+                if (identity.Kind == RequestIdentityKind.Name)
+                    found = _gateway.ListRequests(new RequestFilter(Name: identity.Value));
+                else
+                    found = _gateway.GetRequest(CheckIdentity(identity.Value), throwIfMissing: true) is { } one ? new[] { one } : Array.Empty<ExchangeRestoreRequest>();
+            }
+            catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound)
+            {
+                throw NotFound(identity.Value, e);
+            }
+            if (found.Count == 0) throw NotFound(identity.Value);
             return found;
         }
+
+        /// <summary>
+        /// The module's own not-found (RequestStateException RequestNotFound, never Exchange's text or type): the identity,
+        /// and where to look for the right one.
+        /// </summary>
+        public static RequestStateException NotFound(string identity, Exception? inner = null) =>
+            new(RequestStateException.NotFound, identity,
+                $"No restore request '{identity}' was found (it may have been removed, e.g. by Remove-InactiveRestore or Complete-InactiveRestore -RemoveRequests).",
+                "Get-InactiveRestore lists the module's restore requests (narrow with -BatchName or -TargetMailbox; -All lists every restore request); pass its RequestId, its Identity ('alias\\Name') or its RequestName.",
+                inner);
 
         /// <summary>
         /// The one request an identity names, for changes. A bare name on several targets is refused
@@ -78,13 +95,15 @@ namespace InactiveRestore.Core
             return found[0];
         }
 
-        /// <summary>The current state of every request an identity names (with the report when asked).</summary>
+        /// <summary>The current state of every request an identity names (with the report when asked); none = RequestNotFound.</summary>
         public IReadOnlyList<RestoreResult> Get(RequestIdentityInfo identity, bool includeReport = false)
         {
             var results = new List<RestoreResult>();
             foreach (var r in Find(identity))
             {
-                var result = GetStatus(ExchangeGateway.IdentityOf(r), includeReport);
+                RestoreResult result;
+                try { result = GetStatus(ExchangeGateway.IdentityOf(r), includeReport); }
+                catch (ExchangeException e) when (e.Kind == ExchangeErrorKind.NotFound) { throw NotFound(identity.Value, e); } // removed meanwhile
                 result.Identity ??= r.Identity;
                 result.Source ??= r.SourceMailbox;
                 result.Target ??= r.TargetMailbox;
@@ -244,6 +263,28 @@ namespace InactiveRestore.Core
                 throw new RequestStateException(RequestStateException.AlreadyFinished, request.Identity ?? request.Name,
                     $"Restore request '{request.Name}' has already finished ({request.Status}); there is nothing to suspend.",
                     "Get-InactiveRestore shows its final state; Remove-InactiveRestore removes a finished request (the restored content stays in the target); Resume-InactiveRestore continues a Failed one.");
+        }
+
+        /// <summary>Whether Resume-MailboxRestoreRequest can continue the request: Suspended (also AutoSuspended) or Failed.</summary>
+        public static bool IsResumable(ExchangeRestoreRequest request) =>
+            request.Suspend || StatusMapper.Map(request).Status is OperationStatus.Suspended or OperationStatus.Failed;
+
+        /// <summary>
+        /// Refuses (RequestStateException RequestNotResumable) to resume a request that is neither suspended nor failed:
+        /// a completed one has nothing left to resume, a queued or running one is not paused (Exchange would answer with its
+        /// own error, or do nothing).
+        /// </summary>
+        public static void EnsureResumable(ExchangeRestoreRequest request)
+        {
+            if (IsResumable(request)) return;
+            var finished = StatusMapper.IsExchangeFinal(request.Status);
+            throw new RequestStateException(RequestStateException.NotResumable, request.Identity ?? request.Name,
+                finished
+                    ? $"Restore request '{request.Name}' has already completed ({request.Status}); there is nothing to resume."
+                    : $"Restore request '{request.Name}' is {request.Status}: it is not suspended or failed, so there is nothing to resume.",
+                finished
+                    ? "Get-InactiveRestore shows its final state; Complete-InactiveRestore finishes the restore (X500 address, retention hold, requests)."
+                    : "Only Suspended, AutoSuspended and Failed requests are resumed; Watch-InactiveRestore follows a queued or running one.");
         }
 
         /// <summary>Refuses (RequestStateException RequestNotFinished) to remove a request that has not finished.</summary>

@@ -4,7 +4,8 @@ namespace InactiveRestore.Core
 {
     /// <summary>
     /// A request is in a state that refuses the asked operation (e.g. stopping a finished request, removing a running one).
-    /// Cmdlets write it with <see cref="ErrorId"/>, category InvalidOperation, and the request identity as target.
+    /// Cmdlets write it with <see cref="ErrorId"/>, category InvalidOperation (ObjectNotFound for <see cref="NotFound"/>),
+    /// the request identity as target and <see cref="RecommendedAction"/>.
     /// </summary>
     internal sealed class RequestStateException : InvalidOperationException
     {
@@ -19,8 +20,13 @@ namespace InactiveRestore.Core
         /// <summary>Complete-InactiveRestore on a restore whose requests have not all completed.</summary>
         public const string RestoreNotFinished = "RestoreNotFinished";
 
-        public RequestStateException(string errorId, string identity, string message, string? recommendedAction = null)
-            : base(message)
+        /// <summary>An identity that names no restore request (Get, Watch and the control cmdlets; category ObjectNotFound).</summary>
+        public const string NotFound = "RequestNotFound";
+        /// <summary>Resume-InactiveRestore on a request that is neither suspended nor failed (queued, running or completed).</summary>
+        public const string NotResumable = "RequestNotResumable";
+
+        public RequestStateException(string errorId, string identity, string message, string? recommendedAction = null, Exception? inner = null)
+            : base(message, inner)
         {
             ErrorId = errorId;
             Identity = identity;
