@@ -32,7 +32,7 @@ public class PairsWithoutRequestTests
         Assert.Equal(1, report.Summary.DeferredPairs);
         Assert.True(report.Summary.AllSettled);
         Assert.Equal(new[] { "Request", "DeferredPair", "DeferredPair" }, report.Rows.Select(r => r.Record.ToString()));
-        Assert.Equal("The request has finished: 1 completed. 1 pair is deferred: not submitted yet.", HtmlReportWriter.StateSentence(report));
+        Assert.Equal("The request has completed: 1 completed. 1 pair is deferred: not submitted yet.", HtmlReportWriter.StateSentence(report));
         var html = HtmlReportWriter.Write(report);
         Assert.Contains("id=\"card-deferred\"", html);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"deferred-pair\"").Cast<object>());
