@@ -219,6 +219,9 @@ $cutRuns = [Collections.Generic.List[string]]::new()
 function Add-Figure([int] $N, [int] $M, [string] $Metric, [int] $Ours, [int] $Peers, [TimeSpan] $OursTime, [TimeSpan] $PeersTime, [string] $Extra) {
     $results.Add([pscustomobject]@{ N = $N; M = $M; Metric = $Metric; Ours = $Ours; Peers = $Peers; OursTime = $OursTime; PeersTime = $PeersTime; Extra = $Extra })
 }
+function Format-Duration([TimeSpan] $t) {
+    if ($t.TotalMinutes -lt 1) { '{0:0} s' -f $t.TotalSeconds } elseif ($t.TotalHours -lt 1) { '{0:0.0} min' -f $t.TotalMinutes } else { '{0:0.0} h' -f $t.TotalHours }
+}
 $quiet = @{ ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue'; InformationAction = 'SilentlyContinue' }
 
 $probeProcess = $null
@@ -302,9 +305,11 @@ try {
                 $line += ("; watch: ours {0} cycles, {1} settled, {2} progress reads in {3} due cycles, seen {4:0} s after the batch ended, CPU {5:0.0} s;" +
                     " peers {6} passes, {7} settled, seen {8:0} s after, CPU {9:0.0} s") -f $f['Ours.Cycles'], $f['Ours.Settled'], $f['Ours.ProgressReads'], $f['Ours.ProgressCycles'],
                     $f['Ours.Lag'].TotalSeconds, $f['Ours.WatchCpu'], $f['Peers.Cycles'], $f['Peers.Settled'], $f['Peers.Lag'].TotalSeconds, $f['Peers.WatchCpu']
-                $watchNotes.Add(("N = {0}, m = {1} ({2:N0} requests): ours {3:N0} cycles, {4} of them with the progress read ({5:N0} calls), settled {6:N0}, saw the batch end {7:0} s after its last request finished, {8:0} s of CPU; peers {9:N0} passes, settled {10:N0}, saw it {11:0} s after, {12:0} s of CPU." -f `
-                    $n, $m, $f['Ours.Requests'], $f['Ours.Cycles'], $f['Ours.ProgressCycles'], $f['Ours.ProgressReads'], $f['Ours.Settled'], $f['Ours.Lag'].TotalSeconds, $f['Ours.WatchCpu'],
-                    $f['Peers.Cycles'], $f['Peers.Settled'], $f['Peers.Lag'].TotalSeconds, $f['Peers.WatchCpu']))
+                # From the start of the submission to the end of the watch (the re-run runs while the requests do).
+                $endToEnd = @('Ours', 'Peers' | ForEach-Object { Format-Duration ($f["$_.SubmitTime"] + $f["$_.RerunTime"] + $f["$_.WatchTime"]) })
+                $watchNotes.Add(("N = {0}, m = {1} ({2:N0} requests): ours {3:N0} cycles, {4} of them with the progress read ({5:N0} calls), settled {6:N0}, saw the batch end {7:0} s after its last request finished; peers {8:N0} passes, settled {9:N0}, saw it {10:0} s after. From the start of the submission to the end of the watch: {11} ours, {12} peers. CPU of the watches here: {13:0.0} s ours, {14:0.0} s peers." -f `
+                    $n, $m, $f['Ours.Requests'], $f['Ours.Cycles'], $f['Ours.ProgressCycles'], $f['Ours.ProgressReads'], $f['Ours.Settled'], $f['Ours.Lag'].TotalSeconds,
+                    $f['Peers.Cycles'], $f['Peers.Settled'], $f['Peers.Lag'].TotalSeconds, $endToEnd[0], $endToEnd[1], $f['Ours.WatchCpu'], $f['Peers.WatchCpu']))
             } else {
                 $cutRuns.Add("N = $n, m = $m")
             }
@@ -330,9 +335,6 @@ try {
     }
 
     # --- The table --------------------------------------------------------------------------------------------------
-    function Format-Duration([TimeSpan] $t) {
-        if ($t.TotalMinutes -lt 1) { '{0:0} s' -f $t.TotalSeconds } elseif ($t.TotalHours -lt 1) { '{0:0.0} min' -f $t.TotalMinutes } else { '{0:0.0} h' -f $t.TotalHours }
-    }
     function Format-Ratio([double] $Ours, [double] $Peers) { if ($Peers -gt 0) { '{0:0.00}x' -f ($Ours / $Peers) } else { '-' } }
     $latencyText = '{0:0} ms' -f $CallLatency.TotalMilliseconds
     $rows = foreach ($r in $results) {
@@ -348,13 +350,17 @@ try {
     $cpuMain = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalSeconds
     $footnotes = @(
         "Measured $(Get-Date -Format 'yyyy-MM-dd') with ``build.ps1 -Task Bench`` on the Exchange Online simulator (generated tenant, seed $Seed, mailboxes of $($MinSize / 1MB)-$($MaxSize / 1MB) MB, 30 % with an archive; pair i goes to target i for m = N and to target ((i-1) mod m)+1 for m = N/10; archive requests where source and target both have an archive; 10 requests run at a time). Each side has its own fresh connection to the same tenant; its Exchange calls are the simulator's ledger entries. Ratio = ours / peers calls: below 1 we spend fewer."
-        "Time ""at $latencyText"": every Exchange call costs $latencyText of simulated time, charged to the simulator's manual clock before the call runs (``Connect-ExchangeSimulator -TimeScale 0 -CallLatency $($CallLatency.ToString('c'))``), and the restores progress meanwhile; the figure is the simulated time the phase took, read from that clock. For submission and re-run it is calls x $latencyText; for a watch it also holds the waits between cycles."
+        "Time ""at $latencyText"": every Exchange call costs $latencyText of simulated time, charged to the simulator's manual clock before the call runs (``Connect-ExchangeSimulator -TimeScale 0 -CallLatency $($CallLatency.ToString('hh\:mm\:ss\.fff'))``), and the restores progress meanwhile; the figure is the simulated time the phase took, read from that clock. For submission and re-run it is calls x $latencyText; for a watch it also holds the waits between cycles."
         "Submission: the pairs as a CSV piped to ``Start-InactiveRestore -BatchName``; peers: ``bench/baseline/Start-PeerRestore.ps1`` (per pair Get-Mailbox -InactiveMailboxOnly, Get-Mailbox, Get-MailboxStatistics, Set-Mailbox X500 when missing, New-MailboxRestoreRequest per primary/archive). Re-run: the same again at once, every request existing and most still queued (peers with -SkipExisting: the same reads, Get-MailboxRestoreRequest per request, no New-)."
         "Watch: from the end of the re-run to the end of the batch (every request settled), $($Cycle.TotalSeconds) simulated seconds between cycles on both sides, plus the latency of the calls made. Ours: one ``Watch-InactiveRestore -BatchName``, non-interactive (progress not shown): a cycle lists the batch once and reads the statistics of the requests whose listed state changed, and every $($ProgressInterval.TotalMinutes) simulated minutes (its default -ProgressInterval) also of every request still copying. Watch-InactiveRestore waits with the machine's clock, so the bench stands in for it: a wrapper of Get-MailboxRestoreRequest steps the simulated clock $($Cycle.TotalSeconds) s before each cycle's listing and, after the listing of a due cycle, makes those progress reads (counted in ours) by the watch's rule, the watch itself running with real-time intervals of 1 ms and a -ProgressInterval of a day. Peers: ``bench/baseline/Watch-PeerRestore.ps1`` (one listing, then Get-MailboxRestoreRequestStatistics per unfinished request per pass, $($Cycle.TotalSeconds) s between passes): a pass over k unfinished requests takes k x $latencyText, so a big batch gets fewer, longer passes."
     )
     foreach ($line in $watchNotes) { $footnotes += "Watch $line" }
-    if ($cutRuns.Count) {
-        $footnotes += "Cut: the watch of $($cutRuns -join '; ') is not run by default (run it with ``tools/Bench.ps1 -Watch $(@($Pairs | ForEach-Object { "$_" }) -join ', ')``): its peer makes about one call per $latencyText for the whole batch (about 120,000 calls over 13 simulated hours for the 1,274 requests of N = m = 1,000) and our watch lists 1,274 requests in each of about 1,500 cycles; measured here at about 190 s of CPU for the two sides (of which 120 s for the peer), which would take the whole bench from about 5 to about 8 minutes of CPU. Its submission and re-run are measured."
+    if ($cutRuns.Count -eq 1 -and $cutRuns[0] -eq 'N = 1000, m = 1000') {
+        # Measured with -Watch 10, 100, 1000 on 2026-12-01 (a shared 2-core machine): keep in step when the cost changes.
+        $footnotes += "Cut: the watch of N = 1000, m = 1000 is not run by default, to keep the bench near 4 minutes of CPU (run it with ``tools/Bench.ps1 -ModuleRoot out -Watch 10, 100, 1000``). Its peer reads statistics for the whole 13-hour batch, one call per $latencyText (120,105 calls), and our watch lists 1,274 requests in each of its 1,521 cycles: when measured (2026-12-01) it took 152 s of CPU (53 s ours, 99 s peers) and brought the whole bench to about 6.5 minutes of CPU. Its submission and re-run are measured."
+    }
+    elseif ($cutRuns.Count) {
+        $footnotes += "Cut: the watch of $($cutRuns -join '; ') is not run (see -Watch); its submission and re-run are measured."
     }
     $footnotes += ("Import-Module: the time Import-Module of the laid-out module takes in a fresh ``pwsh -NoProfile`` process (what it adds over a bare start), median of {0} ({1} ms; it includes PowerShell's own first-import work in that process, and start-up times on a loaded machine vary by seconds). Working set: peak of a pwsh process during one Watch-InactiveRestore cycle over {2} requests of one batch ({3}; the simulator's tenant lives in the same process)." -f `
         $ImportRuns, (($importMs | ForEach-Object { '{0:0}' -f $_ }) -join ', '), $(if ($probe) { $probe.Requests } else { $WatchRequests }), $(if ($probe) { '{0:0} MB before the watch, {1} Exchange calls in {2:0} s' -f ($probe.WorkingSetBefore / 1MB), $probe.Calls, $probe.WatchSeconds } else { 'not measured' }))

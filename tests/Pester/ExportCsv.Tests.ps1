@@ -100,7 +100,7 @@ Describe 'Export-Csv of the module''s objects' {
         $v = $sets['ValidationResult'][0]
         $vrow = $v | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
         $vrow.PlannedRequests | Should -Be ($v.PlannedRequests.Name -join '; ')
-        $vrow.Steps | Should -BeLike '*Set-Mailbox: Put the target on retention hold*; New-MailboxRestoreRequest: Create restore request*'
+        $vrow.Steps | Should -BeLike 'Set-Mailbox: *Put the target on retention hold*; New-MailboxRestoreRequest: Create restore request*'
         ($sets['ValidationResult'][1] | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).Errors | Should -BeLike 'Error SourceNotFound: *'
         $m = @($sets['InactiveMailbox'] | Where-Object { $_.InPlaceHolds.Count -gt 0 })[0]
         ($m | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).InPlaceHolds | Should -Be ($m.InPlaceHolds -join '; ')

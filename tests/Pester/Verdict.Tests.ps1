@@ -139,6 +139,17 @@ Describe 'Start re-run rows never read better than Get and never make up a perce
         @($warnings | Where-Object { $_ -like 'IR-lynne.robbins-* failed: *TooManyBadItemsPermanentException*' }).Count | Should -Be 1
     }
 
+    It 'piped into Watch-InactiveRestore, every re-run row gets the verdict and counts Get gives' {
+        $w = @($rerun | Watch-InactiveRestore -Timeout 1 -ErrorAction SilentlyContinue @quiet)
+        $w.Count | Should -Be $rerun.Count
+        foreach ($o in $w) {
+            $g = $get | Where-Object RequestId -eq $o.RequestId
+            "$($o.Status)" | Should -Be "$($g.Status)"
+            $o.PercentComplete | Should -Be $g.PercentComplete
+            $o.ItemsCopied | Should -Be $g.ItemsCopied
+        }
+    }
+
     It 'is documented in Start-InactiveRestore''s help' {
         $help = (Get-Help Start-InactiveRestore -Full | Out-String) -replace '\s+', ' '
         $help | Should -Match 'CompletedUnchecked'

@@ -290,8 +290,8 @@ public class OperationMonitorTests
     public void AlreadySettledRequestsAreReportedWithoutCalls()
     {
         var r = _t.Ex.AddRequest(_t.Source, _t.Target, "R", batch: "W", status: "Completed");
-        // A row read from the statistics (Get-InactiveRestore's): source GUID and estimates known.
-        var w = Watch(r); w.Status = OperationStatus.Completed; w.SourceExchangeGuid = _t.Source.ExchangeGuid; w.EstimatedBytes = 1000;
+        // A row read from the statistics (Get-InactiveRestore's): source GUID, estimates and Exchange's percentage known.
+        var w = Watch(r); w.Status = OperationStatus.Completed; w.SourceExchangeGuid = _t.Source.ExchangeGuid; w.EstimatedBytes = 1000; w.PercentComplete = 100;
         var settled = 0;
         var m = Monitor();
         m.Settled += (_, _) => settled++;

@@ -92,11 +92,12 @@ namespace InactiveRestore.Core
         }
 
         /// <summary>
-        /// A row with no statistics behind it: a listing's CompletedUnchecked, or a row without the source's GUID and
-        /// without an estimate (Watch -BatchName's listing). Start's own rows carry both from the plan.
+        /// A row with no statistics behind it: a listing's CompletedUnchecked, a row without Exchange's percentage (a
+        /// Start re-run's listing row), or one without the source's GUID and without an estimate (Watch -BatchName's
+        /// listing). Start's newly created rows (0 %, source and estimates from the plan) and Get's rows are not.
         /// </summary>
         private static bool IsListingOnly(RestoreResult r) =>
-            r.RequestId != Guid.Empty && (r.Status == OperationStatus.CompletedUnchecked
+            r.RequestId != Guid.Empty && (r.Status == OperationStatus.CompletedUnchecked || r.PercentComplete is null
                 || (r.SourceExchangeGuid == Guid.Empty && r.EstimatedBytes is null && r.EstimatedItems is null));
 
         /// <summary>The requests not yet settled.</summary>
